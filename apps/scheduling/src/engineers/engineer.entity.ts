@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/**
+ * A field service engineer who can be booked on visits. Scheduling keeps its own
+ * roster; the home region and time zone drive which work is offered and how the
+ * engineer's working day is laid out.
+ */
+@Entity({ name: 'engineer' })
+@Unique('uq_engineer_email', ['email'])
+export class EngineerEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  email: string;
+
+  /** Region code as the ERP writes it on sites (e.g. "MH"). */
+  @Column({ name: 'home_region', type: 'text' })
+  homeRegion: string;
+
+  /** IANA time zone of the engineer's working day, e.g. "Asia/Kolkata". */
+  @Column({ type: 'text' })
+  timezone: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { ServiceKind, ServiceTemplate } from '../../catalogue/domain/service-template.js';
+import type { SalesOrder, SalesOrderLine } from './sales-order.js';
+
+export type OrderLineKind = 'service' | 'machine' | 'product';
+
+export interface PlannedOrderLine {
+  line: SalesOrderLine;
+  kind: OrderLineKind;
+}
+
+export interface PlannedCommitment {
+  orderLineId: string;
+  sku: string;
+  kind: ServiceKind;
+  /** 1-based: service unit i of its line (2 support visits → units 1 and 2). */
+  unitIndex: number;
+  forLineId: string | null;
+  /** Given when the line names machines already installed (an AMC sold later). */
+  serialNumber: string | null;
+  template: ServiceTemplate;
+}
+
+export interface ProjectPlan {
+  lines: PlannedOrderLine[];
+  commitments: PlannedCommitment[];
+}
+
+/**
+ * Turns an order into what we promised: one commitment per service unit, each
+ * with its template. Lines with SKUs the catalogue does not know are product
+ * lines, or machine lines when they carry a warranty or have services for them.
+ */
+export function planServiceProject(order: SalesOrder, catalogue: ReadonlyMap<string, ServiceTemplate>): ProjectPlan {
+  const servedMachines = new Set(
+    order.lines.filter((l) => catalogue.has(l.sku) && l.forLineId).map((l) => l.forLineId as string),
+  );
+  const lines: PlannedOrderLine[] = order.lines.map((line) => ({
+    line,
+    kind: catalogue.has(line.sku)
+      ? 'service'
+      : line.warrantyMonths !== undefined || servedMachines.has(line.lineId)
+        ? 'machine'
+        : 'product',
+  }));
+  const commitments: PlannedCommitment[] = [];
+  for (const { line, kind } of lines) {
+    if (kind !== 'service') continue;
+    const template = catalogue.get(line.sku)!;
+    const units = Math.max(0, Math.floor(line.quantity));
+    for (let unit = 1; unit <= units; unit++) {
+      commitments.push({
+        orderLineId: line.lineId,
+        sku: line.sku,
+        kind: template.kind,
+        unitIndex: unit,
+        forLineId: line.forLineId ?? null,
+        serialNumber: line.serialNumbers?.[unit - 1] ?? null,
+        template,
+      });
+    }
+  }
+  return { lines, commitments };
+}
+
+/**
+ * A stable fingerprint of an order's content, so a second "created" for the
+ * same order can be told apart: identical (a no-op) or different (ORDER_EXISTS).
+ */
+export function orderFingerprint(order: SalesOrder): string {
+  return createHash('sha256').update(canonicalJson(order)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,133 @@
+import type { CommitmentEntity } from '../commitment.entity.js';
+import type { OrderLineEntity } from '../order-line.entity.js';
+import type { ServiceProjectEntity, SiteSnapshot } from '../service-project.entity.js';
+import type { TaskEntity } from '../task.entity.js';
+
+export interface TaskView {
+  id: string;
+  name: string;
+  status: string;
+  owner: string | null;
+  dueDate: string | null;
+  requiredSkills: string[];
+  estimatedHours: string;
+  engineers: number;
+  checklist: { item: string; kind: string; required: boolean }[];
+}
+
+export interface CommitmentView {
+  id: string;
+  orderLineId: string;
+  sku: string;
+  kind: string;
+  unitIndex: number;
+  forLineId: string | null;
+  serialNumber: string | null;
+  status: string;
+  unitPrice: string;
+  templateVersion: number;
+  cancellationReason: string | null;
+  reviewReason: string | null;
+  tasks?: TaskView[];
+}
+
+export interface OrderLineView {
+  lineId: string;
+  sku: string;
+  description: string | null;
+  kind: string;
+  quantity: string;
+  unitPrice: string;
+  forLineId: string | null;
+  warrantyMonths: number | null;
+}
+
+export interface ProjectView {
+  id: string;
+  orderId: string;
+  orderDate: string;
+  currency: string;
+  customerPoNumber: string | null;
+  customer: { id: string; name: string; email: string | null };
+  site: SiteSnapshot;
+  status: string;
+  cancellationReason: string | null;
+  lines: OrderLineView[];
+  commitments: CommitmentView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Drops trailing zeros numeric(…, 4) adds, keeping the currency's own decimals when present. */
+function decimal(value: string): string {
+  return value.includes('.') ? value.replace(/(\.\d*?[1-9])0+$/, '$1').replace(/\.0+$/, '') : value;
+}
+
+function money(value: string): string {
+  const [whole, fraction = ''] = value.split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  return `${whole}.${trimmed.padEnd(2, '0')}`;
+}
+
+export function toTaskView(task: TaskEntity): TaskView {
+  return {
+    id: task.id,
+    name: task.name,
+    status: task.status,
+    owner: task.owner,
+    dueDate: task.dueDate,
+    requiredSkills: task.requiredSkills,
+    estimatedHours: decimal(task.estimatedHours),
+    engineers: task.engineers,
+    checklist: task.checklist,
+  };
+}
+
+export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[] | null): ProjectView {
+  const lines = [...(project.lines ?? [])].sort(byLineId);
+  const commitments = [...(project.commitments ?? [])].sort(
+    (a, b) => byLineId({ lineId: a.orderLineId }, { lineId: b.orderLineId }) || a.unitIndex - b.unitIndex,
+  );
+  return {
+    id: project.id,
+    orderId: project.orderId,
+    orderDate: project.orderDate,
+    currency: project.currency,
+    customerPoNumber: project.customerPoNumber,
+    customer: { id: project.customerId, name: project.customerName, email: project.customerEmail },
+    site: project.site,
+    status: project.status,
+    cancellationReason: project.cancellationReason,
+    lines: lines.map((l: OrderLineEntity) => ({
+      lineId: l.lineId,
+      sku: l.sku,
+      description: l.description,
+      kind: l.kind,
+      quantity: decimal(l.quantity),
+      unitPrice: money(l.unitPrice),
+      forLineId: l.forLineId,
+      warrantyMonths: l.warrantyMonths,
+    })),
+    commitments: commitments.map((c: CommitmentEntity) => ({
+      id: c.id,
+      orderLineId: c.orderLineId,
+      sku: c.sku,
+      kind: c.kind,
+      unitIndex: c.unitIndex,
+      forLineId: c.forLineId,
+      serialNumber: c.serialNumber,
+      status: c.status,
+      unitPrice: money(c.unitPrice),
+      templateVersion: c.templateSnapshot.version,
+      cancellationReason: c.cancellationReason,
+      reviewReason: c.reviewReason,
+      ...(tasks ? { tasks: tasks.filter((t) => t.commitmentId === c.id).map(toTaskView) } : {}),
+    })),
+    createdAt: project.createdAt.toISOString(),
+    updatedAt: project.updatedAt.toISOString(),
+  };
+}
+
+function byLineId(a: { lineId: string }, b: { lineId: string }): number {
+  return a.lineId.localeCompare(b.lineId, 'en', { numeric: true });
+}

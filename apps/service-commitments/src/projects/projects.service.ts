@@ -1,0 +1,245 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type EntityManager } from 'typeorm';
+import { Topics, type CloudEvent } from '#contracts';
+import { EventContext, Outbox, PermanentEventError } from '#messaging';
+import { Clock } from '#platform';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { CommitmentEntity } from './commitment.entity.js';
+import { planCancellation } from './domain/commitment-status.js';
+import { orderFingerprint, planServiceProject } from './domain/project-plan.js';
+import type { SalesOrder } from './domain/sales-order.js';
+import { dueDateFrom, initialStatus } from './domain/task-plan.js';
+import { OrderLineEntity } from './order-line.entity.js';
+import { ServiceProjectEntity } from './service-project.entity.js';
+import { TaskEntity } from './task.entity.js';
+import { toProjectView, type ProjectView } from './dto/project.view.js';
+import type { ProjectQuery } from './dto/project.query.js';
+
+export interface OrderCancellation {
+  orderId: string;
+  cancelledAt: string;
+  reason?: string;
+  lineIds?: string[];
+}
+
+/** The aggregate lock and parking key of an ERP order (orderId is unique per source). */
+export function orderKey(source: string, orderId: string): string {
+  return `order:${source}:${orderId}`;
+}
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    @InjectRepository(ServiceProjectEntity) private readonly projects: Repository<ServiceProjectEntity>,
+    private readonly catalogue: CatalogueService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `erp.sales-order.created.v1`: one service project per order, one commitment per service unit. */
+  async createFromOrder(event: CloudEvent<SalesOrder>, context: EventContext): Promise<void> {
+    const order = event.data;
+    const key = orderKey(event.source, order.orderId);
+    await context.lock(key);
+    const { tx } = context;
+    const fingerprint = orderFingerprint(order);
+    const existing = await tx.findOne(ServiceProjectEntity, { where: { orderSource: event.source, orderId: order.orderId } });
+    if (existing) {
+      if (existing.orderFingerprint === fingerprint) return context.ignore();
+      throw new PermanentEventError(
+        'ORDER_EXISTS',
+        `Order ${order.orderId} from ${event.source} already exists with different data; send changes as erp.sales-order.changed.v1`,
+      );
+    }
+
+    const plan = planServiceProject(order, await this.catalogue.activeBySku(tx));
+    const project = await tx.save(
+      tx.create(ServiceProjectEntity, {
+        orderId: order.orderId,
+        orderSource: event.source,
+        orderDate: order.orderDate,
+        currency: order.currency,
+        customerId: order.customer.id,
+        customerName: order.customer.name,
+        customerEmail: order.customer.email ?? null,
+        customerPoNumber: order.customerPoNumber ?? null,
+        site: {
+          id: order.site?.id ?? null,
+          name: order.site?.name ?? null,
+          address: order.site?.address ?? null,
+          city: order.site?.city ?? null,
+          region: order.site?.region ?? null,
+          country: order.site?.country ?? null,
+          timezone: order.site?.timezone ?? null,
+        },
+        status: 'active',
+        cancelledAt: null,
+        cancellationReason: null,
+        orderRevision: 0,
+        orderFingerprint: fingerprint,
+      }),
+    );
+    await tx.save(
+      plan.lines.map(({ line, kind }) =>
+        tx.create(OrderLineEntity, {
+          projectId: project.id,
+          lineId: line.lineId,
+          sku: line.sku,
+          description: line.description ?? null,
+          kind,
+          quantity: String(line.quantity),
+          unitPrice: line.unitPrice,
+          forLineId: line.forLineId ?? null,
+          warrantyMonths: line.warrantyMonths ?? null,
+          serialNumbers: line.serialNumbers ?? [],
+        }),
+      ),
+    );
+    const today = this.clock.now().toISOString().slice(0, 10);
+    for (const planned of plan.commitments) {
+      const status = initialStatus(planned.template);
+      const linePrice = order.lines.find((l) => l.lineId === planned.orderLineId)!.unitPrice;
+      const commitment = await tx.save(
+        tx.create(CommitmentEntity, {
+          projectId: project.id,
+          orderLineId: planned.orderLineId,
+          sku: planned.sku,
+          kind: planned.kind,
+          unitIndex: planned.unitIndex,
+          forLineId: planned.forLineId,
+          serialNumber: planned.serialNumber,
+          status,
+          unitPrice: linePrice,
+          templateSnapshot: planned.template,
+          cancelledAt: null,
+          cancellationReason: null,
+          reviewReason: null,
+        }),
+      );
+      await tx.save(
+        planned.template.tasks.map((task) =>
+          tx.create(TaskEntity, {
+            commitmentId: commitment.id,
+            projectId: project.id,
+            templateTaskKey: task.key,
+            name: task.name,
+            status,
+            owner: null,
+            dueDate: status === 'ready' ? dueDateFrom(today, planned.template) : null,
+            requiredSkills: task.requiredSkills,
+            estimatedHours: task.estimatedHours,
+            engineers: task.engineers,
+            checklist: task.checklist,
+          }),
+        ),
+      );
+    }
+
+    // What arrived before the order (a cancellation, say) applies now, in this transaction.
+    await context.releaseParked(key);
+
+    const created = await this.loadView(tx, project.id);
+    await this.outbox.add(tx, {
+      topic: Topics.serviceProjects,
+      key: project.id,
+      type: 'psa.service-project.created.v1',
+      subject: order.orderId,
+      data: {
+        projectId: created.id,
+        orderId: created.orderId,
+        source: event.source,
+        customer: { id: created.customer.id, name: created.customer.name },
+        site: created.site,
+        status: created.status,
+        commitments: created.commitments.map((c) => ({
+          commitmentId: c.id,
+          orderLineId: c.orderLineId,
+          sku: c.sku,
+          kind: c.kind,
+          unitIndex: c.unitIndex,
+          status: c.status,
+        })),
+        createdAt: created.createdAt,
+      },
+    });
+  }
+
+  /** `erp.sales-order.cancelled.v1`: cancels unstarted commitments; started work goes to review. */
+  async cancelOrder(event: CloudEvent<OrderCancellation>, context: EventContext): Promise<void> {
+    const cancellation = event.data;
+    const key = orderKey(event.source, cancellation.orderId);
+    await context.lock(key);
+    const { tx } = context;
+    const project = await tx.findOne(ServiceProjectEntity, {
+      where: { orderSource: event.source, orderId: cancellation.orderId },
+      relations: { commitments: true, lines: true },
+    });
+    if (!project) return context.park(key);
+
+    const reason = cancellation.reason ?? 'Cancelled by the ERP';
+    const cancelledAt = new Date(cancellation.cancelledAt);
+    const plan = planCancellation(
+      project.commitments,
+      project.lines.map((l: OrderLineEntity) => l.lineId),
+      cancellation.lineIds,
+      reason,
+    );
+    for (const id of plan.cancel) {
+      await tx.update(CommitmentEntity, { id }, { status: 'cancelled', cancelledAt, cancellationReason: reason });
+      await tx.update(TaskEntity, { commitmentId: id }, { status: 'cancelled' });
+    }
+    for (const { id, reason: reviewReason } of plan.review) {
+      await tx.update(CommitmentEntity, { id }, { reviewReason });
+    }
+    if (!cancellation.lineIds) {
+      await tx.update(ServiceProjectEntity, { id: project.id }, { status: 'cancelled', cancelledAt, cancellationReason: reason });
+    }
+    for (const id of plan.cancel) {
+      const commitment = project.commitments.find((c) => c.id === id)!;
+      await this.outbox.add(tx, {
+        topic: Topics.serviceProjects,
+        key: project.id,
+        type: 'psa.commitment.cancelled.v1',
+        subject: project.orderId,
+        data: {
+          commitmentId: id,
+          projectId: project.id,
+          orderId: project.orderId,
+          orderLineId: commitment.orderLineId,
+          reason,
+          cancelledAt: cancelledAt.toISOString(),
+        },
+      });
+    }
+  }
+
+  async list(query: ProjectQuery): Promise<{ items: ProjectView[]; total: number }> {
+    const qb = this.projects
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.commitments', 'c')
+      .leftJoinAndSelect('p.lines', 'l')
+      .orderBy('p.createdAt', 'DESC')
+      .addOrderBy('c.orderLineId', 'ASC')
+      .addOrderBy('c.unitIndex', 'ASC');
+    if (query.orderId) qb.andWhere('p.orderId = :orderId', { orderId: query.orderId });
+    if (query.customerId) qb.andWhere('p.customerId = :customerId', { customerId: query.customerId });
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    const [rows, total] = await qb
+      .skip(query.offset ?? 0)
+      .take(query.limit ?? 50)
+      .getManyAndCount();
+    return { items: rows.map((p) => toProjectView(p, [])), total };
+  }
+
+  async get(id: string): Promise<ProjectView> {
+    return this.loadView(this.projects.manager, id);
+  }
+
+  private async loadView(manager: EntityManager, id: string): Promise<ProjectView> {
+    const project = await manager.findOne(ServiceProjectEntity, { where: { id }, relations: { commitments: true, lines: true } });
+    if (!project) throw new NotFoundException({ message: `No service project ${id}` });
+    const tasks = await manager.find(TaskEntity, { where: { projectId: id }, order: { createdAt: 'ASC' } });
+    return toProjectView(project, tasks);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Date and time formats of the contract: calendar dates are `YYYY-MM-DD`,
+ * instants are RFC 3339 with an explicit offset. The same rules are expressed
+ * in the JSON Schemas (format + pattern), so both reject the same strings.
+ */
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * RFC 3339 `date-time`. Seconds stop at 59: a leap second (`:60`) is legal RFC 3339
+ * but JavaScript's Date cannot parse it, so every consumer would fail on it.
+ * The offset is mandatory (`Z` or `±hh:mm`): a local time without one is ambiguous.
+ */
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** The same instant rule as a JSON Schema `pattern` (ECMA-262 regex source). */
+export const INSTANT_PATTERN =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** `YYYY-MM-DD` naming a day that exists (no 2026-02-30). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = CALENDAR_DATE.exec(value);
+  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** An RFC 3339 timestamp with offset, on a day that exists, e.g. `2026-11-21T10:00:00Z`. */
+export function isRfc3339Instant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = INSTANT.exec(value);
+  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/**
+ * An IANA time zone name the runtime knows (e.g. `Asia/Kolkata`). Sites carry one so
+ * visits can be planned in local time; an unknown zone would fail every later
+ * conversion, so it is rejected at the door.
+ */
+export function isIanaTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

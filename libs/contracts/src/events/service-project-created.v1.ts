@@ -1,0 +1,118 @@
+import { IsOptional } from 'class-validator';
+import {
+  IsCountryCode,
+  IsIanaTimeZone,
+  IsInstant,
+  IsIntegerAtLeast,
+  IsNonEmptyString,
+  IsOneOf,
+  IsUuid,
+  NestedList,
+  NestedObject,
+  UniqueBy,
+} from '../contract-validators.js';
+import { Topics } from '../topics.js';
+
+export const SERVICE_PROJECT_STATUSES = ['active', 'cancelled'] as const;
+export type ServiceProjectStatus = (typeof SERVICE_PROJECT_STATUSES)[number];
+
+/**
+ * States a commitment can be born in: waiting for its machine to be dispatched,
+ * ready to schedule (e.g. an AMC on machines already installed), or cancelled
+ * (the order's cancellation arrived before the order).
+ */
+export const NEW_COMMITMENT_STATUSES = ['awaiting-dispatch', 'ready', 'cancelled'] as const;
+export type NewCommitmentStatus = (typeof NEW_COMMITMENT_STATUSES)[number];
+
+export class ServiceProjectCustomer {
+  @IsNonEmptyString()
+  id: string;
+
+  @IsNonEmptyString()
+  name: string;
+}
+
+/** Enough of the site for scheduling to place work without asking service-commitments. */
+export class ServiceProjectSite {
+  @IsNonEmptyString()
+  id: string;
+
+  @IsOptional()
+  @IsNonEmptyString()
+  name?: string | null;
+
+  @IsOptional()
+  @IsNonEmptyString()
+  city?: string | null;
+
+  @IsOptional()
+  @IsNonEmptyString()
+  region?: string | null;
+
+  @IsOptional()
+  @IsCountryCode()
+  country?: string | null;
+
+  @IsOptional()
+  @IsIanaTimeZone()
+  timezone?: string | null;
+}
+
+/** One unit of a service line that ServiceLoop owes the customer. */
+export class ProjectCommitment {
+  @IsUuid()
+  commitmentId: string;
+
+  @IsNonEmptyString()
+  orderLineId: string;
+
+  @IsNonEmptyString()
+  sku: string;
+
+  /** The catalogue's kind of service, e.g. `installation`, `training`, `amc`. */
+  @IsNonEmptyString()
+  kind: string;
+
+  /** 1-based unit of the order line: unit i follows the i-th machine dispatched for the line it is for. */
+  @IsIntegerAtLeast(1)
+  unitIndex: number;
+
+  @IsOneOf(NEW_COMMITMENT_STATUSES)
+  status: NewCommitmentStatus;
+}
+
+/** Internal: service-commitments opened a service project for an ERP order. Keyed by projectId. */
+export class ServiceProjectCreatedV1 {
+  static readonly type = 'psa.service-project.created.v1';
+  static readonly topic = Topics.serviceProjects;
+
+  @IsUuid()
+  projectId: string;
+
+  @IsNonEmptyString()
+  orderId: string;
+
+  /** CloudEvent source of the ERP that sent the order: order ids are unique only per source. */
+  @IsNonEmptyString()
+  source: string;
+
+  @NestedObject(() => ServiceProjectCustomer)
+  customer: ServiceProjectCustomer;
+
+  /** Null while the order named no site and the customer's default site is unknown. */
+  @IsOptional()
+  @NestedObject(() => ServiceProjectSite)
+  site?: ServiceProjectSite | null;
+
+  /** `cancelled` when the order's cancellation arrived before the order. */
+  @IsOneOf(SERVICE_PROJECT_STATUSES)
+  status: ServiceProjectStatus;
+
+  /** Empty for an order with machines only: they still get equipment and warranty records. */
+  @NestedList(() => ProjectCommitment)
+  @UniqueBy('commitmentId')
+  commitments: ProjectCommitment[];
+
+  @IsInstant()
+  createdAt: string;
+}

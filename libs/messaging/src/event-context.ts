@@ -1,0 +1,47 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import type { CloudEvent } from '#contracts';
+import type { InboundRecord } from './inbound-record.js';
+import type { ParkingLot } from './parking-lot.js';
+
+export type EventOutcome = 'applied' | 'parked' | 'ignored';
+
+/**
+ * What a consumer handler gets besides the event: the transaction its effect
+ * must be written in (the inbox row is already in it), and parking.
+ */
+export class EventContext extends BaseRpcContext<[]> {
+  outcome: EventOutcome = 'applied';
+
+  constructor(
+    readonly event: CloudEvent,
+    readonly record: InboundRecord,
+    /** The transaction of this event's effect; the inbox row commits with it. */
+    readonly tx: EntityManager,
+    private readonly parking: ParkingLot,
+    /** True when the event is being released from parking. */
+    readonly fromParking = false,
+  ) {
+    super([]);
+  }
+
+  /** Serialises work on one aggregate (e.g. `order:SO-1`) across instances until commit. */
+  lock(key: string): Promise<void> {
+    return this.parking.lock(this.tx, key);
+  }
+
+  /** Holds this event durably until `releaseParked(key)` runs in the aggregate's creating transaction. */
+  async park(key: string): Promise<void> {
+    await this.parking.park(this, key);
+    this.outcome = 'parked';
+  }
+
+  /** Applies, in arrival order and in this transaction, every event parked under `key`. */
+  releaseParked(key: string): Promise<number> {
+    return this.parking.release(this.tx, key);
+  }
+
+  ignore(): void {
+    this.outcome = 'ignored';
+  }
+}

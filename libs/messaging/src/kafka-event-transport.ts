@@ -1,0 +1,275 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { decodeKafkaRecord, dlqTopicOf, isKnownType, validateEventData, type CloudEvent, type DlqReasonCode } from '#contracts';
+import { SERVICE_CONFIG, type ServiceConfig } from '#platform';
+import { isTransientInfrastructureError } from '#persistence';
+import { DeadLetters } from './dead-letters.js';
+import { PermanentEventError } from './errors.js';
+import { EventContext } from './event-context.js';
+import type { InboundRecord } from './inbound-record.js';
+import { ProcessedEventEntity } from './messaging.entities.js';
+import { faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
+import { ensureTopics } from './kafka-client.js';
+import { ParkingLot } from './parking-lot.js';
+import { retryForever, StoppedError } from './retry.js';
+import { TopicNames } from './topic-names.js';
+
+/** Unexpected (non-infrastructure) errors get a few tries before they count as permanent. */
+const UNEXPECTED_ERROR_TRIES = 3;
+const COMMIT_EVERY = 100;
+const PARKING_SWEEP_MS = 60_000;
+
+type Disposition =
+  | { kind: 'applied' | 'duplicate' | 'ignored' | 'parked' }
+  | { kind: 'dead-letter'; code: DlqReasonCode; reason: string };
+
+/**
+ * The Nest custom transport that consumes this service's topics.
+ *
+ * Per partition, records are applied one by one, each in its own database
+ * transaction together with its inbox row; the offset is committed only after
+ * that transaction commits. Infrastructure errors are retried without limit
+ * (the partition waits; heartbeats continue); permanent errors dead-letter the
+ * record so the partition moves on.
+ */
+@Injectable()
+export class KafkaEventTransport extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger(KafkaEventTransport.name);
+  private consumer?: Consumer;
+  private stopped = false;
+  private committedSinceStart = 0;
+  private readonly faults: FaultInjection;
+  private sweepTimer?: NodeJS.Timeout;
+  private connected = false;
+  private retries = 0;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetters,
+    private readonly parking: ParkingLot,
+    private readonly topics: TopicNames,
+  ) {
+    super();
+    this.faults = faultInjectionFromEnv();
+    this.parking.setDispatcher((event, context) => this.invokeHandler(event, context));
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** How many times an event was retried after an infrastructure fault (for health and tests). */
+  get retriedAttempts(): number {
+    return this.retries;
+  }
+
+  on(): void {
+    // kafkajs instrumentation events are not re-exposed.
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.consumer?.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  private async start(): Promise<void> {
+    const consumed = this.options.consumes;
+    const all = [...consumed, ...consumed.map(dlqTopicOf), ...this.options.produces];
+    await ensureTopics(this.kafka, all.map((t) => this.topics.physical(t)), this.config.topicPartitions);
+    if (consumed.length === 0) return;
+    const consumer = this.kafka.consumer({
+      groupId: this.config.consumerGroup,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 500,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    consumer.on(consumer.events.CRASH, (e) => this.log.error({ msg: 'consumer crashed', error: (e.payload.error as Error)?.message, restart: e.payload.restart }));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => this.log.log({ msg: 'joined consumer group', assignment: e.payload.memberAssignment }));
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: consumed.map((t) => this.topics.physical(t)), fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, Math.min(this.config.topicPartitions, 4)),
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+    this.connected = true;
+    this.sweepTimer = setInterval(() => void this.expireParked(), Math.min(PARKING_SWEEP_MS, this.config.parkingTimeoutMs));
+    this.sweepTimer.unref();
+  }
+
+  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const topic = this.topics.logical(batch.topic);
+    let uncommitted: string | undefined;
+    let sinceCommit = 0;
+    const commit = async () => {
+      if (uncommitted === undefined) return;
+      const next = (BigInt(uncommitted) + 1n).toString();
+      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      uncommitted = undefined;
+      sinceCommit = 0;
+    };
+    try {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || this.stopped) break;
+        const record = toInbound(topic, batch.partition, message);
+        await this.process(record, heartbeat);
+        resolveOffset(message.offset);
+        uncommitted = message.offset;
+        if (++sinceCommit >= COMMIT_EVERY) await commit();
+        await heartbeat();
+      }
+      await commit();
+    } catch (error) {
+      if (error instanceof StoppedError) return;
+      throw error;
+    }
+    void commitOffsetsIfNecessary;
+  }
+
+  /** Decides and applies one record; returns only when it is applied, skipped or dead-lettered. */
+  private async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<void> {
+    let unexpectedFailures = 0;
+    let delay = 100;
+    for (;;) {
+      if (this.stopped) throw new StoppedError();
+      try {
+        const disposition = await this.apply(record);
+        if (disposition.kind === 'dead-letter') {
+          await this.deadLetters.send(record, disposition.code, disposition.reason, () => this.stopped);
+        }
+        if (disposition.kind !== 'dead-letter' && disposition.kind !== 'duplicate') this.afterCommit();
+        return;
+      } catch (error) {
+        if (error instanceof StoppedError) throw error;
+        if (error instanceof PermanentEventError) {
+          await this.deadLetters.send(record, error.code, error.message, () => this.stopped);
+          return;
+        }
+        if (!isTransientInfrastructureError(error) && ++unexpectedFailures >= UNEXPECTED_ERROR_TRIES) {
+          this.log.error({ msg: 'event failed permanently', error: (error as Error).message, stack: (error as Error).stack });
+          await this.deadLetters.send(record, 'PROCESSING_FAILED', (error as Error).message || String(error), () => this.stopped);
+          return;
+        }
+        this.retries++;
+        this.log.warn({ msg: 'event failed; retrying', topic: record.topic, partition: record.partition, offset: record.offset, error: (error as Error).message, retryInMs: delay });
+        await new Promise((r) => setTimeout(r, delay));
+        await heartbeat().catch(() => undefined);
+        delay = Math.min(delay * 2, 5000);
+      }
+    }
+  }
+
+  private async apply(record: InboundRecord): Promise<Disposition> {
+    const decoded = decodeKafkaRecord(record.value, record.headers as never);
+    if (!decoded.ok) return { kind: 'dead-letter', code: decoded.code, reason: decoded.reason };
+    const { event } = decoded;
+    if (!isKnownType(event.type)) {
+      // Unknown ERP types are the ERP's mistake; other unknown types are not ours to judge.
+      return event.type.startsWith('erp.')
+        ? { kind: 'dead-letter', code: 'UNKNOWN_TYPE', reason: `Unknown event type "${event.type}"` }
+        : { kind: 'ignored' };
+    }
+    const validated = validateEventData(event.type, event.data);
+    if (!validated.ok) return { kind: 'dead-letter', code: validated.code, reason: validated.reason };
+    if (!this.getHandlerByPattern(event.type)) return { kind: 'ignored' };
+
+    return this.dataSource.transaction(async (tx) => {
+      const inserted = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(ProcessedEventEntity)
+        .values({
+          source: event.source,
+          eventId: event.id,
+          type: event.type,
+          topic: record.topic,
+          partition: record.partition,
+          recordOffset: record.offset,
+          outcome: 'applied',
+        })
+        .orIgnore()
+        .returning(['source'])
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) return { kind: 'duplicate' } as Disposition;
+      const context = new EventContext(event, record, tx, this.parking);
+      await this.invokeHandler(event, context);
+      if (context.outcome !== 'applied') {
+        await tx.getRepository(ProcessedEventEntity).update({ source: event.source, eventId: event.id }, { outcome: context.outcome });
+      }
+      return { kind: context.outcome } as Disposition;
+    });
+  }
+
+  /** Runs the @EventPattern handler through Nest (pipes, interceptors), surfacing its original error. */
+  private async invokeHandler(event: CloudEvent, context: EventContext): Promise<void> {
+    const handler = this.getHandlerByPattern(event.type);
+    if (!handler) return;
+    const result = await handler(event, context);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  private afterCommit(): void {
+    this.committedSinceStart++;
+    if (this.faults.crashAfterDbCommit && this.committedSinceStart >= this.faults.crashAfterDbCommit) {
+      // Fault injection for tests: die between the database commit and the offset commit.
+      this.log.warn({ msg: 'fault injection: SIGKILL after database commit', applied: this.committedSinceStart });
+      process.kill(process.pid, 'SIGKILL');
+    }
+  }
+
+  /** Events still parked past the timeout are dead-lettered ORDER_NOT_FOUND. */
+  async expireParked(): Promise<number> {
+    try {
+      return await this.parking.expire(this.config.parkingTimeoutMs, ({ record, parkKey, parkedAt }) =>
+        this.deadLetters.send(
+          record,
+          'ORDER_NOT_FOUND',
+          `Nothing known for ${parkKey} since the event was parked at ${parkedAt.toISOString()}`,
+          () => this.stopped,
+        ),
+      );
+    } catch (error) {
+      this.log.warn({ msg: 'parking expiry failed; will retry', error: (error as Error).message });
+      return 0;
+    }
+  }
+}
+
+function toInbound(topic: string, partition: number, message: KafkaMessage): InboundRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    value: message.value,
+    headers: message.headers ?? {},
+  };
+}
+
+void retryForever;

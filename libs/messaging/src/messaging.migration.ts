@@ -1,0 +1,73 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Outbox, inbox, parking and dead-letter tables; every service includes this migration. */
+export class CreateMessagingTables1764000000000 implements MigrationInterface {
+  name = 'CreateMessagingTables1764000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE "outbox_event" (
+      "id" BIGSERIAL NOT NULL,
+      "event_id" text NOT NULL,
+      "topic" text NOT NULL,
+      "message_key" text,
+      "event" jsonb NOT NULL,
+      "headers" jsonb NOT NULL DEFAULT '{}'::jsonb,
+      "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "published_at" TIMESTAMP WITH TIME ZONE,
+      CONSTRAINT "PK_outbox_event" PRIMARY KEY ("id"),
+      CONSTRAINT "UQ_outbox_event_event_id" UNIQUE ("event_id"))`);
+    await q.query(`CREATE INDEX "outbox_event_unpublished" ON "outbox_event" ("id") WHERE published_at IS NULL`);
+    await q.query(`CREATE TABLE "processed_event" (
+      "source" text NOT NULL,
+      "event_id" text NOT NULL,
+      "type" text NOT NULL,
+      "topic" text NOT NULL,
+      "partition" integer NOT NULL,
+      "record_offset" bigint NOT NULL,
+      "outcome" text NOT NULL,
+      "processed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      CONSTRAINT "PK_processed_event" PRIMARY KEY ("source", "event_id"))`);
+    await q.query(`CREATE TABLE "parked_event" (
+      "id" BIGSERIAL NOT NULL,
+      "park_key" text NOT NULL,
+      "source" text NOT NULL,
+      "event_id" text NOT NULL,
+      "type" text NOT NULL,
+      "topic" text NOT NULL,
+      "partition" integer NOT NULL,
+      "record_offset" bigint NOT NULL,
+      "message_key" text,
+      "event" jsonb NOT NULL,
+      "original_value" bytea,
+      "original_headers" jsonb NOT NULL DEFAULT '{}'::jsonb,
+      "parked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "released_at" TIMESTAMP WITH TIME ZONE,
+      "outcome" text,
+      CONSTRAINT "PK_parked_event" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "parked_event_waiting" ON "parked_event" ("park_key", "id") WHERE released_at IS NULL`);
+    await q.query(`CREATE TABLE "dead_letter" (
+      "id" BIGSERIAL NOT NULL,
+      "original_topic" text NOT NULL,
+      "original_partition" integer NOT NULL,
+      "original_offset" bigint NOT NULL,
+      "dlq_topic" text NOT NULL,
+      "message_key" text,
+      "value" bytea,
+      "headers" jsonb NOT NULL DEFAULT '{}'::jsonb,
+      "reason_code" text NOT NULL,
+      "reason" text NOT NULL,
+      "failed_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+      "replayed_at" TIMESTAMP WITH TIME ZONE,
+      CONSTRAINT "PK_dead_letter" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE UNIQUE INDEX "dead_letter_original" ON "dead_letter" ("original_topic", "original_partition", "original_offset")`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "dead_letter"`);
+    await q.query(`DROP TABLE "parked_event"`);
+    await q.query(`DROP TABLE "processed_event"`);
+    await q.query(`DROP TABLE "outbox_event"`);
+  }
+}

@@ -1,0 +1,48 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { HEALTH_INDICATORS, SERVICE_CONFIG, type HealthIndicator, type ServiceConfig } from '#platform';
+import { DeadLetters } from './dead-letters.js';
+import { DeadLettersController } from './dead-letters.controller.js';
+import { createKafka } from './kafka-client.js';
+import { KafkaEventTransport } from './kafka-event-transport.js';
+import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import { Outbox } from './outbox.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { ParkingLot } from './parking-lot.js';
+import { TopicNames } from './topic-names.js';
+
+/** Outbox, relay, inbox-backed consumer, parking and dead letters for one service. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: KAFKA, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig): Kafka => createKafka(config.kafka) },
+        TopicNames,
+        Outbox,
+        OutboxRelay,
+        ParkingLot,
+        DeadLetters,
+        KafkaEventTransport,
+        {
+          provide: HEALTH_INDICATORS,
+          inject: [KafkaEventTransport, OutboxRelay],
+          useFactory: (transport: KafkaEventTransport, relay: OutboxRelay): HealthIndicator[] => [
+            {
+              name: 'kafka',
+              check: async () => ({
+                up: options.consumes.length === 0 || transport.isConnected,
+                detail: { consuming: options.consumes, outboxRelayActive: relay.isActive, published: relay.publishedCount },
+              }),
+            },
+          ],
+        },
+      ],
+      controllers: [DeadLettersController],
+      exports: [KAFKA, TopicNames, Outbox, OutboxRelay, ParkingLot, DeadLetters, KafkaEventTransport, HEALTH_INDICATORS],
+    };
+  }
+}

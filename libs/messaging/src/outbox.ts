@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { validateEventData, type CloudEvent } from '#contracts';
+import { Clock, SERVICE_CONFIG, type ServiceConfig } from '#platform';
+import { OutboxEventEntity } from './messaging.entities.js';
+
+export interface OutgoingEvent<T extends object = object> {
+  topic: string;
+  /** Record key: the aggregate (order, project, engineer) whose events must stay in order. */
+  key: string | null;
+  type: string;
+  subject?: string;
+  data: T;
+  /** A stable id, when a re-emission must carry the same one (invoice requests). */
+  id?: string;
+  correlationId?: string;
+}
+
+export const OUTBOX_CHANNEL = 'serviceloop_outbox';
+
+/**
+ * Writes events in the caller's transaction. Nothing is sent here: the relay
+ * publishes after commit, so an event exists if and only if its change does.
+ */
+@Injectable()
+export class Outbox {
+  private readonly source: string;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    private readonly clock: Clock,
+  ) {
+    this.source = `serviceloop://${config.serviceName}`;
+  }
+
+  async add<T extends object>(tx: EntityManager, outgoing: OutgoingEvent<T>): Promise<CloudEvent<T>> {
+    const checked = validateEventData(outgoing.type, outgoing.data);
+    if (!checked.ok) {
+      // Our own event failing its contract is a bug: fail the transaction loudly.
+      throw new Error(`Refusing to emit invalid ${outgoing.type}: ${checked.reason}`);
+    }
+    const event: CloudEvent<T> = {
+      specversion: '1.0',
+      id: outgoing.id ?? randomUUID(),
+      source: this.source,
+      type: outgoing.type,
+      time: this.clock.now().toISOString(),
+      ...(outgoing.subject ? { subject: outgoing.subject } : {}),
+      datacontenttype: 'application/json',
+      data: outgoing.data,
+    };
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEventEntity)
+      .values({
+        eventId: event.id,
+        topic: outgoing.topic,
+        messageKey: outgoing.key,
+        event: event as never,
+        headers: outgoing.correlationId ? { 'correlation-id': outgoing.correlationId } : {},
+      })
+      .orIgnore() // a re-emission with the same id is the same event
+      .execute();
+    // Delivered to listeners only when the transaction commits.
+    await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+    return event;
+  }
+}

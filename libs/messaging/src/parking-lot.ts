@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CloudEvent } from '#contracts';
+import { EventContext } from './event-context.js';
+import { ParkedEventEntity } from './messaging.entities.js';
+import { encodeHeaders, decodeHeaders, type InboundRecord } from './inbound-record.js';
+import { hashKey } from './outbox-relay.js';
+
+export type EventDispatcher = (event: CloudEvent, context: EventContext) => Promise<void>;
+
+export interface ExpiredParkedEvent {
+  record: InboundRecord;
+  parkKey: string;
+  parkedAt: Date;
+}
+
+/**
+ * Durable parking for events whose aggregate does not exist yet. Parking and
+ * releasing both take a transaction-scoped advisory lock on the key, so an
+ * instance that parks and one that creates the aggregate cannot miss each other.
+ */
+@Injectable()
+export class ParkingLot {
+  private dispatcher?: EventDispatcher;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  setDispatcher(dispatcher: EventDispatcher): void {
+    this.dispatcher = dispatcher;
+  }
+
+  async lock(tx: EntityManager, key: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [hashKey('park'), hashKey(key)]);
+  }
+
+  async park(context: EventContext, key: string): Promise<void> {
+    await this.lock(context.tx, key);
+    const { record, event } = context;
+    await context.tx.getRepository(ParkedEventEntity).insert({
+      parkKey: key,
+      source: event.source,
+      eventId: event.id,
+      type: event.type,
+      topic: record.topic,
+      partition: record.partition,
+      recordOffset: record.offset,
+      messageKey: record.key,
+      event: event as never,
+      originalValue: record.value,
+      originalHeaders: encodeHeaders(record.headers),
+    });
+  }
+
+  async release(tx: EntityManager, key: string): Promise<number> {
+    await this.lock(tx, key);
+    const parked = await tx
+      .getRepository(ParkedEventEntity)
+      .createQueryBuilder('p')
+      .where('p.parkKey = :key AND p.releasedAt IS NULL', { key })
+      .orderBy('p.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (parked.length === 0) return 0;
+    if (!this.dispatcher) throw new Error('ParkingLot has no dispatcher: the event consumer is not running');
+    for (const row of parked) {
+      const event = row.event as unknown as CloudEvent;
+      const context = new EventContext(event, toRecord(row), tx, this, true);
+      await this.dispatcher(event, context);
+      await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'released' });
+    }
+    return parked.length;
+  }
+
+  /**
+   * Claims events parked longer than `timeoutMs` and hands each to `onExpired`
+   * (which dead-letters it) before marking it expired, one transaction per event.
+   */
+  async expire(timeoutMs: number, onExpired: (expired: ExpiredParkedEvent) => Promise<void>): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const done = await this.dataSource.transaction(async (tx) => {
+        const row = await tx
+          .getRepository(ParkedEventEntity)
+          .createQueryBuilder('p')
+          .where('p.releasedAt IS NULL AND p.parkedAt < :before', { before: new Date(Date.now() - timeoutMs) })
+          .orderBy('p.id', 'ASC')
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getOne();
+        if (!row) return true;
+        await onExpired({ record: toRecord(row), parkKey: row.parkKey, parkedAt: row.parkedAt });
+        await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'expired' });
+        return false;
+      });
+      if (done) return count;
+      count++;
+    }
+  }
+}
+
+function toRecord(row: ParkedEventEntity): InboundRecord {
+  return {
+    topic: row.topic,
+    partition: row.partition,
+    offset: row.recordOffset,
+    key: row.messageKey,
+    value: row.originalValue,
+    headers: decodeHeaders(row.originalHeaders),
+  };
+}

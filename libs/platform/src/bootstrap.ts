@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ServiceConfig } from './config.js';
+import { configureHttp, type HttpSetup } from './http.js';
+import { JsonLogger } from './json-logger.js';
+import { startEventTransport } from './event-transport.js';
+
+export interface BootstrapOptions extends HttpSetup {
+  module: unknown;
+  config: ServiceConfig;
+  /** The Kafka consumer of this service, when it consumes events. */
+  transport?: (app: INestApplication) => CustomTransportStrategy;
+}
+
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  const { config } = options;
+  const logger = new JsonLogger(config.serviceName, config.logLevel, config.logFormat);
+  const app = await NestFactory.create<NestExpressApplication>(options.module as never, { logger, bodyParser: false });
+  app.useBodyParser('json', { limit: '512kb' });
+  configureHttp(app, options);
+  if (options.transport) {
+    await startEventTransport(app, options.transport(app));
+  }
+  await app.listen(config.httpPort, config.httpHost);
+  const base = `http://${config.httpHost}:${config.httpPort}`;
+  logger.log({ msg: `${config.serviceName} ready`, api: base, openapi: `${base}/docs`, health: `${base}/health` }, 'Bootstrap');
+  return app;
+}

@@ -1,0 +1,121 @@
+/**
+ * Service configuration is read from the environment once, at boot, into a typed
+ * object. A bad value stops the service with a message that names the variable.
+ */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`Configuration error: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface KafkaConnectionConfig {
+  brokers: string[];
+  clientId: string;
+  /** SASL/SCRAM, enabled when KAFKA_SASL_MECHANISM is set. */
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
+  /** TLS, enabled by KAFKA_SSL=true; KAFKA_SSL_CA_FILE optional. */
+  ssl?: { caFile?: string; rejectUnauthorized: boolean };
+}
+
+export interface ServiceConfig {
+  serviceName: string;
+  httpHost: string;
+  httpPort: number;
+  databaseUrl: string;
+  kafka: KafkaConnectionConfig;
+  /** Consumer group of this service; instances of one service share it. */
+  consumerGroup: string;
+  /** Prefix for every topic name; lets test suites share one broker. */
+  topicPrefix: string;
+  /** Partitions for topics this service creates. */
+  topicPartitions: number;
+  /** How long an event waits for its order before it is dead-lettered ORDER_NOT_FOUND. */
+  parkingTimeoutMs: number;
+  logFormat: 'json' | 'pretty';
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export interface ServiceDefaults {
+  serviceName: string;
+  httpPort: number;
+  databaseName: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min) throw new ConfigError(name, `must be at least ${min}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  try {
+    const parsed = new URL(raw);
+    if (!parsed.protocol.startsWith('postgres')) throw new Error('not postgres');
+  } catch {
+    throw new ConfigError(name, `must be a postgres:// URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+export function kafkaConfigFromEnv(env: Env, clientId: string): KafkaConnectionConfig {
+  const brokers = (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  for (const broker of brokers) {
+    if (!/^[^:\s]+:\d+$/.test(broker)) throw new ConfigError('KAFKA_BROKERS', `must be host:port[,host:port], got "${broker}"`);
+  }
+  const config: KafkaConnectionConfig = { brokers, clientId };
+  const mechanism = env.KAFKA_SASL_MECHANISM;
+  if (mechanism) {
+    const allowed = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
+    if (!(allowed as readonly string[]).includes(mechanism)) {
+      throw new ConfigError('KAFKA_SASL_MECHANISM', `must be one of ${allowed.join(', ')}`);
+    }
+    if (!env.KAFKA_SASL_USERNAME) throw new ConfigError('KAFKA_SASL_USERNAME', 'is required with KAFKA_SASL_MECHANISM');
+    if (!env.KAFKA_SASL_PASSWORD) throw new ConfigError('KAFKA_SASL_PASSWORD', 'is required with KAFKA_SASL_MECHANISM');
+    config.sasl = {
+      mechanism: mechanism as (typeof allowed)[number],
+      username: env.KAFKA_SASL_USERNAME,
+      password: env.KAFKA_SASL_PASSWORD,
+    };
+  }
+  if (env.KAFKA_SSL === 'true') {
+    config.ssl = { caFile: env.KAFKA_SSL_CA_FILE, rejectUnauthorized: env.KAFKA_SSL_REJECT_UNAUTHORIZED !== 'false' };
+  } else if (env.KAFKA_SSL && env.KAFKA_SSL !== 'false') {
+    throw new ConfigError('KAFKA_SSL', `must be true or false, got "${env.KAFKA_SSL}"`);
+  }
+  return config;
+}
+
+export function loadServiceConfig(defaults: ServiceDefaults, env: Env = process.env): ServiceConfig {
+  const { serviceName } = defaults;
+  return {
+    serviceName,
+    httpHost: env.HTTP_HOST || '127.0.0.1',
+    httpPort: int(env, 'HTTP_PORT', defaults.httpPort, 0),
+    databaseUrl: url(env, 'DATABASE_URL', `postgres://postgres@127.0.0.1:5432/${defaults.databaseName}`),
+    kafka: kafkaConfigFromEnv(env, env.KAFKA_CLIENT_ID || serviceName),
+    consumerGroup: env.KAFKA_CONSUMER_GROUP || `serviceloop.${serviceName}`,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX || '',
+    topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 6, 1),
+    parkingTimeoutMs: int(env, 'PARKING_TIMEOUT_MS', 7 * 24 * 3600 * 1000, 1),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  };
+}
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

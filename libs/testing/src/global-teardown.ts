@@ -1,0 +1,5 @@
+import { stopTestInfrastructure } from './infrastructure.js';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopTestInfrastructure();
+}

@@ -1,0 +1,6 @@
+export * from './infrastructure.js';
+export * from './eventually.js';
+export * from './tcp-proxy.js';
+export * from './test-kafka.js';
+export * from './test-service.js';
+export * from './service-process.js';

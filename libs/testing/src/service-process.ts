@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { REPO_ROOT } from './infrastructure.js';
+import { eventually } from './eventually.js';
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A built service running as its own OS process, so a test can SIGKILL it
+ * at an injected point and start it again.
+ */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly output: string[] = [];
+
+  constructor(
+    private readonly app: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get mainFile(): string {
+    return path.join(REPO_ROOT, 'dist/apps', this.app, 'src/main.js');
+  }
+
+  start(extraEnv: Record<string, string> = {}): void {
+    if (!existsSync(this.mainFile)) throw new Error(`${this.mainFile} is missing: build first (npm run build)`);
+    const child = spawn(process.execPath, [this.mainFile], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...this.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => this.output.push(...chunk.toString().split('\n').filter(Boolean));
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.child = child;
+  }
+
+  async waitForHealth(port: number, timeoutMs = 60_000): Promise<void> {
+    await eventually(
+      async () => {
+        if (this.child?.exitCode !== null || this.child?.signalCode) throw new Error(`process ended: ${this.output.slice(-20).join('\n')}`);
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        return res.status === 200;
+      },
+      { timeoutMs, what: `${this.app} healthy` },
+    );
+  }
+
+  waitForExit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    return this.exited ?? Promise.resolve({ code: null, signal: null });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 10_000);
+    await this.waitForExit();
+    clearTimeout(timer);
+  }
+}
