@@ -156,7 +156,7 @@ port_open() {
 }
 
 read_pid() {
-  [[ -f "$PID_FILE" ]] && tr -dc '0-9' <"$PID_FILE" || true
+  if [[ -f "$PID_FILE" ]]; then tr -dc '0-9' <"$PID_FILE"; fi
 }
 
 pid_alive() {

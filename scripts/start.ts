@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole of ServiceLoop on this machine, for development and demos.
  *
- *   1. Kafka on 127.0.0.1:9092 (scripts/kafka.sh; the first run fetches its jars with Maven)
- *   2. PostgreSQL on 127.0.0.1:5432 must already run (POSTGRES_URL overrides the server URL)
+ *   1. PostgreSQL on 127.0.0.1:5432 must already run (POSTGRES_URL overrides the server URL);
+ *      checked first, so a missing server fails fast instead of after a broker start
+ *   2. Kafka on 127.0.0.1:9092 (scripts/kafka.sh; the first run fetches its jars with Maven)
  *   3. one database per service, and the contract's topics
  *   4. the five services from dist/, each line of their output under their name
  *   5. waits for every /health, prints the APIs, then sends the contract's example
@@ -11,6 +12,7 @@
  * Ctrl+C (or SIGTERM) stops the services and the broker it started.
  * Run through scripts/start.sh, which installs and builds first.
  */
+import 'reflect-metadata'; // before #contracts: its event classes carry validation decorators
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +49,7 @@ const root = repositoryRoot();
 const broker = new KafkaBroker(root);
 const children: ServiceProcess[] = [];
 let startedKafka = false;
+let allHealthy = false;
 let stopping = false;
 
 async function startKafka(): Promise<void> {
@@ -118,7 +121,8 @@ function startServices(): void {
     const child = ServiceProcess.start(service, root, serviceEnv(service), prefixer(service.name, index, width));
     children.push(child);
     void child.exited.then(() => {
-      if (!stopping) warn(`${service.name} ${child.describeExit()}`);
+      // Before that, waitUntilHealthy reports the exit with the service's last lines.
+      if (allHealthy && !stopping) warn(`${service.name} ${child.describeExit()}; the others keep running`);
     });
   });
 }
@@ -138,7 +142,7 @@ async function waitUntilHealthy(child: ServiceProcess): Promise<void> {
     const lines = child.lastLines().map((line) => `    | ${line}`).join('\n');
     throw new Error(`${service.name} ${(error as Error).message}; its last lines:\n${lines || '    (no output)'}`);
   }
-  info(`${service.name} is healthy`);
+  if (!stopping) info(`${service.name} is healthy`);
 }
 
 function printAddresses(): void {
@@ -152,13 +156,18 @@ function printAddresses(): void {
   info(`Kafka ${KAFKA_BROKERS}, PostgreSQL ${new URL(POSTGRES_URL).host}. Ctrl+C stops everything.`);
 }
 
-async function stopAll(exitCode: number): Promise<never> {
-  if (stopping) process.exit(exitCode);
+let stopped: Promise<never> | undefined;
+
+/** Stops the services (SIGTERM, SIGKILL after a grace period) and the broker if we started it; once. */
+function stopAll(exitCode: number): Promise<never> {
   stopping = true;
-  step('Stopping');
-  await Promise.all(children.map((child) => child.stop(STOP_GRACE_MS)));
-  if (startedKafka) await broker.stop();
-  process.exit(exitCode);
+  stopped ??= (async () => {
+    step('Stopping');
+    await Promise.all(children.map((child) => child.stop(STOP_GRACE_MS)));
+    if (startedKafka) await broker.stop();
+    process.exit(exitCode);
+  })();
+  return stopped;
 }
 
 function onSignals(): void {
@@ -175,12 +184,13 @@ function onSignals(): void {
 
 async function main(): Promise<void> {
   onSignals();
-  await startKafka();
   await checkPostgres();
+  await startKafka();
   await createDatabases();
   await createTopics();
   startServices();
   await Promise.all(children.map(waitUntilHealthy));
+  allHealthy = true;
   printAddresses();
   step('Example order from the ERP contract');
   await sendExampleOrder({ kafka: KAFKA, commitmentsUrl: baseUrl(serviceNamed('service-commitments')), timeoutMs: EXAMPLE_ORDER_TIMEOUT_MS });
@@ -189,6 +199,6 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  fail((error as Error).message);
+  if (!stopping) fail((error as Error).message); // otherwise it is a consequence of Ctrl+C
   await stopAll(1);
 }

@@ -7,17 +7,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { SERVICES } from '../scripts/start-lib/services.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The fixed ports and databases, as the READMEs document them (and `npm start` uses). */
-const DOCUMENTED: Record<string, { port: number; database: string }> = {
-  'service-commitments': { port: 3001, database: 'serviceloop_commitments' },
-  scheduling: { port: 3002, database: 'serviceloop_scheduling' },
-  'field-execution': { port: 3003, database: 'serviceloop_field_execution' },
-  billing: { port: 3004, database: 'serviceloop_billing' },
-  analytics: { port: 3005, database: 'serviceloop_analytics' },
-};
+/** The fixed ports and databases, as the READMEs document them and `npm start` uses them. */
+const DOCUMENTED = Object.fromEntries(SERVICES.map(({ name, port, database }) => [name, { port, database }]));
 
 interface ComposeService {
   image?: string;
@@ -82,7 +77,7 @@ describe('docker-compose.yml', () => {
     const service: ComposeService = compose.services[app] ?? {};
     const documented = DOCUMENTED[app] ?? { port: Number.NaN, database: '(undocumented)' };
 
-    it('has a documented fixed port and database (add new apps to DOCUMENTED above)', () => {
+    it('has a fixed port and database (add new apps to SERVICES in scripts/start-lib/services.ts)', () => {
       expect(DOCUMENTED).toHaveProperty([app]);
     });
 

@@ -22,10 +22,14 @@ export function fail(message: string): void {
   process.stderr.write(`${paint(31, 'error:')} ${message}\n`);
 }
 
-/** A fixed-width, coloured `[name]` prefix, so interleaved logs stay readable. */
+/**
+ * A fixed-width, coloured `[name]` prefix, so interleaved logs stay readable. The
+ * services' pretty logs already start with `[name] `; that copy is dropped.
+ */
 export function prefixer(name: string, index: number, width: number): (line: string) => string {
   const label = paint(COLOURS[index % COLOURS.length], `[${name.padEnd(width)}]`);
-  return (line) => `${label} ${line}`;
+  const own = `[${name}] `;
+  return (line) => `${label} ${line.startsWith(own) ? line.slice(own.length) : line}`;
 }
 
 export function table(rows: string[][]): string {

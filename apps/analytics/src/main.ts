@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { bootstrapService, loadServiceConfig } from '#platform';
 import { ANALYTICS_API, ANALYTICS_DEFAULTS, AnalyticsModule } from './analytics.module.js';
 

@@ -1,24 +1,26 @@
-import { ANALYTICS_API, ANALYTICS_DEFAULTS, ANALYTICS_MIGRATIONS, AnalyticsModule } from '../src/analytics.module.js';
-import { ConsumerPositionEntity } from '../src/read-models/consumer-position.entity.js';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { checkMigrations, startTestApp, testServiceConfig, type TestApp } from '#testing';
 import {
-  appliedMigrations,
-  getJson,
-  migrationNames,
-  schemaDrift,
-  startServiceForTest,
-  tableExists,
-  type ServiceUnderTest,
-} from '../../scheduling/test/support/service-harness.js';
+  ANALYTICS_API,
+  ANALYTICS_DEFAULTS,
+  ANALYTICS_ENTITIES,
+  ANALYTICS_MIGRATIONS,
+  AnalyticsModule,
+} from '../src/analytics.module.js';
+import { ConsumerPositionEntity } from '../src/read-models/consumer-position.entity.js';
+
+const getJson = (app: INestApplication, path: string) => request(app.getHttpServer()).get(path);
 
 describe('analytics service skeleton', () => {
-  let service: ServiceUnderTest;
+  let service: TestApp;
+  let dataSource: DataSource;
 
   beforeAll(async () => {
-    service = await startServiceForTest({
-      defaults: ANALYTICS_DEFAULTS,
-      api: ANALYTICS_API,
-      module: (config) => AnalyticsModule.forRoot(config),
-    });
+    const config = testServiceConfig(ANALYTICS_DEFAULTS);
+    service = await startTestApp(AnalyticsModule.forRoot(config), config, { title: ANALYTICS_API.title });
+    dataSource = service.app.get(DataSource);
   });
 
   afterAll(async () => {
@@ -43,27 +45,24 @@ describe('analytics service skeleton', () => {
   });
 
   it('migrated its own database at boot', async () => {
-    expect(await appliedMigrations(service.dataSource)).toEqual(migrationNames(ANALYTICS_MIGRATIONS));
-    expect(await tableExists(service.dataSource, 'consumer_position')).toBe(true);
+    const applied: { name: string }[] = await dataSource.query('SELECT name FROM schema_migrations ORDER BY id');
+    expect(applied.map((m) => m.name)).toEqual(ANALYTICS_MIGRATIONS.map((Migration) => new Migration().name));
+    const [table] = await dataSource.query(`SELECT to_regclass('public.consumer_position') IS NOT NULL AS present`);
+    expect(table.present).toBe(true);
   });
 
-  it('has migrations that match the entities exactly', async () => {
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
+  it('has migrations that build exactly what the entities describe, and undo cleanly', async () => {
+    const result = await checkMigrations(ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS);
+    expect(result.applied).toEqual(ANALYTICS_MIGRATIONS.map((Migration) => new Migration().name));
+    expect(result.drift).toEqual([]);
+    expect(result.tablesAfterUndo).toEqual([]);
   });
 
   it('keeps one position per read model and topic partition, beyond 32-bit offsets', async () => {
-    const positions = service.dataSource.getRepository(ConsumerPositionEntity);
+    const positions = dataSource.getRepository(ConsumerPositionEntity);
     const key = { readModel: 'utilization', topic: 'erp.sales-orders', partition: 3 };
     await positions.save(positions.create({ ...key, nextOffset: '42' }));
     await positions.save(positions.create({ ...key, nextOffset: '9007199254740993' }));
     expect(await positions.findBy(key)).toEqual([expect.objectContaining({ ...key, nextOffset: '9007199254740993' })]);
-  });
-
-  it('can undo its last migration and apply it again', async () => {
-    await service.dataSource.undoLastMigration({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'consumer_position')).toBe(false);
-    await service.dataSource.runMigrations({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'consumer_position')).toBe(true);
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { bootstrapService, loadServiceConfig } from '#platform';
 import { BILLING_API, BILLING_DEFAULTS, BillingModule } from './billing.module.js';
 

@@ -1,24 +1,20 @@
-import { BILLING_API, BILLING_DEFAULTS, BILLING_MIGRATIONS, BillingModule } from '../src/billing.module.js';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { checkMigrations, startTestApp, testServiceConfig, type TestApp } from '#testing';
+import { BILLING_API, BILLING_DEFAULTS, BILLING_ENTITIES, BILLING_MIGRATIONS, BillingModule } from '../src/billing.module.js';
 import { RateCardEntity } from '../src/rate-cards/rate-card.entity.js';
-import {
-  appliedMigrations,
-  getJson,
-  migrationNames,
-  schemaDrift,
-  startServiceForTest,
-  tableExists,
-  type ServiceUnderTest,
-} from '../../scheduling/test/support/service-harness.js';
+
+const getJson = (app: INestApplication, path: string) => request(app.getHttpServer()).get(path);
 
 describe('billing service skeleton', () => {
-  let service: ServiceUnderTest;
+  let service: TestApp;
+  let dataSource: DataSource;
 
   beforeAll(async () => {
-    service = await startServiceForTest({
-      defaults: BILLING_DEFAULTS,
-      api: BILLING_API,
-      module: (config) => BillingModule.forRoot(config),
-    });
+    const config = testServiceConfig(BILLING_DEFAULTS);
+    service = await startTestApp(BillingModule.forRoot(config), config, { title: BILLING_API.title });
+    dataSource = service.app.get(DataSource);
   });
 
   afterAll(async () => {
@@ -43,16 +39,21 @@ describe('billing service skeleton', () => {
   });
 
   it('migrated its own database at boot', async () => {
-    expect(await appliedMigrations(service.dataSource)).toEqual(migrationNames(BILLING_MIGRATIONS));
-    expect(await tableExists(service.dataSource, 'rate_card')).toBe(true);
+    const applied: { name: string }[] = await dataSource.query('SELECT name FROM schema_migrations ORDER BY id');
+    expect(applied.map((m) => m.name)).toEqual(BILLING_MIGRATIONS.map((Migration) => new Migration().name));
+    const [table] = await dataSource.query(`SELECT to_regclass('public.rate_card') IS NOT NULL AS present`);
+    expect(table.present).toBe(true);
   });
 
-  it('has migrations that match the entities exactly', async () => {
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
+  it('has migrations that build exactly what the entities describe, and undo cleanly', async () => {
+    const result = await checkMigrations(BILLING_ENTITIES, BILLING_MIGRATIONS);
+    expect(result.applied).toEqual(BILLING_MIGRATIONS.map((Migration) => new Migration().name));
+    expect(result.drift).toEqual([]);
+    expect(result.tablesAfterUndo).toEqual([]);
   });
 
   it('keeps a rate exact to four decimals, as a decimal string', async () => {
-    const rateCards = service.dataSource.getRepository(RateCardEntity);
+    const rateCards = dataSource.getRepository(RateCardEntity);
     const listPrice = await rateCards.save(
       rateCards.create({ customerId: null, activity: 'engineer-hour', rate: '1234567890.1234', currency: 'INR', validFrom: '2026-01-01' }),
     );
@@ -61,7 +62,7 @@ describe('billing service skeleton', () => {
   });
 
   it('refuses a negative rate and a currency that is not an ISO 4217 code', async () => {
-    const rateCards = service.dataSource.getRepository(RateCardEntity);
+    const rateCards = dataSource.getRepository(RateCardEntity);
     const card = { customerId: 'C-1007', activity: 'engineer-hour', validFrom: '2026-01-01' };
     await expect(rateCards.insert({ ...card, rate: '-1.0000', currency: 'INR' })).rejects.toMatchObject({
       driverError: { code: '23514', constraint: 'ck_rate_card_rate' },
@@ -69,13 +70,5 @@ describe('billing service skeleton', () => {
     await expect(rateCards.insert({ ...card, rate: '1500.0000', currency: 'inr' })).rejects.toMatchObject({
       driverError: { code: '23514', constraint: 'ck_rate_card_currency' },
     });
-  });
-
-  it('can undo its last migration and apply it again', async () => {
-    await service.dataSource.undoLastMigration({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'rate_card')).toBe(false);
-    await service.dataSource.runMigrations({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'rate_card')).toBe(true);
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { bootstrapService, loadServiceConfig } from '#platform';
 import { FIELD_EXECUTION_API, FIELD_EXECUTION_DEFAULTS, FieldExecutionModule } from './field-execution.module.js';
 

@@ -1,32 +1,29 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { checkMigrations, startTestApp, testServiceConfig, type TestApp } from '#testing';
 import {
   FIELD_EXECUTION_API,
   FIELD_EXECUTION_DEFAULTS,
+  FIELD_EXECUTION_ENTITIES,
   FIELD_EXECUTION_MIGRATIONS,
   FieldExecutionModule,
 } from '../src/field-execution.module.js';
 import { VisitEntity } from '../src/visits/visit.entity.js';
-import {
-  appliedMigrations,
-  getJson,
-  migrationNames,
-  schemaDrift,
-  startServiceForTest,
-  tableExists,
-  type ServiceUnderTest,
-} from '../../scheduling/test/support/service-harness.js';
+
+const getJson = (app: INestApplication, path: string) => request(app.getHttpServer()).get(path);
 
 const TASK_ID = '0b6f3f57-5c1e-4a52-9d0b-2f8f4a7e1c01';
 const ENGINEER_ID = '7d2c9a10-31a4-4c8e-8f61-5b0e2d9c4a02';
 
 describe('field-execution service skeleton', () => {
-  let service: ServiceUnderTest;
+  let service: TestApp;
+  let dataSource: DataSource;
 
   beforeAll(async () => {
-    service = await startServiceForTest({
-      defaults: FIELD_EXECUTION_DEFAULTS,
-      api: FIELD_EXECUTION_API,
-      module: (config) => FieldExecutionModule.forRoot(config),
-    });
+    const config = testServiceConfig(FIELD_EXECUTION_DEFAULTS);
+    service = await startTestApp(FieldExecutionModule.forRoot(config), config, { title: FIELD_EXECUTION_API.title });
+    dataSource = service.app.get(DataSource);
   });
 
   afterAll(async () => {
@@ -51,16 +48,21 @@ describe('field-execution service skeleton', () => {
   });
 
   it('migrated its own database at boot', async () => {
-    expect(await appliedMigrations(service.dataSource)).toEqual(migrationNames(FIELD_EXECUTION_MIGRATIONS));
-    expect(await tableExists(service.dataSource, 'visit')).toBe(true);
+    const applied: { name: string }[] = await dataSource.query('SELECT name FROM schema_migrations ORDER BY id');
+    expect(applied.map((m) => m.name)).toEqual(FIELD_EXECUTION_MIGRATIONS.map((Migration) => new Migration().name));
+    const [table] = await dataSource.query(`SELECT to_regclass('public.visit') IS NOT NULL AS present`);
+    expect(table.present).toBe(true);
   });
 
-  it('has migrations that match the entities exactly', async () => {
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
+  it('has migrations that build exactly what the entities describe, and undo cleanly', async () => {
+    const result = await checkMigrations(FIELD_EXECUTION_ENTITIES, FIELD_EXECUTION_MIGRATIONS);
+    expect(result.applied).toEqual(FIELD_EXECUTION_MIGRATIONS.map((Migration) => new Migration().name));
+    expect(result.drift).toEqual([]);
+    expect(result.tablesAfterUndo).toEqual([]);
   });
 
   it('stores a visit as scheduled and refuses an empty time window', async () => {
-    const visits = service.dataSource.getRepository(VisitEntity);
+    const visits = dataSource.getRepository(VisitEntity);
     const window = { scheduledStart: new Date('2026-11-27T03:30:00Z'), scheduledEnd: new Date('2026-11-27T11:30:00Z') };
     const saved = await visits.save(visits.create({ taskId: TASK_ID, engineerId: ENGINEER_ID, ...window }));
     const loaded = await visits.findOneByOrFail({ id: saved.id });
@@ -68,13 +70,5 @@ describe('field-execution service skeleton', () => {
     await expect(
       visits.insert({ taskId: TASK_ID, engineerId: ENGINEER_ID, scheduledStart: window.scheduledEnd, scheduledEnd: window.scheduledStart }),
     ).rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ck_visit_window' } });
-  });
-
-  it('can undo its last migration and apply it again', async () => {
-    await service.dataSource.undoLastMigration({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'visit')).toBe(false);
-    await service.dataSource.runMigrations({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'visit')).toBe(true);
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { bootstrapService, loadServiceConfig } from '#platform';
 import { SCHEDULING_API, SCHEDULING_DEFAULTS, SchedulingModule } from './scheduling.module.js';
 

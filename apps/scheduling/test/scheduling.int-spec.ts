@@ -1,24 +1,26 @@
-import { SCHEDULING_API, SCHEDULING_DEFAULTS, SCHEDULING_MIGRATIONS, SchedulingModule } from '../src/scheduling.module.js';
-import { EngineerEntity } from '../src/engineers/engineer.entity.js';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { checkMigrations, startTestApp, testServiceConfig, type TestApp } from '#testing';
 import {
-  appliedMigrations,
-  getJson,
-  migrationNames,
-  schemaDrift,
-  startServiceForTest,
-  tableExists,
-  type ServiceUnderTest,
-} from './support/service-harness.js';
+  SCHEDULING_API,
+  SCHEDULING_DEFAULTS,
+  SCHEDULING_ENTITIES,
+  SCHEDULING_MIGRATIONS,
+  SchedulingModule,
+} from '../src/scheduling.module.js';
+import { EngineerEntity } from '../src/engineers/engineer.entity.js';
+
+const getJson = (app: INestApplication, path: string) => request(app.getHttpServer()).get(path);
 
 describe('scheduling service skeleton', () => {
-  let service: ServiceUnderTest;
+  let service: TestApp;
+  let dataSource: DataSource;
 
   beforeAll(async () => {
-    service = await startServiceForTest({
-      defaults: SCHEDULING_DEFAULTS,
-      api: SCHEDULING_API,
-      module: (config) => SchedulingModule.forRoot(config),
-    });
+    const config = testServiceConfig(SCHEDULING_DEFAULTS);
+    service = await startTestApp(SchedulingModule.forRoot(config), config, { title: SCHEDULING_API.title });
+    dataSource = service.app.get(DataSource);
   });
 
   afterAll(async () => {
@@ -43,16 +45,21 @@ describe('scheduling service skeleton', () => {
   });
 
   it('migrated its own database at boot', async () => {
-    expect(await appliedMigrations(service.dataSource)).toEqual(migrationNames(SCHEDULING_MIGRATIONS));
-    expect(await tableExists(service.dataSource, 'engineer')).toBe(true);
+    const applied: { name: string }[] = await dataSource.query('SELECT name FROM schema_migrations ORDER BY id');
+    expect(applied.map((m) => m.name)).toEqual(SCHEDULING_MIGRATIONS.map((Migration) => new Migration().name));
+    const [table] = await dataSource.query(`SELECT to_regclass('public.engineer') IS NOT NULL AS present`);
+    expect(table.present).toBe(true);
   });
 
-  it('has migrations that match the entities exactly', async () => {
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
+  it('has migrations that build exactly what the entities describe, and undo cleanly', async () => {
+    const result = await checkMigrations(SCHEDULING_ENTITIES, SCHEDULING_MIGRATIONS);
+    expect(result.applied).toEqual(SCHEDULING_MIGRATIONS.map((Migration) => new Migration().name));
+    expect(result.drift).toEqual([]);
+    expect(result.tablesAfterUndo).toEqual([]);
   });
 
   it('stores an engineer with database defaults and a unique email', async () => {
-    const engineers = service.dataSource.getRepository(EngineerEntity);
+    const engineers = dataSource.getRepository(EngineerEntity);
     const saved = await engineers.save(
       engineers.create({ name: 'Asha Patil', email: 'asha.patil@example.com', homeRegion: 'MH', timezone: 'Asia/Kolkata' }),
     );
@@ -63,13 +70,5 @@ describe('scheduling service skeleton', () => {
     await expect(
       engineers.insert({ name: 'Someone Else', email: 'asha.patil@example.com', homeRegion: 'KA', timezone: 'Asia/Kolkata' }),
     ).rejects.toMatchObject({ driverError: { code: '23505' } });
-  });
-
-  it('can undo its last migration and apply it again', async () => {
-    await service.dataSource.undoLastMigration({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'engineer')).toBe(false);
-    await service.dataSource.runMigrations({ transaction: 'each' });
-    expect(await tableExists(service.dataSource, 'engineer')).toBe(true);
-    expect(await schemaDrift(service.dataSource)).toEqual([]);
   });
 });

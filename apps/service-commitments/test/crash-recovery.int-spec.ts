@@ -25,6 +25,7 @@ describe('service-commitments killed between database commit and offset commit',
       KAFKA_TOPIC_PREFIX: config.topicPrefix,
       KAFKA_CONSUMER_GROUP: config.consumerGroup,
       KAFKA_TOPIC_PARTITIONS: '1',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
     });

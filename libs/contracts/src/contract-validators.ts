@@ -1,7 +1,9 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ValidateNested, registerDecorator, type ValidationArguments } from 'class-validator';
 import { isCalendarDate, isIanaTimeZone, isRfc3339Instant } from './dates.js';
 import {
+  MINOR_UNIT_COUNTS,
   UNIT_PRICE_MAX_DECIMALS,
   isAmountIn,
   isAmountInSomeCurrency,
@@ -63,6 +65,9 @@ function minorUnitsPhrase(currency: string): string {
   const units = minorUnitsOf(currency);
   return units === 0 ? `no decimal places for ${currency}` : `exactly ${units} decimal places for ${currency}`;
 }
+
+/** What an amount may carry when its currency is not beside it: "0, 2, 3 or 4 decimal places". */
+const ANY_CURRENCY_PLACES = `${MINOR_UNIT_COUNTS.join(', ').replace(/, (\d+)$/, ' or $1')} decimal places, as its currency has`;
 
 function isObjectRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -192,7 +197,7 @@ export function IsMoneyAmount(currencyProperty?: string): PropertyDecorator {
       const currency = currencyProperty === undefined ? undefined : siblingCurrency(args, currencyProperty);
       return decimalStringMessage(
         args.value,
-        currency === undefined ? 'the minor units of its currency' : minorUnitsPhrase(currency),
+        currency === undefined ? ANY_CURRENCY_PLACES : minorUnitsPhrase(currency),
       );
     },
   );

@@ -13,17 +13,29 @@ function collectViolations(errors: readonly ValidationError[], parentPath: strin
   return errors.flatMap((error) => {
     const path = parentPath === '' ? error.property : `${parentPath}.${error.property}`;
     const own = ownViolations(error, path);
-    return [...own, ...collectViolations(error.children ?? [], path)];
+    const children = hasWrongShape(error) ? [] : collectViolations(error.children ?? [], path);
+    return [...own, ...children];
   });
+}
+
+/**
+ * A property that is not the object or array it should be: class-validator still
+ * walks into it and reports its "missing" fields, which would only bury the real fault.
+ */
+function hasWrongShape(error: ValidationError): boolean {
+  const constraints = error.constraints ?? {};
+  return (
+    constraints.isObject !== undefined || (constraints.isObjectList !== undefined && !Array.isArray(error.value))
+  );
 }
 
 function ownViolations(error: ValidationError, path: string): string[] {
   const constraints = error.constraints ?? {};
   if (Object.keys(constraints).length === 0) return [];
   if (error.value === undefined) return [`${path}: is required`];
-  // Our shape rules already say "must be an object"; class-validator's generic nested message would repeat it.
-  const messages = Object.entries(constraints)
-    .filter(([name]) => name !== 'nestedValidation' || Object.keys(constraints).length === 1)
-    .map(([, message]) => message);
-  return messages.map((message) => `${path}: ${message}`);
+  // Our NestedObject/NestedList rules already say "must be an object" in words an
+  // ERP operator understands; class-validator's own nested message would repeat it.
+  return Object.entries(constraints)
+    .filter(([name]) => name !== 'nestedValidation')
+    .map(([, message]) => `${path}: ${message}`);
 }

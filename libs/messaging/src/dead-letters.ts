@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { DlqHeaders, type DlqReasonCode } from '#contracts';
 import { Clock } from '#platform';
 import { DeadLetterEntity } from './messaging.entities.js';
@@ -113,7 +113,7 @@ export class DeadLetters implements OnApplicationShutdown {
 
   private async ensureProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       this.producer = producer;
     }

@@ -10,7 +10,7 @@ export class OutboxEventEntity {
   @Column({ type: 'text' }) topic: string;
   @Column({ name: 'message_key', type: 'text', nullable: true }) messageKey: string | null;
   @Column({ type: 'jsonb' }) event: Record<string, unknown>;
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) headers: Record<string, string>;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) headers: Record<string, string>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
 }
@@ -48,7 +48,7 @@ export class ParkedEventEntity {
   @Column({ name: 'message_key', type: 'text', nullable: true }) messageKey: string | null;
   @Column({ type: 'jsonb' }) event: Record<string, unknown>;
   @Column({ name: 'original_value', type: 'bytea', nullable: true }) originalValue: Buffer | null;
-  @Column({ name: 'original_headers', type: 'jsonb', default: () => "'{}'::jsonb" }) originalHeaders: Record<string, string>;
+  @Column({ name: 'original_headers', type: 'jsonb', default: () => "'{}'" }) originalHeaders: Record<string, string>;
   @CreateDateColumn({ name: 'parked_at', type: 'timestamptz' }) parkedAt: Date;
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true }) releasedAt: Date | null;
   /** released, or expired when nothing claimed it in time */
@@ -67,7 +67,7 @@ export class DeadLetterEntity {
   @Column({ name: 'message_key', type: 'text', nullable: true }) messageKey: string | null;
   @Column({ type: 'bytea', nullable: true }) value: Buffer | null;
   /** Original headers, values base64-encoded (headers are bytes). */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) headers: Record<string, string>;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) headers: Record<string, string>;
   @Column({ name: 'reason_code', type: 'text' }) reasonCode: string;
   @Column({ type: 'text' }) reason: string;
   @Column({ name: 'failed_at', type: 'timestamptz' }) failedAt: Date;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { KAFKA } from './messaging.options.js';
 import { OUTBOX_CHANNEL } from './outbox.js';
@@ -53,7 +53,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    // A send blocked on a broker that is down must not hold shutdown forever.
+    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
     await this.releaseLock();
     await this.producer?.disconnect().catch(() => undefined);
   }
@@ -145,7 +146,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async ensureProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      // Idempotent: a retried send never duplicates or reorders within a partition.
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 10_000 },
+      });
       await producer.connect();
       this.producer = producer;
     }

@@ -56,6 +56,8 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     entities: input.entities,
     migrations: input.migrations,
     migrationsTableName: 'schema_migrations',
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,

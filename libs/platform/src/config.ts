@@ -30,6 +30,8 @@ export interface ServiceConfig {
   topicPrefix: string;
   /** Partitions for topics this service creates. */
   topicPartitions: number;
+  /** Consumer session timeout: how soon a dead instance's partitions move to another. */
+  sessionTimeoutMs: number;
   /** How long an event waits for its order before it is dead-lettered ORDER_NOT_FOUND. */
   parkingTimeoutMs: number;
   logFormat: 'json' | 'pretty';
@@ -112,6 +114,7 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: Env = process.
     consumerGroup: env.KAFKA_CONSUMER_GROUP || `serviceloop.${serviceName}`,
     topicPrefix: env.KAFKA_TOPIC_PREFIX || '',
     topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 6, 1),
+    sessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000),
     parkingTimeoutMs: int(env, 'PARKING_TIMEOUT_MS', 7 * 24 * 3600 * 1000, 1),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),

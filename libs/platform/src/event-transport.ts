@@ -3,7 +3,7 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
 
 /**
- * Nest's default RPC filter turns every handler error into a generic
+ * Applied to every event handler by `@OnEvent` (#messaging). Nest's default RPC filter turns every handler error into a generic
  * "Internal server error". The event transport must see the original error to
  * tell a permanent failure (dead-letter) from an infrastructure fault (retry).
  */
@@ -16,7 +16,6 @@ export class RethrowEventErrors implements RpcExceptionFilter<unknown> {
 
 /** Connects and starts the service's event consumer on an app (real boot and tests alike). */
 export async function startEventTransport(app: INestApplication, strategy: CustomTransportStrategy): Promise<void> {
-  const microservice = app.connectMicroservice({ strategy }, { inheritAppConfig: false });
-  microservice.useGlobalFilters(new RethrowEventErrors());
+  app.connectMicroservice({ strategy }, { inheritAppConfig: false });
   await app.startAllMicroservices();
 }

@@ -2,8 +2,10 @@
  * Polls until `check` stops throwing (or returns a truthy value), within a bound.
  * Asynchronous outcomes are awaited this way, never with a fixed sleep.
  */
+type Falsy = false | null | undefined;
+
 export async function eventually<T>(
-  check: () => Promise<T> | T,
+  check: () => Promise<T | Falsy> | T | Falsy,
   options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 20_000;
@@ -13,7 +15,7 @@ export async function eventually<T>(
   for (;;) {
     try {
       const result = await check();
-      if (result !== false && result !== undefined && result !== null) return result;
+      if (result !== false && result !== undefined && result !== null) return result as T;
       lastError = new Error(`condition returned ${String(result)}`);
     } catch (error) {
       lastError = error;

@@ -4,3 +4,4 @@ export * from './tcp-proxy.js';
 export * from './test-kafka.js';
 export * from './test-service.js';
 export * from './service-process.js';
+export * from './schema-check.js';

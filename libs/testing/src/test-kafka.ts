@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CompressionTypes, Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, Partitioners, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { testInfrastructure } from './infrastructure.js';
 import { eventually } from './eventually.js';
 
@@ -35,7 +35,7 @@ export class TestKafka {
     compression: CompressionTypes = CompressionTypes.None,
   ): Promise<void> {
     if (!this.producer) {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
     }
     await this.producer.send({ topic: this.topic(topic), messages, compression });

@@ -19,5 +19,5 @@ export class OrderLineEntity {
   @Column({ name: 'unit_price', type: 'numeric', precision: 18, scale: 4 }) unitPrice: string;
   @Column({ name: 'for_line_id', type: 'text', nullable: true }) forLineId: string | null;
   @Column({ name: 'warranty_months', type: 'int', nullable: true }) warrantyMonths: number | null;
-  @Column({ name: 'serial_numbers', type: 'jsonb', default: () => "'[]'::jsonb" }) serialNumbers: string[];
+  @Column({ name: 'serial_numbers', type: 'jsonb', default: () => "'[]'" }) serialNumbers: string[];
 }

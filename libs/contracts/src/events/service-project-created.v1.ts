@@ -17,12 +17,13 @@ export const SERVICE_PROJECT_STATUSES = ['active', 'cancelled'] as const;
 export type ServiceProjectStatus = (typeof SERVICE_PROJECT_STATUSES)[number];
 
 /**
- * States a commitment can be born in: waiting for its machine to be dispatched,
- * ready to schedule (e.g. an AMC on machines already installed), or cancelled
- * (the order's cancellation arrived before the order).
+ * service-commitments' commitment lifecycle: promised (waits for dispatch or for
+ * the customer to call it off), ready to schedule, scheduled, in progress, done,
+ * on hold, cancelled. A new project's commitments are usually promised or ready;
+ * cancelled when the order's cancellation arrived before the order.
  */
-export const NEW_COMMITMENT_STATUSES = ['awaiting-dispatch', 'ready', 'cancelled'] as const;
-export type NewCommitmentStatus = (typeof NEW_COMMITMENT_STATUSES)[number];
+export const COMMITMENT_STATUSES = ['promised', 'ready', 'scheduled', 'in_progress', 'done', 'on_hold', 'cancelled'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
 export class ServiceProjectCustomer {
   @IsNonEmptyString()
@@ -34,12 +35,18 @@ export class ServiceProjectCustomer {
 
 /** Enough of the site for scheduling to place work without asking service-commitments. */
 export class ServiceProjectSite {
+  /** Null when the order named no site (the customer's default site applies). */
+  @IsOptional()
   @IsNonEmptyString()
-  id: string;
+  id?: string | null;
 
   @IsOptional()
   @IsNonEmptyString()
   name?: string | null;
+
+  @IsOptional()
+  @IsNonEmptyString()
+  address?: string | null;
 
   @IsOptional()
   @IsNonEmptyString()
@@ -77,8 +84,8 @@ export class ProjectCommitment {
   @IsIntegerAtLeast(1)
   unitIndex: number;
 
-  @IsOneOf(NEW_COMMITMENT_STATUSES)
-  status: NewCommitmentStatus;
+  @IsOneOf(COMMITMENT_STATUSES)
+  status: CommitmentStatus;
 }
 
 /** Internal: service-commitments opened a service project for an ERP order. Keyed by projectId. */
@@ -99,7 +106,7 @@ export class ServiceProjectCreatedV1 {
   @NestedObject(() => ServiceProjectCustomer)
   customer: ServiceProjectCustomer;
 
-  /** Null while the order named no site and the customer's default site is unknown. */
+  /** The order's site as far as it is known. */
   @IsOptional()
   @NestedObject(() => ServiceProjectSite)
   site?: ServiceProjectSite | null;

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deep-freeze.js';
 import { INSTANT_PATTERN } from '../dates.js';
 import {
   CURRENCY_CODE_PATTERN,
@@ -115,7 +116,7 @@ export function object(
     ...(extra.description ? { description: extra.description } : {}),
     type: 'object',
     properties,
-    required: [...required],
+    ...(required.length > 0 ? { required: [...required] } : {}),
     additionalProperties: true,
     ...(extra.allOf ? { allOf: extra.allOf } : {}),
   };
@@ -125,9 +126,9 @@ export function object(
 export function nullable(schema: JsonSchema): JsonSchema {
   const { type, enum: values, ...rest } = schema as { type?: string; enum?: unknown[] } & JsonSchema;
   return {
-    ...rest,
     ...(type === undefined ? {} : { type: [type, 'null'] }),
     ...(values === undefined ? {} : { enum: [...values, null] }),
+    ...rest,
   };
 }
 
@@ -152,13 +153,7 @@ export function amountsFollowCurrencyMinorUnits(amountsWith: (pattern: string) =
   ];
 }
 
-/** Deep-freezes a schema so no consumer can alter the shared definition (ajv never mutates it). */
+/** A published schema, deep-frozen: consumers share the object (ajv never mutates it). */
 export function frozenSchema<T extends JsonSchema>(schema: T): T {
-  const freeze = (value: unknown): void => {
-    if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-    Object.freeze(value);
-    Object.values(value).forEach(freeze);
-  };
-  freeze(schema);
-  return schema;
+  return deepFreeze(schema);
 }

@@ -1,5 +1,5 @@
 import {
-  NEW_COMMITMENT_STATUSES,
+  COMMITMENT_STATUSES,
   SERVICE_PROJECT_STATUSES,
   ServiceProjectCreatedV1,
 } from '../events/service-project-created.v1.js';
@@ -27,14 +27,15 @@ export const serviceProjectCreatedV1Schema = frozenSchema(
       site: nullable(
         object(
           {
-            id: nonEmptyString,
+            id: nullable({ ...nonEmptyString, description: "Null when the order named no site: the customer's default site." }),
             name: nullable(nonEmptyString),
+            address: nullable(nonEmptyString),
             city: nullable(nonEmptyString),
             region: nullable(nonEmptyString),
             country: nullable(countryCode),
             timezone: nullable(timeZone),
           },
-          ['id'],
+          [],
         ),
       ),
       status: oneOf(SERVICE_PROJECT_STATUSES),
@@ -46,7 +47,7 @@ export const serviceProjectCreatedV1Schema = frozenSchema(
             sku: nonEmptyString,
             kind: { ...nonEmptyString, description: "The catalogue's kind of service, e.g. installation." },
             unitIndex: { ...integerAtLeast(1), description: '1-based unit of the order line.' },
-            status: oneOf(NEW_COMMITMENT_STATUSES),
+            status: oneOf(COMMITMENT_STATUSES),
           },
           ['commitmentId', 'orderLineId', 'sku', 'kind', 'unitIndex', 'status'],
         ),

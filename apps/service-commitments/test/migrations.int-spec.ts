@@ -1,0 +1,15 @@
+import { checkMigrations } from '#testing';
+import { SERVICE_COMMITMENTS_ENTITIES, SERVICE_COMMITMENTS_MIGRATIONS } from '../src/service-commitments.database.js';
+
+describe('service-commitments migrations', () => {
+  it('build exactly the schema the entities describe, and undo cleanly', async () => {
+    const result = await checkMigrations(SERVICE_COMMITMENTS_ENTITIES, SERVICE_COMMITMENTS_MIGRATIONS);
+    expect(result.applied).toEqual([
+      'CreateMessagingTables1764000000000',
+      'CreateServiceProjects1764000000100',
+      'SeedDemoCatalogue1764000000200',
+    ]);
+    expect(result.drift).toEqual([]);
+    expect(result.tablesAfterUndo).toEqual([]);
+  });
+});

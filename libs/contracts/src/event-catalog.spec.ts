@@ -1,0 +1,425 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import {
+  EVENT_CATALOG,
+  EVENT_TYPES,
+  eventTypesOn,
+  isKnownType,
+  validateEventData,
+  type EventType,
+} from './event-catalog.js';
+import { SalesOrderCreatedV1 } from './events/sales-order-created.v1.js';
+import {
+  EXAMPLE_DATA,
+  exampleInvoicePosted,
+  exampleInvoiceRequested,
+  examplePartsIssued,
+  exampleSalesOrderCreated,
+} from './fixtures.js';
+import { JSON_SCHEMA_DIALECT } from './schemas/schema-parts.js';
+import { Topics } from './topics.js';
+
+// ajv-formats is CommonJS: under ESM its default import is module.exports, which carries the plugin as `.default`.
+const addFormats = addFormatsModule.default;
+
+function schemaValidators(): Map<EventType, ValidateFunction> {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  addFormats(ajv);
+  return new Map(EVENT_TYPES.map((type) => [type, ajv.compile(EVENT_CATALOG[type].schema)]));
+}
+
+const schemas = schemaValidators();
+
+function bySchema(type: EventType, data: unknown): boolean {
+  return schemas.get(type)!(data);
+}
+
+function byClass(type: EventType, data: unknown): boolean {
+  return validateEventData(type, data).ok;
+}
+
+/** A deep copy of an example, changed by `edit` (examples are frozen). */
+function variant<T>(example: T, edit: (copy: any) => void): T {
+  const copy = structuredClone(example);
+  edit(copy);
+  return copy;
+}
+
+function reasonFor(type: EventType, data: unknown): string {
+  const result = validateEventData(type, data);
+  if (result.ok) throw new Error(`expected ${type} to be rejected`);
+  return result.reason;
+}
+
+describe('EVENT_CATALOG', () => {
+  it('has every contract type on its contract topic', () => {
+    expect(eventTypesOn(Topics.salesOrders)).toEqual([
+      'erp.sales-order.created.v1',
+      'erp.sales-order.changed.v1',
+      'erp.sales-order.cancelled.v1',
+    ]);
+    expect(eventTypesOn(Topics.dispatches)).toEqual(['erp.machine.dispatched.v1']);
+    expect(eventTypesOn(Topics.inventory)).toEqual(['erp.parts.issued.v1']);
+    expect(eventTypesOn(Topics.accounting)).toEqual([
+      'erp.invoice.posted.v1',
+      'erp.invoice.rejected.v1',
+      'erp.invoice.cancelled.v1',
+    ]);
+    expect(eventTypesOn(Topics.invoices)).toEqual(['psa.invoice.requested.v1']);
+    expect(eventTypesOn(Topics.serviceProjects)).toEqual([
+      'psa.service-project.created.v1',
+      'psa.service-project.cancelled.v1',
+      'psa.commitment.cancelled.v1',
+    ]);
+  });
+
+  it.each(EVENT_TYPES)('%s: entry agrees with its class statics', (type) => {
+    const entry = EVENT_CATALOG[type];
+    expect(entry.contract.type).toBe(type);
+    expect(entry.topic).toBe(entry.contract.topic);
+    expect(entry.schema.title).toBe(type);
+    expect(entry.direction).toBe(type.startsWith('erp.') ? 'erp-in' : entry.topic === Topics.invoices ? 'psa-out' : 'internal');
+  });
+
+  it('prescribes the contract record keys', () => {
+    expect(EVENT_CATALOG['erp.sales-order.created.v1'].recordKeyOf(exampleSalesOrderCreated)).toBe('SO-2026-0142');
+    expect(EVENT_CATALOG['erp.invoice.posted.v1'].recordKeyOf(exampleInvoicePosted)).toBe('<id>');
+    expect(EVENT_CATALOG['psa.invoice.requested.v1'].recordKeyOf(exampleInvoiceRequested)).toBe('<stable id>');
+    const withoutOrder = variant(examplePartsIssued, (d) => delete d.orderId);
+    expect(EVENT_CATALOG['erp.parts.issued.v1'].recordKeyOf(withoutOrder)).toBe('<ServiceLoop visit id>');
+  });
+
+  it('knows only its own types, not Object.prototype members', () => {
+    expect(isKnownType('erp.sales-order.created.v1')).toBe(true);
+    expect(isKnownType('erp.sales-order.created.v2')).toBe(false);
+    expect(isKnownType('constructor')).toBe(false);
+    expect(isKnownType('toString')).toBe(false);
+  });
+
+  it('publishes draft-07 schemas that accept unknown properties', () => {
+    expect(JSON_SCHEMA_DIALECT).toBe('http://json-schema.org/draft-07/schema#');
+    for (const type of EVENT_TYPES) expect(EVENT_CATALOG[type].schema.additionalProperties).toBe(true);
+  });
+});
+
+describe('the contract examples', () => {
+  it.each(EVENT_TYPES)('%s example is valid by the class and by the JSON Schema', (type) => {
+    expect(validateEventData(type, EXAMPLE_DATA[type])).toMatchObject({ ok: true });
+    expect(bySchema(type, EXAMPLE_DATA[type])).toBe(true);
+  });
+
+  it('returns an instance of the contract class, unknown fields kept', () => {
+    const result = validateEventData('erp.sales-order.created.v1', { ...exampleSalesOrderCreated, plantCode: 'P1' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toBeInstanceOf(SalesOrderCreatedV1);
+    expect(result.value.lines[1].unitPrice).toBe('60000.00');
+    expect((result.value as SalesOrderCreatedV1 & { plantCode: string }).plantCode).toBe('P1');
+  });
+});
+
+describe('class and JSON Schema reject the same bad payloads', () => {
+  /** Both validators must agree; the class must say why. */
+  function expectBothReject(type: EventType, data: unknown, reason: RegExp | string) {
+    expect(bySchema(type, data)).toBe(false);
+    expect(reasonFor(type, data)).toMatch(reason);
+  }
+  function expectBothAccept(type: EventType, data: unknown) {
+    expect(validateEventData(type, data)).toMatchObject({ ok: true });
+    expect(bySchema(type, data)).toBe(true);
+  }
+
+  const created = 'erp.sales-order.created.v1';
+  const requested = 'psa.invoice.requested.v1';
+
+  it('money as a JSON number', () => {
+    const data = variant(exampleSalesOrderCreated, (d) => (d.lines[0].unitPrice = 4500000));
+    expectBothReject(created, data, 'lines.0.unitPrice: must be a decimal string (at most 4 decimal places), not a JSON number');
+    expectBothReject(requested, variant(exampleInvoiceRequested, (d) => (d.total = 60000)), /^total: must be a decimal string/);
+  });
+
+  it.each(['orderId', 'orderDate', 'currency', 'customer.id', 'customer.name', 'lines.0.lineId', 'lines.0.sku', 'lines.0.quantity', 'lines.0.unitPrice'])(
+    'sales order created without required %s',
+    (path) => {
+      const data = variant(exampleSalesOrderCreated, (d) => {
+        const keys = path.split('.');
+        const last = keys.pop()!;
+        delete keys.reduce((node, key) => node[key], d)[last];
+      });
+      expectBothReject(created, data, `${path}: is required`);
+    },
+  );
+
+  it.each(['customerPoNumber', 'site', 'lines.0.warrantyMonths', 'lines.1.forLineId', 'lines.1.description'])(
+    'sales order created without optional %s',
+    (path) => {
+      const data = variant(exampleSalesOrderCreated, (d) => {
+        const keys = path.split('.');
+        const last = keys.pop()!;
+        delete keys.reduce((node, key) => node[key], d)[last];
+      });
+      expectBothAccept(created, data);
+    },
+  );
+
+  it('optional fields may be null', () => {
+    expectBothAccept(created, variant(exampleSalesOrderCreated, (d) => ((d.site = null), (d.customerPoNumber = null))));
+    expectBothAccept(requested, exampleInvoiceRequested); // supersedes: null in the contract example
+  });
+
+  it.each([
+    ['2026-02-30', 'not a real day'],
+    ['2026-13-01', 'no 13th month'],
+    ['20-11-2026', 'wrong order'],
+    ['2026-11-20T00:00:00Z', 'an instant, not a date'],
+    ['2026-1-5', 'missing zero padding'],
+  ])('bad order date %s (%s)', (orderDate) => {
+    expectBothReject(created, variant(exampleSalesOrderCreated, (d) => (d.orderDate = orderDate)), /^orderDate: must be a calendar date/);
+  });
+
+  it('accepts 29 February in a leap year only', () => {
+    expectBothAccept(created, variant(exampleSalesOrderCreated, (d) => (d.orderDate = '2028-02-29')));
+    expectBothReject(created, variant(exampleSalesOrderCreated, (d) => (d.orderDate = '2026-02-29')), /orderDate/);
+  });
+
+  it.each([
+    ['2026-11-21T10:00:00', 'no offset'],
+    ['2026-11-21T24:00:00Z', 'hour 24'],
+    ['2026-11-21T23:59:60Z', 'leap second, which JavaScript cannot parse'],
+    ['2026-11-31T10:00:00Z', 'not a real day'],
+    ['2026-11-21T10:00:00+0530', 'offset without colon'],
+  ])('bad instant %s (%s)', (cancelledAt) => {
+    const data = { orderId: 'SO-1', cancelledAt };
+    expectBothReject('erp.sales-order.cancelled.v1', data, /^cancelledAt: must be an RFC 3339 timestamp/);
+  });
+
+  it.each(['2026-11-21T10:00:00Z', '2026-11-21T15:30:00.123+05:30', '2026-11-21t10:00:00z'])('good instant %s', (cancelledAt) => {
+    expectBothAccept('erp.sales-order.cancelled.v1', { orderId: 'SO-1', cancelledAt });
+  });
+
+  it('an INR amount with 3 decimals', () => {
+    const data = variant(exampleInvoiceRequested, (d) => {
+      d.lines[0].amount = '60000.000';
+      d.total = '60000.000';
+    });
+    expectBothReject(requested, data, 'lines: 0.amount "60000.000" must have exactly 2 decimal places for INR');
+    expect(reasonFor(requested, data)).toMatch('total: "60000.000" must have exactly 2 decimal places for INR');
+  });
+
+  it('a JPY amount with 2 decimals is rejected, without decimals accepted', () => {
+    const jpy = (amount: string) =>
+      variant(exampleInvoiceRequested, (d) => {
+        d.currency = 'JPY';
+        d.lines[0].unitPrice = '60000';
+        d.lines[0].amount = amount;
+        d.total = amount;
+      });
+    expectBothReject(requested, jpy('60000.00'), 'lines: 0.amount "60000.00" must have no decimal places for JPY');
+    expectBothAccept(requested, jpy('60000'));
+  });
+
+  it('a KWD amount with 3 decimals is accepted, with 2 rejected', () => {
+    const kwd = (unitPrice: string, amount: string) =>
+      variant(exampleInvoiceRequested, (d) => {
+        d.currency = 'KWD';
+        d.lines[0].unitPrice = unitPrice;
+        d.lines[0].amount = amount;
+        d.total = amount;
+      });
+    expectBothAccept(requested, kwd('1250.125', '1250.125'));
+    expectBothReject(requested, kwd('1250.12', '1250.12'), /exactly 3 decimal places for KWD/);
+  });
+
+  it('unit prices carry up to 4 decimals', () => {
+    const withUnitPrice = (unitPrice: string) => variant(exampleSalesOrderCreated, (d) => (d.lines[1].unitPrice = unitPrice));
+    expectBothAccept(created, withUnitPrice('60000.1234'));
+    expectBothAccept(created, withUnitPrice('60000'));
+    expectBothReject(created, withUnitPrice('60000.12345'), /^lines\.1\.unitPrice: "60000.12345" must have at most 4 decimal places$/);
+  });
+
+  it.each(['-1.00', '1e3', '.5', '5.', '+5', '01.00', '1,000.00', ' 1.00', ''])('unit price %j is not a decimal string', (unitPrice) => {
+    expectBothReject(created, variant(exampleSalesOrderCreated, (d) => (d.lines[1].unitPrice = unitPrice)), /lines\.1\.unitPrice/);
+  });
+
+  it('unit costs follow the unit price rule', () => {
+    const withCost = (unitCost: string) => variant(examplePartsIssued, (d) => (d.items[0].unitCost = unitCost));
+    expectBothAccept('erp.parts.issued.v1', withCost('3200.1234'));
+    expectBothReject('erp.parts.issued.v1', withCost('3200.12345'), /items\.0\.unitCost/);
+  });
+
+  it('a posted total must fit some currency, as its currency is not in the event', () => {
+    const posted = (total: string) => ({ ...exampleInvoicePosted, total });
+    expectBothAccept('erp.invoice.posted.v1', posted('60000'));
+    expectBothAccept('erp.invoice.posted.v1', posted('60000.125'));
+    expectBothReject('erp.invoice.posted.v1', posted('60000.5'), /^total:/);
+  });
+
+  it('currency is ISO 4217 shaped', () => {
+    for (const currency of ['inr', 'RUPEE', 'IN', 'I1R']) {
+      expectBothReject(created, variant(exampleSalesOrderCreated, (d) => (d.currency = currency)), /^currency: must be an ISO 4217/);
+    }
+  });
+
+  it('quantities are positive numbers', () => {
+    for (const quantity of [0, -1, '1', null]) {
+      expectBothReject(created, variant(exampleSalesOrderCreated, (d) => (d.lines[0].quantity = quantity)), /^lines\.0\.quantity: /);
+    }
+    expectBothAccept('erp.parts.issued.v1', variant(examplePartsIssued, (d) => (d.items[0].quantity = 2.5)));
+  });
+
+  it('enumerations', () => {
+    expectBothReject('erp.parts.issued.v1', variant(examplePartsIssued, (d) => (d.reference.kind = 'order')), 'reference.kind: must be one of visit, task, project, got "order"');
+    expectBothReject(requested, variant(exampleInvoiceRequested, (d) => (d.lines[0].source.kind = 'bonus')), /^lines\.0\.source\.kind: must be one of/);
+  });
+
+  it('an order needs at least one line', () => {
+    expectBothReject(created, { ...exampleSalesOrderCreated, lines: [] }, 'lines: must have at least 1 item');
+  });
+
+  it('a wrongly shaped nested object is reported once, not with every field inside it', () => {
+    expectBothReject(created, { ...exampleSalesOrderCreated, customer: 'C-1007' }, /^customer: must be an object, got "C-1007"$/);
+    expectBothReject(created, { ...exampleSalesOrderCreated, lines: { lineId: '10' } }, /^lines: must be an array, got an object$/);
+    expectBothReject(created, { ...exampleSalesOrderCreated, lines: ['10'] }, /^lines: item 0 must be an object, got "10"$/);
+  });
+
+  it('empty strings are not ids', () => {
+    expectBothReject(created, { ...exampleSalesOrderCreated, orderId: '' }, 'orderId: must be a non-empty string');
+    expectBothReject(created, { ...exampleSalesOrderCreated, orderId: '   ' }, 'orderId: must be a non-empty string');
+  });
+
+  it('unknown extra fields are accepted at every level', () => {
+    const data = variant(exampleSalesOrderCreated, (d) => {
+      d.salesRep = 'R. Iyer';
+      d.customer.gstin = '27AAAAA0000A1Z5';
+      d.lines[0].hsnCode = '8477';
+      d.site.geo = { lat: 18.76, lon: 73.86 };
+    });
+    expectBothAccept(created, data);
+  });
+
+  it('the changed order needs an integer revision of at least 1', () => {
+    const changed = 'erp.sales-order.changed.v1';
+    const base = EXAMPLE_DATA[changed];
+    expectBothAccept(changed, { ...base, amendedFrom: 'SO-2026-0100' });
+    expectBothReject(changed, { ...base, revision: 0 }, /^revision: must be an integer ≥ 1/);
+    expectBothReject(changed, { ...base, revision: 1.5 }, /^revision: must be an integer ≥ 1/);
+    expectBothReject(changed, variant(base, (d) => delete d.revision), 'revision: is required');
+  });
+
+  it('a cancellation that names lines names at least one, each once', () => {
+    const cancelled = 'erp.sales-order.cancelled.v1';
+    expectBothAccept(cancelled, { orderId: 'SO-1', cancelledAt: '2026-11-21T10:00:00Z' });
+    expectBothReject(cancelled, { orderId: 'SO-1', cancelledAt: '2026-11-21T10:00:00Z', lineIds: [] }, /^lineIds: must have at least 1 item/);
+    expectBothReject(cancelled, { orderId: 'SO-1', cancelledAt: '2026-11-21T10:00:00Z', lineIds: ['50', '50'] }, /^lineIds: must not repeat "50"/);
+  });
+
+  it('internal ids are UUIDs', () => {
+    const type = 'psa.commitment.cancelled.v1';
+    expectBothReject(type, { ...EXAMPLE_DATA[type], projectId: 'P-1' }, /^projectId: must be a UUID/);
+    expectBothReject(type, { ...EXAMPLE_DATA[type], projectId: `urn:uuid:${EXAMPLE_DATA[type].projectId}` }, /^projectId: must be a UUID/);
+  });
+});
+
+describe('rules only the class can check (documented in the schema descriptions)', () => {
+  const requested = 'psa.invoice.requested.v1';
+
+  it('a line amount is quantity × unit price rounded half-up', () => {
+    const data = variant(exampleInvoiceRequested, (d) => {
+      d.lines[0].quantity = 3;
+      d.lines[0].unitPrice = '0.3333';
+      d.lines[0].amount = '1.00';
+      d.total = '1.00';
+    });
+    expect(byClass(requested, data)).toBe(true);
+    const wrong = variant(data, (d) => ((d.lines[0].amount = '0.99'), (d.total = '0.99')));
+    expect(reasonFor(requested, wrong)).toBe('lines: 0.amount "0.99" must be quantity × unitPrice rounded half-up, "1.00"');
+    expect(bySchema(requested, wrong)).toBe(true);
+  });
+
+  it('a total is the sum of its line amounts', () => {
+    const data = variant(exampleInvoiceRequested, (d) => (d.total = '60001.00'));
+    expect(reasonFor(requested, data)).toBe(`total: "60001.00" must be the sum of the lines' amounts, "60000.00"`);
+    const twoLines = variant(exampleInvoiceRequested, (d) => {
+      d.lines.push({ ...d.lines[0], orderLineId: '30', unitPrice: '25000.00', amount: '25000.00' });
+      d.total = '85000.00';
+    });
+    expect(byClass(requested, twoLines)).toBe(true);
+  });
+
+  it('order line ids are unique within an order', () => {
+    const data = variant(exampleSalesOrderCreated, (d) => (d.lines[2].lineId = '20'));
+    expect(reasonFor('erp.sales-order.created.v1', data)).toBe('lines: must not repeat lineId "20"');
+  });
+
+  it('a site time zone must be a real IANA zone', () => {
+    const data = variant(exampleSalesOrderCreated, (d) => (d.site.timezone = 'Asia/Pune'));
+    expect(reasonFor('erp.sales-order.created.v1', data)).toBe('site.timezone: must be an IANA time zone such as Asia/Kolkata, got "Asia/Pune"');
+  });
+
+  it('an invoice period does not end before it starts', () => {
+    const data = variant(exampleInvoiceRequested, (d) => (d.period = { from: '2026-11-30', to: '2026-11-01' }));
+    expect(reasonFor(requested, data)).toBe('period.to: "2026-11-01" must not be before from "2026-11-30"');
+  });
+});
+
+describe('validateEventData', () => {
+  it('answers UNKNOWN_TYPE for a type the contract does not define', () => {
+    expect(validateEventData('erp.sales-order.created.v2', exampleSalesOrderCreated)).toEqual({
+      ok: false,
+      code: 'UNKNOWN_TYPE',
+      reason: 'unknown event type "erp.sales-order.created.v2"',
+    });
+    expect(validateEventData('constructor', {})).toMatchObject({ ok: false, code: 'UNKNOWN_TYPE' });
+  });
+
+  it.each([null, [], 'SO-1', 42])('answers SCHEMA_VIOLATION when data is %j', (data) => {
+    expect(validateEventData('erp.sales-order.created.v1', data)).toEqual({
+      ok: false,
+      code: 'SCHEMA_VIOLATION',
+      reason: 'data: must be a JSON object',
+    });
+  });
+
+  it('lists every failing property path in one reason', () => {
+    const data = variant(exampleSalesOrderCreated, (d) => {
+      d.orderDate = '2026-02-30';
+      delete d.customer.name;
+      d.lines[0].unitPrice = 4500000;
+      d.lines[1].quantity = -1;
+    });
+    expect(validateEventData('erp.sales-order.created.v1', data)).toEqual({
+      ok: false,
+      code: 'SCHEMA_VIOLATION',
+      reason:
+        'orderDate: must be a calendar date YYYY-MM-DD, got "2026-02-30"; customer.name: is required; ' +
+        'lines.0.unitPrice: must be a decimal string (at most 4 decimal places), not a JSON number; ' +
+        'lines.1.quantity: must be a positive number, got -1',
+    });
+  });
+
+  it('refuses property names that would reach an object prototype', () => {
+    const data = JSON.parse('{"orderId":"SO-1","customer":{"__proto__":{"id":"C-1"}}}');
+    expect(validateEventData('erp.sales-order.created.v1', data)).toEqual({
+      ok: false,
+      code: 'SCHEMA_VIOLATION',
+      reason: 'customer.__proto__: property name is not allowed',
+    });
+  });
+
+  it('refuses absurdly deep data instead of overflowing the stack', () => {
+    let deep: Record<string, unknown> = {};
+    const data = { ...exampleSalesOrderCreated, extra: deep };
+    for (let level = 0; level < 10_000; level++) deep = deep.next = {};
+    expect(validateEventData('erp.sales-order.created.v1', data)).toEqual({
+      ok: false,
+      code: 'SCHEMA_VIOLATION',
+      reason: `extra${'.next'.repeat(31)}: nested deeper than 32 levels`,
+    });
+  });
+
+  it('does not change the data it checks', () => {
+    const data = structuredClone(exampleSalesOrderCreated);
+    validateEventData('erp.sales-order.created.v1', data);
+    expect(data).toEqual(exampleSalesOrderCreated);
+  });
+});

@@ -1,0 +1,246 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { CommitmentCancelledV1 } from './events/commitment-cancelled.v1.js';
+import { InvoiceCancelledV1 } from './events/invoice-cancelled.v1.js';
+import { InvoicePostedV1 } from './events/invoice-posted.v1.js';
+import { InvoiceRejectedV1 } from './events/invoice-rejected.v1.js';
+import { InvoiceRequestedV1 } from './events/invoice-requested.v1.js';
+import { MachineDispatchedV1 } from './events/machine-dispatched.v1.js';
+import { PartsIssuedV1 } from './events/parts-issued.v1.js';
+import { SalesOrderCancelledV1 } from './events/sales-order-cancelled.v1.js';
+import { SalesOrderChangedV1 } from './events/sales-order-changed.v1.js';
+import { SalesOrderCreatedV1 } from './events/sales-order-created.v1.js';
+import { ServiceProjectCancelledV1 } from './events/service-project-cancelled.v1.js';
+import { ServiceProjectCreatedV1 } from './events/service-project-created.v1.js';
+import { commitmentCancelledV1Schema } from './schemas/commitment-cancelled.v1.schema.js';
+import { invoiceCancelledV1Schema } from './schemas/invoice-cancelled.v1.schema.js';
+import { invoicePostedV1Schema } from './schemas/invoice-posted.v1.schema.js';
+import { invoiceRejectedV1Schema } from './schemas/invoice-rejected.v1.schema.js';
+import { invoiceRequestedV1Schema } from './schemas/invoice-requested.v1.schema.js';
+import { machineDispatchedV1Schema } from './schemas/machine-dispatched.v1.schema.js';
+import { partsIssuedV1Schema } from './schemas/parts-issued.v1.schema.js';
+import { salesOrderCancelledV1Schema } from './schemas/sales-order-cancelled.v1.schema.js';
+import { salesOrderChangedV1Schema } from './schemas/sales-order-changed.v1.schema.js';
+import { salesOrderCreatedV1Schema } from './schemas/sales-order-created.v1.schema.js';
+import type { JsonSchema } from './schemas/schema-parts.js';
+import { serviceProjectCancelledV1Schema } from './schemas/service-project-cancelled.v1.schema.js';
+import { serviceProjectCreatedV1Schema } from './schemas/service-project-created.v1.schema.js';
+import type { Topic } from './topics.js';
+import { describeValidationErrors } from './validation-reason.js';
+
+/** Who writes the events: the ERP (we consume), ServiceLoop for the ERP, or ServiceLoop for itself. */
+export type EventDirection = 'erp-in' | 'psa-out' | 'internal';
+
+/** A contract class: instances are the event's `data`; statics name its type and topic. */
+export interface ContractClass<T extends object = object> {
+  new (): T;
+  readonly type: string;
+  readonly topic: Topic;
+}
+
+export interface EventContract<T extends object = object> {
+  readonly type: string;
+  readonly topic: Topic;
+  readonly contract: ContractClass<T>;
+  /** JSON Schema (draft-07) of `data`, as published in asyncapi.yaml. */
+  readonly schema: JsonSchema;
+  readonly direction: EventDirection;
+  readonly summary: string;
+  /** In words, for documentation: which field is the record key. */
+  readonly recordKey: string;
+  /** The Kafka record key the contract prescribes: the aggregate whose events must stay in order. */
+  recordKeyOf(data: T): string | null;
+  /** The CloudEvent `subject` the contract prescribes. */
+  subjectOf(data: T): string | undefined;
+}
+
+function entry<T extends object, const K extends string>(
+  contract: ContractClass<T> & { readonly type: K },
+  details: Omit<EventContract<NoInfer<T>>, 'type' | 'topic' | 'contract'>,
+): EventContract<T> & { readonly type: K } {
+  return Object.freeze({ type: contract.type, topic: contract.topic, contract, ...details });
+}
+
+const byOrderId = (data: { orderId?: string | null }) => data.orderId ?? null;
+const orderSubject = (data: { orderId?: string | null }) => data.orderId ?? undefined;
+const byInvoiceRequestId = (data: { invoiceRequestId: string }) => data.invoiceRequestId;
+
+/**
+ * Every event type ServiceLoop reads or writes, by CloudEvent `type`. Adding a
+ * type here is what makes consumers accept it and the AsyncAPI document show it.
+ */
+export const EVENT_CATALOG = Object.freeze({
+  [SalesOrderCreatedV1.type]: entry(SalesOrderCreatedV1, {
+    schema: salesOrderCreatedV1Schema,
+    direction: 'erp-in',
+    summary: 'The ERP booked a sales order; its service lines become commitments.',
+    recordKey: 'orderId',
+    recordKeyOf: byOrderId,
+    subjectOf: orderSubject,
+  }),
+  [SalesOrderChangedV1.type]: entry(SalesOrderChangedV1, {
+    schema: salesOrderChangedV1Schema,
+    direction: 'erp-in',
+    summary: 'The ERP amended a sales order; the whole order as it now stands, with a revision.',
+    recordKey: 'orderId',
+    recordKeyOf: byOrderId,
+    subjectOf: orderSubject,
+  }),
+  [SalesOrderCancelledV1.type]: entry(SalesOrderCancelledV1, {
+    schema: salesOrderCancelledV1Schema,
+    direction: 'erp-in',
+    summary: 'The ERP cancelled a sales order or some of its lines.',
+    recordKey: 'orderId',
+    recordKeyOf: byOrderId,
+    subjectOf: orderSubject,
+  }),
+  [MachineDispatchedV1.type]: entry(MachineDispatchedV1, {
+    schema: machineDispatchedV1Schema,
+    direction: 'erp-in',
+    summary: 'Machines of an order left the plant, with their serial numbers.',
+    recordKey: 'orderId',
+    recordKeyOf: byOrderId,
+    subjectOf: orderSubject,
+  }),
+  [PartsIssuedV1.type]: entry(PartsIssuedV1, {
+    schema: partsIssuedV1Schema,
+    direction: 'erp-in',
+    summary: "The ERP's stores issued spare parts for a visit, task or project.",
+    // A parts issue without an order is keyed by what it was issued for.
+    recordKey: 'orderId, or reference.id for an issue without an order',
+    recordKeyOf: (data) => data.orderId ?? data.reference.id,
+    subjectOf: orderSubject,
+  }),
+  [InvoicePostedV1.type]: entry(InvoicePostedV1, {
+    schema: invoicePostedV1Schema,
+    direction: 'erp-in',
+    summary: 'ERP accounting posted the invoice for an invoice request.',
+    recordKey: 'invoiceRequestId',
+    recordKeyOf: byInvoiceRequestId,
+    subjectOf: byInvoiceRequestId,
+  }),
+  [InvoiceRejectedV1.type]: entry(InvoiceRejectedV1, {
+    schema: invoiceRejectedV1Schema,
+    direction: 'erp-in',
+    summary: 'ERP accounting rejected an invoice request.',
+    recordKey: 'invoiceRequestId',
+    recordKeyOf: byInvoiceRequestId,
+    subjectOf: byInvoiceRequestId,
+  }),
+  [InvoiceCancelledV1.type]: entry(InvoiceCancelledV1, {
+    schema: invoiceCancelledV1Schema,
+    direction: 'erp-in',
+    summary: 'ERP accounting cancelled a posted invoice with a credit note.',
+    recordKey: 'invoiceRequestId',
+    recordKeyOf: byInvoiceRequestId,
+    subjectOf: byInvoiceRequestId,
+  }),
+  [InvoiceRequestedV1.type]: entry(InvoiceRequestedV1, {
+    schema: invoiceRequestedV1Schema,
+    direction: 'psa-out',
+    summary: 'ServiceLoop asks the ERP to invoice service work.',
+    recordKey: 'invoiceRequestId',
+    recordKeyOf: byInvoiceRequestId,
+    subjectOf: byInvoiceRequestId,
+  }),
+  [ServiceProjectCreatedV1.type]: entry(ServiceProjectCreatedV1, {
+    schema: serviceProjectCreatedV1Schema,
+    direction: 'internal',
+    summary: 'service-commitments opened a service project and its commitments for an ERP order.',
+    recordKey: 'projectId',
+    recordKeyOf: (data) => data.projectId,
+    subjectOf: orderSubject,
+  }),
+  [ServiceProjectCancelledV1.type]: entry(ServiceProjectCancelledV1, {
+    schema: serviceProjectCancelledV1Schema,
+    direction: 'internal',
+    summary: 'A service project was cancelled with its order.',
+    recordKey: 'projectId',
+    recordKeyOf: (data) => data.projectId,
+    subjectOf: orderSubject,
+  }),
+  [CommitmentCancelledV1.type]: entry(CommitmentCancelledV1, {
+    schema: commitmentCancelledV1Schema,
+    direction: 'internal',
+    summary: 'One commitment of a service project was cancelled.',
+    recordKey: 'projectId',
+    recordKeyOf: (data) => data.projectId,
+    subjectOf: orderSubject,
+  }),
+});
+
+export type EventCatalog = typeof EVENT_CATALOG;
+export type EventType = keyof EventCatalog;
+/** The `data` class of an event type, e.g. `EventDataOf<'erp.sales-order.created.v1'>` is `SalesOrderCreatedV1`. */
+export type EventDataOf<K extends EventType> = InstanceType<EventCatalog[K]['contract']>;
+
+export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.keys(EVENT_CATALOG) as EventType[]);
+
+export function isKnownType(type: string): type is EventType {
+  // hasOwn, not `in`: "constructor" or "toString" must not pass as event types.
+  return Object.hasOwn(EVENT_CATALOG, type);
+}
+
+export function eventContractOf(type: string): EventContract | undefined {
+  return isKnownType(type) ? (EVENT_CATALOG[type] as EventContract) : undefined;
+}
+
+/** The event types that travel on a topic. */
+export function eventTypesOn(topic: string): EventType[] {
+  return EVENT_TYPES.filter((type) => EVENT_CATALOG[type].topic === topic);
+}
+
+export type EventValidationResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: 'UNKNOWN_TYPE' | 'SCHEMA_VIOLATION'; reason: string };
+
+/** Keys JSON.parse keeps as own properties but class-transformer would turn into prototype writes. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Contract payloads are a few levels deep; unknown fields may add some. Far deeper
+ * input would overflow the stack in the recursive transformers below, and a thrown
+ * error would be retried forever instead of dead-lettered.
+ */
+const MAX_DEPTH = 32;
+
+/** Why the raw data cannot even be handed to class-transformer, or undefined. */
+function unsafeStructure(value: unknown, path: string, depth: number): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth > MAX_DEPTH) return `${path}: nested deeper than ${MAX_DEPTH} levels`;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path === '' ? key : `${path}.${key}`;
+    if (FORBIDDEN_KEYS.has(key)) return `${childPath}: property name is not allowed`;
+    const found = unsafeStructure(child, childPath, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Checks an event's `data` against its type's contract class and returns the
+ * typed instance. Unknown properties are kept, not rejected: the contract lets
+ * producers add optional fields before consumers know them.
+ */
+export function validateEventData<K extends EventType>(type: K, data: unknown): EventValidationResult<EventDataOf<K>>;
+export function validateEventData(type: string, data: unknown): EventValidationResult<object>;
+export function validateEventData(type: string, data: unknown): EventValidationResult<object> {
+  const contract = eventContractOf(type);
+  if (contract === undefined) {
+    return { ok: false, code: 'UNKNOWN_TYPE', reason: `unknown event type ${JSON.stringify(type)}` };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, code: 'SCHEMA_VIOLATION', reason: 'data: must be a JSON object' };
+  }
+  const unsafe = unsafeStructure(data, '', 1);
+  if (unsafe !== undefined) return { ok: false, code: 'SCHEMA_VIOLATION', reason: unsafe };
+  const value = plainToInstance(contract.contract, data);
+  const errors = validateSync(value, {
+    forbidUnknownValues: true,
+    validationError: { target: false, value: true },
+  });
+  if (errors.length > 0) {
+    return { ok: false, code: 'SCHEMA_VIOLATION', reason: describeValidationErrors(errors) };
+  }
+  return { ok: true, value };
+}
