@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
-# `npm start`: install when needed, build, then run the whole system (scripts/start.ts).
+# `npm start`: install what is missing, build, then run the whole system with demo data (scripts/start.ts).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [[ ! -d node_modules ]]; then
-  echo "▶ npm ci (first run)"
-  npm ci --no-audit --no-fund
-fi
-
+bash scripts/ensure-prerequisites.sh
 echo "▶ Building (tsc -p tsconfig.build.json)"
 npx tsc -p tsconfig.build.json
 

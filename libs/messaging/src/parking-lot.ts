@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CloudEvent } from '#contracts';
 import { EventContext } from './event-context.js';
-import { ParkedEventEntity } from './messaging.entities.js';
+import { ParkedEventEntity, ProcessedEventEntity } from './messaging.entities.js';
 import { encodeHeaders, decodeHeaders, type InboundRecord } from './inbound-record.js';
 import { hashKey } from './outbox-relay.js';
 
@@ -90,6 +90,8 @@ export class ParkingLot {
         if (!row) return true;
         await onExpired({ record: toRecord(row), parkKey: row.parkKey, parkedAt: row.parkedAt });
         await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'expired' });
+        // It had no effect: forget it in the inbox, so a replay of the dead letter is applied afresh.
+        await tx.getRepository(ProcessedEventEntity).delete({ source: row.source, eventId: row.eventId });
         return false;
       });
       if (done) return count;

@@ -7,7 +7,8 @@ import { Clock } from '#platform';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { CommitmentEntity } from './commitment.entity.js';
 import { planCancellation } from './domain/commitment-status.js';
-import { orderFingerprint, planServiceProject } from './domain/project-plan.js';
+import { OrderRejected, orderFingerprint, planServiceProject } from './domain/project-plan.js';
+import type { ServiceTemplate } from '../catalogue/domain/service-template.js';
 import type { SalesOrder } from './domain/sales-order.js';
 import { dueDateFrom, initialStatus } from './domain/task-plan.js';
 import { OrderLineEntity } from './order-line.entity.js';
@@ -53,7 +54,7 @@ export class ProjectsService {
       );
     }
 
-    const plan = planServiceProject(order, await this.catalogue.activeBySku(tx));
+    const plan = this.plan(order, await this.catalogue.activeBySku(tx));
     const project = await tx.save(
       tx.create(ServiceProjectEntity, {
         orderId: order.orderId,
@@ -165,6 +166,15 @@ export class ProjectsService {
     });
   }
 
+  private plan(order: SalesOrder, catalogue: Map<string, ServiceTemplate>) {
+    try {
+      return planServiceProject(order, catalogue);
+    } catch (error) {
+      if (error instanceof OrderRejected) throw new PermanentEventError('SCHEMA_VIOLATION', error.reason);
+      throw error;
+    }
+  }
+
   /** `erp.sales-order.cancelled.v1`: cancels unstarted commitments; started work goes to review. */
   async cancelOrder(event: CloudEvent<OrderCancellation>, context: EventContext): Promise<void> {
     const cancellation = event.data;
@@ -194,6 +204,15 @@ export class ProjectsService {
     }
     if (!cancellation.lineIds) {
       await tx.update(ServiceProjectEntity, { id: project.id }, { status: 'cancelled', cancelledAt, cancellationReason: reason });
+    }
+    if (!cancellation.lineIds) {
+      await this.outbox.add(tx, {
+        topic: Topics.serviceProjects,
+        key: project.id,
+        type: 'psa.service-project.cancelled.v1',
+        subject: project.orderId,
+        data: { projectId: project.id, orderId: project.orderId, reason, cancelledAt: cancelledAt.toISOString() },
+      });
     }
     for (const id of plan.cancel) {
       const commitment = project.commitments.find((c) => c.id === id)!;

@@ -21,6 +21,14 @@ export interface PlannedCommitment {
   template: ServiceTemplate;
 }
 
+/** An order this service cannot turn into commitments; it is dead-lettered with the reason. */
+export class OrderRejected extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'OrderRejected';
+  }
+}
+
 export interface ProjectPlan {
   lines: PlannedOrderLine[];
   commitments: PlannedCommitment[];
@@ -32,6 +40,12 @@ export interface ProjectPlan {
  * lines, or machine lines when they carry a warranty or have services for them.
  */
 export function planServiceProject(order: SalesOrder, catalogue: ReadonlyMap<string, ServiceTemplate>): ProjectPlan {
+  const lineIds = new Set(order.lines.map((l) => l.lineId));
+  for (const line of order.lines) {
+    if (line.forLineId && !lineIds.has(line.forLineId)) {
+      throw new OrderRejected(`line ${line.lineId} (${line.sku}) is for line ${line.forLineId}, which the order does not have`);
+    }
+  }
   const servedMachines = new Set(
     order.lines.filter((l) => catalogue.has(l.sku) && l.forLineId).map((l) => l.forLineId as string),
   );
@@ -47,7 +61,15 @@ export function planServiceProject(order: SalesOrder, catalogue: ReadonlyMap<str
   for (const { line, kind } of lines) {
     if (kind !== 'service') continue;
     const template = catalogue.get(line.sku)!;
-    const units = Math.max(0, Math.floor(line.quantity));
+    if (!Number.isInteger(line.quantity)) {
+      throw new OrderRejected(`line ${line.lineId} (${line.sku}): a service is sold in whole units, got quantity ${line.quantity}`);
+    }
+    if (line.serialNumbers && line.serialNumbers.length > line.quantity) {
+      throw new OrderRejected(
+        `line ${line.lineId} (${line.sku}): ${line.serialNumbers.length} serial numbers for ${line.quantity} service units`,
+      );
+    }
+    const units = line.quantity;
     for (let unit = 1; unit <= units; unit++) {
       commitments.push({
         orderLineId: line.lineId,

@@ -1,0 +1,56 @@
+/**
+ * Held, not dropped: an event whose order never comes is dead-lettered
+ * ORDER_NOT_FOUND after the parking timeout, and can be replayed once the
+ * order exists.
+ */
+import request from 'supertest';
+import { Topics } from '#contracts';
+import { KafkaEventTransport } from '#messaging';
+import { eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
+import { cancellationEvent, orderEvent, structuredRecord } from './factories.js';
+
+describe('service-commitments: events waiting for their order', () => {
+  let service: TestApp;
+  let kafka: TestKafka;
+
+  beforeAll(async () => {
+    const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS, { env: { PARKING_TIMEOUT_MS: '1500' } });
+    service = await startTestApp(ServiceCommitmentsModule.forRoot(config), config, {
+      transport: (app) => app.get(KafkaEventTransport),
+    });
+    kafka = new TestKafka(config.topicPrefix);
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+    await service?.close();
+  });
+
+  it('dead-letters ORDER_NOT_FOUND after the timeout, and a replay applies once the order exists', async () => {
+    const http = request(service.app.getHttpServer());
+    await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent('SO-LATE-1'))]);
+
+    const letter = await eventually(async () => {
+      const res = await http.get('/dead-letters').query({ reasonCode: 'ORDER_NOT_FOUND' }).expect(200);
+      return res.body.find((d: { key: string }) => d.key === 'SO-LATE-1');
+    }, { what: 'the ORDER_NOT_FOUND dead letter', timeoutMs: 30_000 });
+    expect(letter.reason).toMatch(/SO-LATE-1/);
+    const onTopic = (await kafka.readAll(`${Topics.salesOrders}.dlq`)).find((r) => r.key === 'SO-LATE-1');
+    expect(onTopic?.headers['dlq-reason-code']).toBe('ORDER_NOT_FOUND');
+    expect(JSON.parse(onTopic!.value!.toString()).type).toBe('erp.sales-order.cancelled.v1');
+
+    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-LATE-1'))]);
+    const projectId = await eventually(async () => {
+      const res = await http.get('/projects').query({ orderId: 'SO-LATE-1' }).expect(200);
+      return res.body.items[0]?.id as string | undefined;
+    }, { what: 'the late order project' });
+    expect((await http.get(`/projects/${projectId}`).expect(200)).body.status).toBe('active');
+
+    const replayed = await http.post(`/dead-letters/${letter.id}/replay`).expect(201);
+    expect(replayed.body.replayedAt).not.toBeNull();
+    await eventually(async () => (await http.get(`/projects/${projectId}`)).body.status === 'cancelled', {
+      what: 'the replayed cancellation applied',
+    });
+  });
+});
