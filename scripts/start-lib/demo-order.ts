@@ -1,5 +1,6 @@
 import { SalesOrderCreatedV1, encodeStructured, exampleEvent, exampleSalesOrderCreated } from '#contracts';
 import { createKafka } from '#messaging';
+import { Partitioners } from 'kafkajs';
 import type { KafkaConnectionConfig } from '#platform';
 import { info, warn } from './console.js';
 import { getJson, poll } from './poll.js';
@@ -11,7 +12,7 @@ interface ProjectSummary {
 }
 
 async function publish(kafka: KafkaConnectionConfig, topic: string, record: { key: string; value: Buffer; headers: Record<string, string> }) {
-  const producer = createKafka(kafka).producer();
+  const producer = createKafka(kafka).producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
     await producer.send({ topic, messages: [record] });
