@@ -12,6 +12,7 @@ const swc = {
 };
 
 const moduleNameMapper = {
+  '^#auth$': '<rootDir>/libs/auth/src/index.ts',
   '^#contracts$': '<rootDir>/libs/contracts/src/index.ts',
   '^#messaging$': '<rootDir>/libs/messaging/src/index.ts',
   '^#persistence$': '<rootDir>/libs/persistence/src/index.ts',

@@ -23,6 +23,8 @@ import { ensureDatabase } from '#persistence';
 import type { KafkaConnectionConfig } from '#platform';
 import { fail, info, prefixer, step, table, warn } from './start-lib/console.js';
 import { sendExampleOrder } from './start-lib/demo-order.js';
+import { DEV_ONLY_AUTH_JWT_SECRET } from '#auth';
+import { DEMO_TOKENS } from './start-lib/demo-tokens.js';
 import { KafkaBroker } from './start-lib/kafka-broker.js';
 import { getJson, poll } from './start-lib/poll.js';
 import { ServiceProcess } from './start-lib/service-process.js';
@@ -111,6 +113,8 @@ function serviceEnv(service: ServiceDefinition): NodeJS.ProcessEnv {
     DATABASE_URL: databaseUrl(service),
     KAFKA_BROKERS,
     LOG_FORMAT: 'pretty',
+    // Demo only: a fixed development secret, so the printed demo tokens work.
+    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || DEV_ONLY_AUTH_JWT_SECRET,
   };
 }
 
@@ -154,6 +158,10 @@ function printAddresses(): void {
   }
   process.stdout.write(`${table(rows)}\n`);
   info(`Kafka ${KAFKA_BROKERS}, PostgreSQL ${new URL(POSTGRES_URL).host}. Ctrl+C stops everything.`);
+  info('Demo bearer tokens (8 h; development secret):');
+  info(`  service manager   ${DEMO_TOKENS.serviceManager}`);
+  info(`  customer C-1007   ${DEMO_TOKENS.customer}`);
+  info(`  e.g. curl -H "Authorization: Bearer $TOKEN" ${baseUrl(SERVICES[0])}/projects`);
 }
 
 let stopped: Promise<never> | undefined;

@@ -4,6 +4,7 @@ import { Partitioners } from 'kafkajs';
 import type { KafkaConnectionConfig } from '#platform';
 import { info, warn } from './console.js';
 import { getJson, poll } from './poll.js';
+import { DEMO_TOKENS } from './demo-tokens.js';
 
 interface ProjectSummary {
   id: string;
@@ -23,7 +24,7 @@ async function publish(kafka: KafkaConnectionConfig, topic: string, record: { ke
 
 /** The project service-commitments made of the order, once it shows; `seen` keeps what it answered meanwhile. */
 async function findProject(url: string, seen: { lastAnswer: string }): Promise<ProjectSummary | undefined> {
-  const response = await getJson(url);
+  const response = await getJson(url, 2000, DEMO_TOKENS.serviceManager);
   seen.lastAnswer = response ? `HTTP ${response.status}` : 'no answer';
   if (response?.status !== 200) return undefined;
   const body = response.body as { items?: ProjectSummary[] };

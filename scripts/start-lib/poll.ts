@@ -14,9 +14,9 @@ export async function poll<T>(
 }
 
 /** GET a JSON document; undefined while the server is not answering (yet). */
-export async function getJson(url: string, timeoutMs = 2000): Promise<{ status: number; body: unknown } | undefined> {
+export async function getJson(url: string, timeoutMs = 2000, token?: string): Promise<{ status: number; body: unknown } | undefined> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: token ? { authorization: `Bearer ${token}` } : {} });
     const text = await response.text();
     let body: unknown = text;
     try {

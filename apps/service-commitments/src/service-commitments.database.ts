@@ -4,8 +4,13 @@ import { CommitmentEntity } from './projects/commitment.entity.js';
 import { OrderLineEntity } from './projects/order-line.entity.js';
 import { ServiceProjectEntity } from './projects/service-project.entity.js';
 import { TaskEntity } from './projects/task.entity.js';
+import { ReviewItemEntity } from './projects/review-item.entity.js';
+import { InstalledEquipmentEntity } from './equipment/installed-equipment.entity.js';
+import { DispatchEntity } from './equipment/dispatch.entity.js';
+import { AmcContractEntity } from './amc/amc-contract.entity.js';
 import { CreateServiceProjects1764000000100 } from './migrations/1764000000100-CreateServiceProjects.js';
 import { SeedDemoCatalogue1764000000200 } from './migrations/1764000000200-SeedDemoCatalogue.js';
+import { EquipmentAmcAndTaskLifecycle1764000000300 } from './migrations/1764000000300-EquipmentAmcAndTaskLifecycle.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -14,10 +19,15 @@ export const SERVICE_COMMITMENTS_ENTITIES = [
   OrderLineEntity,
   CommitmentEntity,
   TaskEntity,
+  ReviewItemEntity,
+  InstalledEquipmentEntity,
+  DispatchEntity,
+  AmcContractEntity,
 ];
 
 export const SERVICE_COMMITMENTS_MIGRATIONS = [
   CreateMessagingTables1764000000000,
   CreateServiceProjects1764000000100,
   SeedDemoCatalogue1764000000200,
+  EquipmentAmcAndTaskLifecycle1764000000300,
 ];

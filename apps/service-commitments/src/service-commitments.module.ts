@@ -5,6 +5,9 @@ import { ServiceDatabaseModule } from '#persistence';
 import { PlatformModule, type ServiceConfig } from '#platform';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { EquipmentModule } from './equipment/equipment.module.js';
+import { AuthModule, type AuthConfig } from '#auth';
 import { SERVICE_COMMITMENTS_ENTITIES, SERVICE_COMMITMENTS_MIGRATIONS } from './service-commitments.database.js';
 
 export const SERVICE_COMMITMENTS_DEFAULTS = {
@@ -16,15 +19,18 @@ export const SERVICE_COMMITMENTS_DEFAULTS = {
 /** What was promised on every order, what is pending and what is done. */
 @Module({})
 export class ServiceCommitmentsModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ServiceConfig, auth: AuthConfig): DynamicModule {
     return {
       module: ServiceCommitmentsModule,
       imports: [
         PlatformModule.forRoot(config),
+        AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: SERVICE_COMMITMENTS_ENTITIES, migrations: SERVICE_COMMITMENTS_MIGRATIONS }),
-        MessagingModule.forRoot({ consumes: [Topics.salesOrders], produces: [Topics.serviceProjects] }),
+        MessagingModule.forRoot({ consumes: [Topics.salesOrders, Topics.dispatches], produces: [Topics.serviceProjects] }),
         CatalogueModule,
         ProjectsModule,
+        EquipmentModule,
+        TasksModule,
       ],
     };
   }

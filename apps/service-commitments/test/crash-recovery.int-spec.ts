@@ -3,6 +3,7 @@
  * commit, then restarted, leaves exactly one effect per event.
  */
 import pg from 'pg';
+import { devAuthConfig } from '#auth';
 import { Topics } from '#contracts';
 import { ensureDatabase, dropDatabase } from '#persistence';
 import { eventually, freePort, ServiceProcess, testServiceConfig, TestKafka } from '#testing';
@@ -28,6 +29,7 @@ describe('service-commitments killed between database commit and offset commit',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
+      AUTH_JWT_SECRET: devAuthConfig().secret,
     });
     await db.connect();
   });

@@ -3,11 +3,11 @@
  * own server is never stopped): nothing is dead-lettered, and every event is
  * applied once the database is back.
  */
-import request from 'supertest';
 import pg from 'pg';
 import { Topics } from '#contracts';
+import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
-import { eventually, startTestApp, TcpProxy, testInfrastructure, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { apiAs, eventually, startTestApp, TcpProxy, testInfrastructure, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { orderEvent, structuredRecord } from './factories.js';
 
@@ -26,7 +26,7 @@ describe('service-commitments with PostgreSQL unreachable for a while', () => {
     const viaProxy = new URL(config.databaseUrl);
     viaProxy.port = String(port);
     config.databaseUrl = viaProxy.toString();
-    service = await startTestApp(ServiceCommitmentsModule.forRoot(config), config, {
+    service = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
       transport: (app) => app.get(KafkaEventTransport),
     });
     kafka = new TestKafka(config.topicPrefix);
@@ -40,7 +40,7 @@ describe('service-commitments with PostgreSQL unreachable for a while', () => {
   });
 
   it('retries without dead-lettering and applies everything after', async () => {
-    const http = request(service.app.getHttpServer());
+    const http = apiAs(service.app);
     await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-OUT-0'))]);
     await eventually(async () => (await http.get('/projects').query({ orderId: 'SO-OUT-0' })).body.total === 1, { what: 'first project' });
 

@@ -8,6 +8,7 @@ describe('service-commitments migrations', () => {
       'CreateMessagingTables1764000000000',
       'CreateServiceProjects1764000000100',
       'SeedDemoCatalogue1764000000200',
+      'EquipmentAmcAndTaskLifecycle1764000000300',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

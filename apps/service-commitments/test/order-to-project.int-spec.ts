@@ -3,26 +3,26 @@
  * service projects, exactly once, and bad records go to the dead-letter topic
  * with the contract's headers while the partition moves on.
  */
-import request from 'supertest';
 import { CompressionTypes } from 'kafkajs';
 import { Topics } from '#contracts';
+import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
-import { eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { binaryRecord, cancellationEvent, orderEvent, structuredRecord } from './factories.js';
 
 describe('service-commitments: sales orders become service projects', () => {
   let service: TestApp;
   let kafka: TestKafka;
-  let http: ReturnType<typeof request>;
+  let http: ReturnType<typeof apiAs>;
 
   beforeAll(async () => {
     const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS);
-    service = await startTestApp(ServiceCommitmentsModule.forRoot(config), config, {
+    service = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
       transport: (app) => app.get(KafkaEventTransport),
     });
     kafka = new TestKafka(config.topicPrefix);
-    http = request(service.app.getHttpServer());
+    http = apiAs(service.app);
   });
 
   afterAll(async () => {

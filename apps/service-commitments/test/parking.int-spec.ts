@@ -3,10 +3,10 @@
  * ORDER_NOT_FOUND after the parking timeout, and can be replayed once the
  * order exists.
  */
-import request from 'supertest';
 import { Topics } from '#contracts';
+import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
-import { eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { cancellationEvent, orderEvent, structuredRecord } from './factories.js';
 
@@ -16,7 +16,7 @@ describe('service-commitments: events waiting for their order', () => {
 
   beforeAll(async () => {
     const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS, { env: { PARKING_TIMEOUT_MS: '1500' } });
-    service = await startTestApp(ServiceCommitmentsModule.forRoot(config), config, {
+    service = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
       transport: (app) => app.get(KafkaEventTransport),
     });
     kafka = new TestKafka(config.topicPrefix);
@@ -28,7 +28,7 @@ describe('service-commitments: events waiting for their order', () => {
   });
 
   it('dead-letters ORDER_NOT_FOUND after the timeout, and a replay applies once the order exists', async () => {
-    const http = request(service.app.getHttpServer());
+    const http = apiAs(service.app);
     await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent('SO-LATE-1'))]);
 
     const letter = await eventually(async () => {

@@ -4,8 +4,9 @@
  * the outbox at a time, and the other takes over when it stops.
  */
 import { Topics } from '#contracts';
+import { devAuthConfig } from '#auth';
 import { KafkaEventTransport, OutboxRelay } from '#messaging';
-import { eventually, startTestApp, testServiceConfig, TestKafka, uniqueSuffix, type TestApp } from '#testing';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, uniqueSuffix, type TestApp } from '#testing';
 import { DataSource } from 'typeorm';
 import { dropDatabase } from '#persistence';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
@@ -20,7 +21,7 @@ describe('two instances of service-commitments', () => {
   const closed = new Set<TestApp>();
 
   beforeAll(async () => {
-    const boot = () => startTestApp(ServiceCommitmentsModule.forRoot(config), config, { transport: (app) => app.get(KafkaEventTransport) });
+    const boot = () => startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, { transport: (app) => app.get(KafkaEventTransport) });
     first = await boot();
     second = await boot();
   });

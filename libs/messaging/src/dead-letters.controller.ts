@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiAuth, Roles } from '#auth';
 import { DeadLetters } from './dead-letters.js';
 
 const REASON_CODES = ['INVALID_JSON', 'INVALID_ENVELOPE', 'SCHEMA_VIOLATION', 'UNKNOWN_TYPE', 'ORDER_EXISTS', 'ORDER_NOT_FOUND', 'PROCESSING_FAILED'];
@@ -20,6 +21,8 @@ export class DeadLetterId {
 }
 
 @ApiTags('dead letters')
+@ApiAuth()
+@Roles('service_manager')
 @Controller('dead-letters')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetters) {}

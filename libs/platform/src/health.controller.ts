@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { Public } from '#auth';
 import { SERVICE_CONFIG, type ServiceConfig } from './config.js';
 
 export interface HealthIndicator {
@@ -9,6 +10,7 @@ export interface HealthIndicator {
 }
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
 
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -31,7 +31,7 @@ export function configureHttp(app: INestApplication, setup: HttpSetup): void {
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('1').build(),
+    new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

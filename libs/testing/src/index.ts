@@ -5,3 +5,4 @@ export * from './test-kafka.js';
 export * from './test-service.js';
 export * from './service-process.js';
 export * from './schema-check.js';
+export * from './test-auth.js';

@@ -35,9 +35,16 @@ export interface TestApp {
 export async function startTestApp(
   rootModule: unknown,
   config: ServiceConfig,
-  options: { transport?: (app: INestApplication) => CustomTransportStrategy; title?: string } = {},
+  options: {
+    transport?: (app: INestApplication) => CustomTransportStrategy;
+    title?: string;
+    /** Providers to replace, e.g. [[Clock, fixedClock]] so the test controls time. */
+    overrides?: [unknown, unknown][];
+  } = {},
 ): Promise<TestApp> {
-  const moduleRef = await Test.createTestingModule({ imports: [rootModule as never] }).compile();
+  let builder = Test.createTestingModule({ imports: [rootModule as never] });
+  for (const [token, value] of options.overrides ?? []) builder = builder.overrideProvider(token as never).useValue(value);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: new JsonLogger(config.serviceName, config.logLevel, 'pretty') });
   configureHttp(app, { title: options.title ?? config.serviceName, description: 'test' });
   if (options.transport) await startEventTransport(app, options.transport(app));

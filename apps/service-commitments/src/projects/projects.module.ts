@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AmcModule } from '../amc/amc.module.js';
 import { CatalogueModule } from '../catalogue/catalogue.module.js';
-import { CommitmentEntity } from './commitment.entity.js';
-import { OrderLineEntity } from './order-line.entity.js';
+import { EquipmentModule } from '../equipment/equipment.module.js';
+import { TaskCoreModule } from '../tasks/task-core.module.js';
+import { CommitmentWork } from './commitment-work.js';
+import { OrderChangesService } from './order-changes.service.js';
 import { ProjectsConsumer } from './projects.consumer.js';
 import { ProjectsController } from './projects.controller.js';
 import { ProjectsService } from './projects.service.js';
+import { ReviewItemEntity } from './review-item.entity.js';
+import { ReviewItemsController } from './review-items.controller.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
-import { TaskEntity } from './task.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ServiceProjectEntity, OrderLineEntity, CommitmentEntity, TaskEntity]), CatalogueModule],
-  controllers: [ProjectsController, ProjectsConsumer],
-  providers: [ProjectsService],
+  imports: [TypeOrmModule.forFeature([ServiceProjectEntity, ReviewItemEntity]), CatalogueModule, TaskCoreModule, AmcModule, EquipmentModule],
+  controllers: [ProjectsController, ProjectsConsumer, ReviewItemsController],
+  providers: [ProjectsService, CommitmentWork, OrderChangesService],
 })
 export class ProjectsModule {}

@@ -10,10 +10,11 @@ import { planCancellation } from './domain/commitment-status.js';
 import { OrderRejected, orderFingerprint, planServiceProject } from './domain/project-plan.js';
 import type { ServiceTemplate } from '../catalogue/domain/service-template.js';
 import type { SalesOrder } from './domain/sales-order.js';
-import { dueDateFrom, initialStatus } from './domain/task-plan.js';
 import { OrderLineEntity } from './order-line.entity.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
 import { TaskEntity } from './task.entity.js';
+import { orderKey } from './order-key.js';
+import { CommitmentWork } from './commitment-work.js';
 import { toProjectView, type ProjectView } from './dto/project.view.js';
 import type { ProjectQuery } from './dto/project.query.js';
 
@@ -24,10 +25,6 @@ export interface OrderCancellation {
   lineIds?: string[];
 }
 
-/** The aggregate lock and parking key of an ERP order (orderId is unique per source). */
-export function orderKey(source: string, orderId: string): string {
-  return `order:${source}:${orderId}`;
-}
 
 @Injectable()
 export class ProjectsService {
@@ -36,6 +33,7 @@ export class ProjectsService {
     private readonly catalogue: CatalogueService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly work: CommitmentWork,
   ) {}
 
   /** `erp.sales-order.created.v1`: one service project per order, one commitment per service unit. */
@@ -97,45 +95,9 @@ export class ProjectsService {
         }),
       ),
     );
-    const today = this.clock.now().toISOString().slice(0, 10);
-    for (const planned of plan.commitments) {
-      const status = initialStatus(planned.template);
-      const linePrice = order.lines.find((l) => l.lineId === planned.orderLineId)!.unitPrice;
-      const commitment = await tx.save(
-        tx.create(CommitmentEntity, {
-          projectId: project.id,
-          orderLineId: planned.orderLineId,
-          sku: planned.sku,
-          kind: planned.kind,
-          unitIndex: planned.unitIndex,
-          forLineId: planned.forLineId,
-          serialNumber: planned.serialNumber,
-          status,
-          unitPrice: linePrice,
-          templateSnapshot: planned.template,
-          cancelledAt: null,
-          cancellationReason: null,
-          reviewReason: null,
-        }),
-      );
-      await tx.save(
-        planned.template.tasks.map((task) =>
-          tx.create(TaskEntity, {
-            commitmentId: commitment.id,
-            projectId: project.id,
-            templateTaskKey: task.key,
-            name: task.name,
-            status,
-            owner: null,
-            dueDate: status === 'ready' ? dueDateFrom(today, planned.template) : null,
-            requiredSkills: task.requiredSkills,
-            estimatedHours: task.estimatedHours,
-            engineers: task.engineers,
-            checklist: task.checklist,
-          }),
-        ),
-      );
-    }
+    const unitPrices = new Map(order.lines.map((l) => [l.lineId, l.unitPrice]));
+    const commitments = await this.work.create(tx, project, plan.commitments, unitPrices);
+    await this.work.attachKnownMachines(tx, project, commitments);
 
     // What arrived before the order (a cancellation, say) applies now, in this transaction.
     await context.releaseParked(key);
@@ -195,17 +157,15 @@ export class ProjectsService {
       cancellation.lineIds,
       reason,
     );
-    for (const id of plan.cancel) {
-      await tx.update(CommitmentEntity, { id }, { status: 'cancelled', cancelledAt, cancellationReason: reason });
-      await tx.update(TaskEntity, { commitmentId: id }, { status: 'cancelled' });
-    }
+    await this.work.cancel(tx, project, plan.cancel, reason, cancelledAt);
     for (const { id, reason: reviewReason } of plan.review) {
-      await tx.update(CommitmentEntity, { id }, { reviewReason });
+      await this.work.flagForReview(tx, project.id, id, 'cancelled_after_start', reviewReason);
+    }
+    for (const lineId of plan.unknownLines) {
+      await this.work.flagForReview(tx, project.id, null, 'cancellation_unknown_line', `Cancellation names line ${lineId}, which order ${project.orderId} does not have`);
     }
     if (!cancellation.lineIds) {
       await tx.update(ServiceProjectEntity, { id: project.id }, { status: 'cancelled', cancelledAt, cancellationReason: reason });
-    }
-    if (!cancellation.lineIds) {
       await this.outbox.add(tx, {
         topic: Topics.serviceProjects,
         key: project.id,
@@ -214,26 +174,9 @@ export class ProjectsService {
         data: { projectId: project.id, orderId: project.orderId, reason, cancelledAt: cancelledAt.toISOString() },
       });
     }
-    for (const id of plan.cancel) {
-      const commitment = project.commitments.find((c) => c.id === id)!;
-      await this.outbox.add(tx, {
-        topic: Topics.serviceProjects,
-        key: project.id,
-        type: 'psa.commitment.cancelled.v1',
-        subject: project.orderId,
-        data: {
-          commitmentId: id,
-          projectId: project.id,
-          orderId: project.orderId,
-          orderLineId: commitment.orderLineId,
-          reason,
-          cancelledAt: cancelledAt.toISOString(),
-        },
-      });
-    }
   }
 
-  async list(query: ProjectQuery): Promise<{ items: ProjectView[]; total: number }> {
+  async list(query: ProjectQuery, customerScope: string | null = null): Promise<{ items: ProjectView[]; total: number }> {
     const qb = this.projects
       .createQueryBuilder('p')
       .leftJoinAndSelect('p.commitments', 'c')
@@ -243,6 +186,7 @@ export class ProjectsService {
       .addOrderBy('c.unitIndex', 'ASC');
     if (query.orderId) qb.andWhere('p.orderId = :orderId', { orderId: query.orderId });
     if (query.customerId) qb.andWhere('p.customerId = :customerId', { customerId: query.customerId });
+    if (customerScope) qb.andWhere('p.customerId = :scope', { scope: customerScope });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     const [rows, total] = await qb
       .skip(query.offset ?? 0)
@@ -251,14 +195,17 @@ export class ProjectsService {
     return { items: rows.map((p) => toProjectView(p, [])), total };
   }
 
-  async get(id: string): Promise<ProjectView> {
-    return this.loadView(this.projects.manager, id);
+  /** A customer asking for another customer's project learns nothing: it does not exist for them. */
+  async get(id: string, customerScope: string | null = null): Promise<ProjectView> {
+    const view = await this.loadView(this.projects.manager, id);
+    if (customerScope && view.customer.id !== customerScope) throw new NotFoundException({ message: `No service project ${id}` });
+    return view;
   }
 
   private async loadView(manager: EntityManager, id: string): Promise<ProjectView> {
     const project = await manager.findOne(ServiceProjectEntity, { where: { id }, relations: { commitments: true, lines: true } });
     if (!project) throw new NotFoundException({ message: `No service project ${id}` });
-    const tasks = await manager.find(TaskEntity, { where: { projectId: id }, order: { createdAt: 'ASC' } });
+    const tasks = await manager.find(TaskEntity, { where: { projectId: id }, order: { createdAt: 'ASC', sequence: 'ASC' } });
     return toProjectView(project, tasks);
   }
 }

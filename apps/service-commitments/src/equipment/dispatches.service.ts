@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Topics, type CloudEvent } from '#contracts';
+import { EventContext, Outbox } from '#messaging';
+import { Clock } from '#platform';
+import { AmcService } from '../amc/amc.service.js';
+import { CommitmentEntity } from '../projects/commitment.entity.js';
+import { OrderLineEntity } from '../projects/order-line.entity.js';
+import { orderKey } from '../projects/order-key.js';
+import { ReviewItemEntity } from '../projects/review-item.entity.js';
+import { ServiceProjectEntity } from '../projects/service-project.entity.js';
+import { TaskEntity } from '../projects/task.entity.js';
+import { TaskReadiness } from '../tasks/task-readiness.js';
+import { addDays, dateOf } from './domain/calendar-dates.js';
+import { bindSerials } from './domain/serial-binding.js';
+import { warrantyAtDispatch } from './domain/warranty.js';
+import { DispatchEntity } from './dispatch.entity.js';
+import { InstalledEquipmentEntity } from './installed-equipment.entity.js';
+
+export interface MachineDispatch {
+  dispatchId: string;
+  orderId: string;
+  dispatchedAt: string;
+  expectedDeliveryDate?: string;
+  siteId?: string;
+  lines: { lineId: string; sku: string; quantity: number; serialNumbers?: string[] }[];
+}
+
+/** When none is given: installation tends to follow delivery within this many days, warranty starts at the latest after this. */
+const DEFAULT_LEAD_TIME_DAYS = 3;
+const DEFAULT_WARRANTY_GRACE_DAYS = 30;
+
+@Injectable()
+export class DispatchesService {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly readiness: TaskReadiness,
+    private readonly amc: AmcService,
+  ) {}
+
+  /** `erp.machine.dispatched.v1`: machines become installed equipment, service units get their serials, work becomes ready. */
+  async applyDispatch(event: CloudEvent<MachineDispatch>, context: EventContext): Promise<void> {
+    const dispatch = event.data;
+    const key = orderKey(event.source, dispatch.orderId);
+    await context.lock(key);
+    const { tx } = context;
+    const project = await tx.findOneBy(ServiceProjectEntity, { orderSource: event.source, orderId: dispatch.orderId });
+    if (!project) return context.park(key);
+    if (await tx.findOneBy(DispatchEntity, { orderSource: event.source, dispatchId: dispatch.dispatchId })) return context.ignore();
+
+    const commitments = await tx.find(CommitmentEntity, { where: { projectId: project.id } });
+    const orderLines = await tx.find(OrderLineEntity, { where: { projectId: project.id } });
+    const dispatchedOn = dateOf(dispatch.dispatchedAt);
+    const leadTime = (lineId: string) =>
+      commitments.find((c) => c.forLineId === lineId && c.kind === 'installation')?.templateSnapshot.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
+    const expectedDeliveryDate = dispatch.expectedDeliveryDate ?? addDays(dispatchedOn, leadTime(dispatch.lines[0]?.lineId ?? ''));
+
+    await tx.insert(DispatchEntity, {
+      orderSource: event.source,
+      dispatchId: dispatch.dispatchId,
+      projectId: project.id,
+      dispatchedAt: new Date(dispatch.dispatchedAt),
+      expectedDeliveryDate,
+      siteId: dispatch.siteId ?? project.site.id,
+      lines: dispatch.lines.map((l) => ({ ...l, serialNumbers: l.serialNumbers ?? [] })),
+    });
+
+    for (const line of dispatch.lines) {
+      const orderLine = orderLines.find((l) => l.lineId === line.lineId);
+      if (!orderLine) {
+        await this.review(tx, project.id, 'dispatch_unknown_line', `Dispatch ${dispatch.dispatchId} names line ${line.lineId} (${line.sku}), which order ${project.orderId} does not have`);
+        continue;
+      }
+      if ((line.serialNumbers ?? []).length !== line.quantity) {
+        await this.review(tx, project.id, 'dispatch_serials_missing', `Dispatch ${dispatch.dispatchId} line ${line.lineId}: ${line.quantity} machines but ${(line.serialNumbers ?? []).length} serial numbers`);
+      }
+      for (const serialNumber of line.serialNumbers ?? []) {
+        const existing = await tx.findOneBy(InstalledEquipmentEntity, { serialNumber });
+        if (existing) {
+          await this.review(tx, project.id, 'serial_already_known', `Serial ${serialNumber} was already registered for order ${existing.orderId}; dispatch ${dispatch.dispatchId} did not register it again`);
+          continue;
+        }
+        await this.register(tx, project, orderLine, serialNumber, dispatch, expectedDeliveryDate, commitments);
+      }
+    }
+
+    await this.bindDispatchedMachines(tx, project);
+  }
+
+  /** Service unit i of a line belongs to the i-th serial dispatched for its machine line. */
+  async bindDispatchedMachines(tx: EntityManager, project: ServiceProjectEntity): Promise<void> {
+    const commitments = await tx.find(CommitmentEntity, { where: { projectId: project.id }, order: { orderLineId: 'ASC', unitIndex: 'ASC' } });
+    const equipment = await tx.find(InstalledEquipmentEntity, { where: { projectId: project.id }, order: { position: 'ASC' } });
+    const serialsByLine = new Map<string, string[]>();
+    for (const machine of equipment) serialsByLine.set(machine.machineLineId, [...(serialsByLine.get(machine.machineLineId) ?? []), machine.serialNumber]);
+    const live = commitments.filter((c) => c.status !== 'cancelled');
+    for (const { commitmentId, serialNumber } of bindSerials(live, serialsByLine)) {
+      const commitment = live.find((c) => c.id === commitmentId)!;
+      commitment.serialNumber = serialNumber;
+      await tx.update(CommitmentEntity, { id: commitmentId }, { serialNumber });
+      await tx.update(TaskEntity, { commitmentId }, { serialNumber });
+      const machine = equipment.find((e) => e.serialNumber === serialNumber)!;
+      if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
+      else await this.readiness.onMachineArrived(tx, commitment, machine);
+    }
+  }
+
+  private async register(
+    tx: EntityManager,
+    project: ServiceProjectEntity,
+    orderLine: OrderLineEntity,
+    serialNumber: string,
+    dispatch: MachineDispatch,
+    expectedDeliveryDate: string,
+    commitments: CommitmentEntity[],
+  ): Promise<void> {
+    const grace =
+      commitments.find((c) => c.forLineId === orderLine.lineId && c.kind === 'installation')?.templateSnapshot.warrantyGraceDays ??
+      DEFAULT_WARRANTY_GRACE_DAYS;
+    const warranty = orderLine.warrantyMonths ? warrantyAtDispatch(dateOf(dispatch.dispatchedAt), grace, orderLine.warrantyMonths) : null;
+    const position = await tx.count(InstalledEquipmentEntity, { where: { projectId: project.id, machineLineId: orderLine.lineId } });
+    const machine = await tx.save(
+      tx.create(InstalledEquipmentEntity, {
+        projectId: project.id,
+        orderId: project.orderId,
+        customerId: project.customerId,
+        siteId: dispatch.siteId ?? project.site.id,
+        machineLineId: orderLine.lineId,
+        position: position + 1,
+        sku: orderLine.sku,
+        serialNumber,
+        dispatchId: dispatch.dispatchId,
+        dispatchedAt: new Date(dispatch.dispatchedAt),
+        expectedDeliveryDate,
+        installedOn: null,
+        warrantyMonths: orderLine.warrantyMonths,
+        warrantyStartsOn: warranty?.startsOn ?? null,
+        warrantyEndsOn: warranty?.endsOn ?? null,
+        warrantyBasis: warranty?.basis ?? null,
+      }),
+    );
+    await this.outbox.add(tx, {
+      topic: Topics.serviceProjects,
+      key: project.id,
+      type: 'psa.equipment.registered.v1',
+      subject: project.orderId,
+      data: {
+        equipmentId: machine.id,
+        projectId: project.id,
+        orderId: project.orderId,
+        customerId: project.customerId,
+        siteId: machine.siteId,
+        machineLineId: orderLine.lineId,
+        sku: orderLine.sku,
+        serialNumber,
+        dispatchId: dispatch.dispatchId,
+        dispatchedAt: machine.dispatchedAt.toISOString(),
+        expectedDeliveryDate,
+        warranty,
+      },
+    });
+    if (warranty) await this.emitWarranty(tx, machine, `Warranty of ${orderLine.warrantyMonths} months from ${warranty.startsOn} (dispatch + ${grace} days grace, or installation if earlier)`);
+  }
+
+  async emitWarranty(tx: EntityManager, machine: InstalledEquipmentEntity, reason: string): Promise<void> {
+    await this.outbox.add(tx, {
+      topic: Topics.serviceProjects,
+      key: machine.projectId,
+      type: 'psa.coverage.changed.v1',
+      data: {
+        serialNumber: machine.serialNumber,
+        customerId: machine.customerId,
+        projectId: machine.projectId,
+        coverage: {
+          kind: 'warranty',
+          contractId: null,
+          commitmentId: null,
+          startsOn: machine.warrantyStartsOn,
+          endsOn: machine.warrantyEndsOn,
+          scope: 'labour_and_parts',
+          visitQuota: null,
+          status: 'active',
+        },
+        reason,
+        changedAt: this.clock.now().toISOString(),
+      },
+    });
+  }
+
+  private async review(tx: EntityManager, projectId: string, kind: string, reason: string): Promise<void> {
+    await tx.insert(ReviewItemEntity, { projectId, commitmentId: null, kind, reason, resolvedAt: null, resolvedBy: null, resolution: null });
+  }
+}
+
+

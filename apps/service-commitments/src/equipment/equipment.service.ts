@@ -1,0 +1,101 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type EntityManager } from 'typeorm';
+import { AmcService } from '../amc/amc.service.js';
+import { AmcContractEntity } from '../amc/amc-contract.entity.js';
+import { CommitmentEntity } from '../projects/commitment.entity.js';
+import { ServiceProjectEntity } from '../projects/service-project.entity.js';
+import { DispatchesService } from './dispatches.service.js';
+import { warrantyAtInstallation } from './domain/warranty.js';
+import { InstalledEquipmentEntity } from './installed-equipment.entity.js';
+
+export interface EquipmentView {
+  id: string;
+  serialNumber: string;
+  sku: string;
+  customerId: string;
+  projectId: string;
+  orderId: string;
+  siteId: string | null;
+  dispatchId: string;
+  dispatchedAt: string;
+  expectedDeliveryDate: string;
+  installedOn: string | null;
+  warranty: { startsOn: string; endsOn: string; basis: string } | null;
+  amcContracts: { id: string; status: string; startsOn: string | null; endsOn: string | null; scope: string; visitQuota: number; visitsUsed: number }[];
+}
+
+@Injectable()
+export class EquipmentService {
+  constructor(
+    @InjectRepository(InstalledEquipmentEntity) private readonly equipment: Repository<InstalledEquipmentEntity>,
+    private readonly dispatches: DispatchesService,
+    private readonly amc: AmcService,
+  ) {}
+
+  /** Installation of a machine is done: its warranty may start earlier, and AMCs anchored on it are re-planned. */
+  async onInstallationDone(tx: EntityManager, serialNumber: string, installedOn: string): Promise<void> {
+    const machine = await tx.findOneBy(InstalledEquipmentEntity, { serialNumber });
+    if (!machine || machine.installedOn) return;
+    machine.installedOn = installedOn;
+    if (machine.warrantyStartsOn && machine.warrantyEndsOn && machine.warrantyMonths) {
+      const current = { startsOn: machine.warrantyStartsOn, endsOn: machine.warrantyEndsOn, basis: machine.warrantyBasis ?? 'dispatch_grace' } as const;
+      const next = warrantyAtInstallation(current, installedOn, machine.warrantyMonths);
+      if (next !== current) {
+        Object.assign(machine, { warrantyStartsOn: next.startsOn, warrantyEndsOn: next.endsOn, warrantyBasis: next.basis });
+        await tx.save(machine);
+        await this.dispatches.emitWarranty(tx, machine, `Installed on ${installedOn}: warranty of ${machine.warrantyMonths} months runs ${next.startsOn} to ${next.endsOn}`);
+      }
+    }
+    await tx.save(machine);
+    const project = await tx.findOneByOrFail(ServiceProjectEntity, { id: machine.projectId });
+    const amcCommitments = await tx.find(CommitmentEntity, { where: { serialNumber, kind: 'amc' } });
+    for (const commitment of amcCommitments) {
+      const orderDate = commitment.projectId === project.id ? project.orderDate : (await tx.findOneByOrFail(ServiceProjectEntity, { id: commitment.projectId })).orderDate;
+      await this.amc.establish(tx, commitment, machine, orderDate);
+    }
+  }
+
+  async get(serialNumber: string, customerScope: string | null): Promise<EquipmentView> {
+    const machine = await this.equipment.findOneBy({ serialNumber });
+    if (!machine || (customerScope && machine.customerId !== customerScope)) {
+      throw new NotFoundException({ message: `No machine with serial number ${serialNumber}` });
+    }
+    const contracts = await this.equipment.manager.find(AmcContractEntity, { where: { serialNumber }, order: { startsOn: 'ASC' } });
+    return toEquipmentView(machine, contracts);
+  }
+
+  async list(filter: { customerId?: string; projectId?: string }): Promise<EquipmentView[]> {
+    const rows = await this.equipment.find({ where: { ...filter }, order: { createdAt: 'ASC' }, take: 500 });
+    return rows.map((m) => toEquipmentView(m, []));
+  }
+}
+
+export function toEquipmentView(machine: InstalledEquipmentEntity, contracts: AmcContractEntity[]): EquipmentView {
+  return {
+    id: machine.id,
+    serialNumber: machine.serialNumber,
+    sku: machine.sku,
+    customerId: machine.customerId,
+    projectId: machine.projectId,
+    orderId: machine.orderId,
+    siteId: machine.siteId,
+    dispatchId: machine.dispatchId,
+    dispatchedAt: machine.dispatchedAt.toISOString(),
+    expectedDeliveryDate: machine.expectedDeliveryDate,
+    installedOn: machine.installedOn,
+    warranty:
+      machine.warrantyStartsOn && machine.warrantyEndsOn
+        ? { startsOn: machine.warrantyStartsOn, endsOn: machine.warrantyEndsOn, basis: machine.warrantyBasis ?? 'dispatch_grace' }
+        : null,
+    amcContracts: contracts.map((c) => ({
+      id: c.id,
+      status: c.status,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      scope: c.terms.scope,
+      visitQuota: c.terms.visitsPerTerm,
+      visitsUsed: c.visitsUsed,
+    })),
+  };
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { Topics } from '#contracts';
+import { Outbox } from '#messaging';
+import { Clock } from '#platform';
+import { AmcService } from '../amc/amc.service.js';
+import { InstalledEquipmentEntity } from '../equipment/installed-equipment.entity.js';
+import { addDays, dateOf } from '../equipment/domain/calendar-dates.js';
+import { TaskLifecycle } from '../tasks/task-lifecycle.js';
+import { TaskReadiness } from '../tasks/task-readiness.js';
+import { CommitmentEntity } from './commitment.entity.js';
+import type { PlannedCommitment } from './domain/project-plan.js';
+import { ReviewItemEntity } from './review-item.entity.js';
+import type { ServiceProjectEntity } from './service-project.entity.js';
+import { TaskEntity } from './task.entity.js';
+
+/** Making and unmaking commitments with their tasks, for new orders and for changes alike. */
+@Injectable()
+export class CommitmentWork {
+  constructor(
+    private readonly lifecycle: TaskLifecycle,
+    private readonly readiness: TaskReadiness,
+    private readonly amc: AmcService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(tx: EntityManager, project: ServiceProjectEntity, planned: PlannedCommitment[], unitPrices: Map<string, string>): Promise<CommitmentEntity[]> {
+    const created: CommitmentEntity[] = [];
+    for (const unit of planned) {
+      const commitment = await tx.save(
+        tx.create(CommitmentEntity, {
+          projectId: project.id,
+          orderLineId: unit.orderLineId,
+          sku: unit.sku,
+          kind: unit.kind,
+          unitIndex: unit.unitIndex,
+          forLineId: unit.forLineId,
+          serialNumber: unit.serialNumber,
+          status: 'promised',
+          unitPrice: unitPrices.get(unit.orderLineId)!,
+          templateSnapshot: unit.template,
+          cancelledAt: null,
+          cancellationReason: null,
+          reviewReason: null,
+        }),
+      );
+      const tasks = await tx.save(
+        unit.template.tasks.map((task) =>
+          tx.create(TaskEntity, {
+            commitmentId: commitment.id,
+            projectId: project.id,
+            serviceRequestId: null,
+            kind: unit.kind,
+            customerId: project.customerId,
+            serialNumber: unit.serialNumber,
+            sequence: 1,
+            templateTaskKey: task.key,
+            name: task.name,
+            status: 'promised',
+            owner: null,
+            plannedDate: null,
+            earliestStart: null,
+            dueDate: null,
+            requiredSkills: task.requiredSkills,
+            estimatedHours: task.estimatedHours,
+            engineers: task.engineers,
+            checklist: task.checklist,
+            holdReason: null,
+            holdNote: null,
+            statusBeforeHold: null,
+            startedAt: null,
+            completedAt: null,
+            cancellationReason: null,
+          }),
+        ),
+      );
+      if (unit.template.startsOn === 'order') {
+        const today = dateOf(this.clock.now());
+        for (const task of tasks.filter((t) => (unit.template.tasks.find((d) => d.key === t.templateTaskKey)?.after ?? []).length === 0)) {
+          await this.lifecycle.makeReady(tx, task, { earliestStart: today, dueDate: addDays(today, unit.template.dueWithinDays) });
+        }
+      }
+      created.push(commitment);
+    }
+    return created;
+  }
+
+  /** Units that name machines we already know (an AMC sold later) start at once. */
+  async attachKnownMachines(tx: EntityManager, project: ServiceProjectEntity, commitments: CommitmentEntity[]): Promise<void> {
+    for (const commitment of commitments) {
+      if (!commitment.serialNumber) continue;
+      const machine = await tx.findOneBy(InstalledEquipmentEntity, { serialNumber: commitment.serialNumber });
+      if (!machine) continue;
+      if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
+      else await this.readiness.onMachineArrived(tx, commitment, machine);
+    }
+  }
+
+  /** Unstarted work is cancelled (bookings freed by scheduling on the task events); the caller decides what is unstarted. */
+  async cancel(tx: EntityManager, project: ServiceProjectEntity, commitmentIds: string[], reason: string, at: Date): Promise<void> {
+    if (commitmentIds.length === 0) return;
+    const commitments = await tx.find(CommitmentEntity, { where: { id: In(commitmentIds) } });
+    for (const commitment of commitments) {
+      const tasks = await tx.find(TaskEntity, { where: { commitmentId: commitment.id } });
+      for (const task of tasks) {
+        if (task.status === 'done' || task.status === 'cancelled' || task.status === 'in_progress') continue;
+        await this.lifecycle.cancel(tx, task, reason);
+      }
+      await tx.update(CommitmentEntity, { id: commitment.id }, { status: 'cancelled', cancelledAt: at, cancellationReason: reason });
+      await tx.query(`UPDATE amc_contract SET status = 'cancelled' WHERE commitment_id = $1`, [commitment.id]);
+      await this.outbox.add(tx, {
+        topic: Topics.serviceProjects,
+        key: project.id,
+        type: 'psa.commitment.cancelled.v1',
+        subject: project.orderId,
+        data: {
+          commitmentId: commitment.id,
+          projectId: project.id,
+          orderId: project.orderId,
+          orderLineId: commitment.orderLineId,
+          reason,
+          cancelledAt: at.toISOString(),
+        },
+      });
+    }
+  }
+
+  async flagForReview(tx: EntityManager, projectId: string, commitmentId: string | null, kind: string, reason: string): Promise<void> {
+    if (commitmentId) await tx.update(CommitmentEntity, { id: commitmentId }, { reviewReason: reason });
+    await tx.insert(ReviewItemEntity, { projectId, commitmentId, kind, reason, resolvedAt: null, resolvedBy: null, resolution: null });
+  }
+}

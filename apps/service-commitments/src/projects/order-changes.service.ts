@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CloudEvent } from '#contracts';
+import { EventContext, PermanentEventError } from '#messaging';
+import { Clock } from '#platform';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { DispatchesService } from '../equipment/dispatches.service.js';
+import { CommitmentEntity } from './commitment.entity.js';
+import { CommitmentWork } from './commitment-work.js';
+import { planLineChanges } from './domain/order-change.js';
+import { OrderRejected, planServiceProject, type PlannedCommitment } from './domain/project-plan.js';
+import type { SalesOrder } from './domain/sales-order.js';
+import { OrderLineEntity } from './order-line.entity.js';
+import { orderKey } from './order-key.js';
+import { ServiceProjectEntity } from './service-project.entity.js';
+
+export interface SalesOrderChange extends SalesOrder {
+  revision: number;
+  amendedFrom?: string;
+}
+
+/** `erp.sales-order.changed.v1`: the whole order as it now stands, applied by revision. */
+@Injectable()
+export class OrderChangesService {
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly work: CommitmentWork,
+    private readonly dispatches: DispatchesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async applyChange(event: CloudEvent<SalesOrderChange>, context: EventContext): Promise<void> {
+    const change = event.data;
+    const key = orderKey(event.source, change.orderId);
+    const previousKey = change.amendedFrom ? orderKey(event.source, change.amendedFrom) : null;
+    // Always in the same order, so two instances never wait on each other crosswise.
+    for (const k of [key, previousKey].filter((x): x is string => !!x).sort()) await context.lock(k);
+    const { tx } = context;
+    let project = await tx.findOneBy(ServiceProjectEntity, { orderSource: event.source, orderId: change.orderId });
+    if (!project && change.amendedFrom) project = await tx.findOneBy(ServiceProjectEntity, { orderSource: event.source, orderId: change.amendedFrom });
+    if (!project) return context.park(previousKey ?? key);
+    if (change.revision <= project.orderRevision) return context.ignore();
+
+    const at = this.clock.now();
+    if (project.status === 'cancelled') {
+      await this.work.flagForReview(tx, project.id, null, 'change_after_cancellation', `Revision ${change.revision} of order ${change.orderId} arrived after the order was cancelled; nothing was changed`);
+      await tx.update(ServiceProjectEntity, { id: project.id }, { orderRevision: change.revision });
+      return;
+    }
+
+    let plan;
+    try {
+      plan = planServiceProject(change, await this.catalogue.activeBySku(tx));
+    } catch (error) {
+      if (error instanceof OrderRejected) throw new PermanentEventError('SCHEMA_VIOLATION', error.reason);
+      throw error;
+    }
+
+    const commitments = await tx.find(CommitmentEntity, { where: { projectId: project.id } });
+    const highest = new Map<string, number>();
+    for (const c of commitments) highest.set(c.orderLineId, Math.max(highest.get(c.orderLineId) ?? 0, c.unitIndex));
+    const targets = new Map(plan.lines.filter((l) => l.kind === 'service').map((l) => [l.line.lineId, l.line.quantity]));
+    const lineChanges = planLineChanges(commitments, targets, highest);
+
+    await this.updateOrder(tx, project, change, plan.lines);
+    const reason = `Order ${change.orderId} revision ${change.revision}`;
+    for (const lineChange of lineChanges) {
+      await this.work.cancel(tx, project, lineChange.cancel, `${reason} removed this unit`, at);
+      for (const { id, reason: why } of lineChange.review) await this.work.flagForReview(tx, project.id, id, 'change_after_start', why);
+      const added: PlannedCommitment[] = lineChange.add.map((unitIndex) => {
+        const template = plan.commitments.find((c) => c.orderLineId === lineChange.orderLineId)!;
+        const line = change.lines.find((l) => l.lineId === lineChange.orderLineId)!;
+        return { ...template, unitIndex, serialNumber: line.serialNumbers?.[unitIndex - 1] ?? null };
+      });
+      if (added.length) {
+        const unitPrices = new Map(change.lines.map((l) => [l.lineId, l.unitPrice]));
+        const created = await this.work.create(tx, project, added, unitPrices);
+        await this.work.attachKnownMachines(tx, project, created);
+      }
+    }
+    await this.dispatches.bindDispatchedMachines(tx, project);
+  }
+
+  private async updateOrder(tx: EntityManager, project: ServiceProjectEntity, change: SalesOrderChange, lines: ReturnType<typeof planServiceProject>['lines']): Promise<void> {
+    await tx.update(ServiceProjectEntity, { id: project.id }, {
+      orderId: change.orderId,
+      orderRevision: change.revision,
+      customerName: change.customer.name,
+      customerEmail: change.customer.email ?? null,
+      customerPoNumber: change.customerPoNumber ?? null,
+      ...(change.site
+        ? {
+            site: {
+              id: change.site.id ?? null,
+              name: change.site.name ?? null,
+              address: change.site.address ?? null,
+              city: change.site.city ?? null,
+              region: change.site.region ?? null,
+              country: change.site.country ?? null,
+              timezone: change.site.timezone ?? null,
+            },
+          }
+        : {}),
+    });
+    project.orderId = change.orderId;
+    const existing = await tx.find(OrderLineEntity, { where: { projectId: project.id } });
+    for (const { line, kind } of lines) {
+      const values = {
+        sku: line.sku,
+        description: line.description ?? null,
+        kind,
+        quantity: String(line.quantity),
+        unitPrice: line.unitPrice,
+        forLineId: line.forLineId ?? null,
+        warrantyMonths: line.warrantyMonths ?? null,
+        serialNumbers: line.serialNumbers ?? [],
+      };
+      const row = existing.find((l) => l.lineId === line.lineId);
+      if (row) await tx.update(OrderLineEntity, { id: row.id }, values);
+      else await tx.insert(OrderLineEntity, { projectId: project.id, lineId: line.lineId, ...values });
+    }
+    // A line the ERP removed stays on record with quantity 0: commitments and bills refer to it.
+    for (const row of existing.filter((l) => !lines.some((p) => p.line.lineId === l.lineId))) {
+      await tx.update(OrderLineEntity, { id: row.id }, { quantity: '0' });
+    }
+  }
+}

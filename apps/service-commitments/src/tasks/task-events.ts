@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Topics } from '#contracts';
+import { Outbox } from '#messaging';
+import { Clock } from '#platform';
+import { ServiceProjectEntity, type SiteSnapshot } from '../projects/service-project.entity.js';
+import { TaskEntity } from '../projects/task.entity.js';
+
+export interface TaskSnapshot {
+  taskId: string;
+  commitmentId: string | null;
+  serviceRequestId: string | null;
+  projectId: string | null;
+  orderId: string | null;
+  customerId: string;
+  customerName: string;
+  site: SiteSnapshot;
+  serialNumber: string | null;
+  sku: string | null;
+  kind: string;
+  name: string;
+  status: string;
+  requiredSkills: string[];
+  estimatedHours: string;
+  engineers: number;
+  earliestStart: string | null;
+  dueDate: string | null;
+  dueAt: string | null;
+  priority: string | null;
+  dependsOnTaskIds: string[];
+  checklist: { item: string; kind: string; required: boolean }[];
+  holdReason: string | null;
+}
+
+export interface TaskContext {
+  customerName: string;
+  site: SiteSnapshot;
+  orderId: string | null;
+  sku: string | null;
+  dueAt?: string | null;
+  priority?: string | null;
+  dependsOnTaskIds?: string[];
+}
+
+function hours(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
+
+/** Task events for scheduling and analytics; each carries the task as it now stands. */
+@Injectable()
+export class TaskEvents {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async contextOf(tx: EntityManager, task: TaskEntity): Promise<TaskContext> {
+    const project = task.projectId ? await tx.findOneBy(ServiceProjectEntity, { id: task.projectId }) : null;
+    if (project) {
+      const sku = task.commitmentId
+        ? ((await tx.query('SELECT sku FROM commitment WHERE id = $1', [task.commitmentId]))[0]?.sku ?? null)
+        : null;
+      return { customerName: project.customerName, site: project.site, orderId: project.orderId, sku };
+    }
+    const [request] = await tx.query(
+      `SELECT customer_name, site, priority, resolution_due_at, sku FROM service_request WHERE id = $1`,
+      [task.serviceRequestId],
+    );
+    return {
+      customerName: request?.customer_name ?? task.customerId,
+      site: request?.site ?? { id: null, name: null, address: null, city: null, region: null, country: null, timezone: null },
+      orderId: null,
+      sku: request?.sku ?? null,
+      priority: request?.priority ?? null,
+      dueAt: request?.resolution_due_at ? new Date(request.resolution_due_at).toISOString() : null,
+    };
+  }
+
+  snapshot(task: TaskEntity, context: TaskContext): TaskSnapshot {
+    return {
+      taskId: task.id,
+      commitmentId: task.commitmentId,
+      serviceRequestId: task.serviceRequestId,
+      projectId: task.projectId,
+      orderId: context.orderId,
+      customerId: task.customerId,
+      customerName: context.customerName,
+      site: context.site,
+      serialNumber: task.serialNumber,
+      sku: context.sku,
+      kind: task.kind,
+      name: task.name,
+      status: task.status,
+      requiredSkills: task.requiredSkills,
+      estimatedHours: hours(task.estimatedHours),
+      engineers: task.engineers,
+      earliestStart: task.earliestStart,
+      dueDate: task.dueDate,
+      dueAt: context.dueAt ?? null,
+      priority: context.priority ?? null,
+      dependsOnTaskIds: context.dependsOnTaskIds ?? [],
+      checklist: task.checklist,
+      holdReason: task.holdReason,
+    };
+  }
+
+  async emit(
+    tx: EntityManager,
+    type: 'ready' | 'changed' | 'on-hold' | 'released' | 'cancelled' | 'done',
+    task: TaskEntity,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const context = await this.contextOf(tx, task);
+    const at = this.clock.now().toISOString();
+    const timeField = { ready: 'readyAt', changed: 'changedAt', 'on-hold': 'heldAt', released: 'releasedAt', cancelled: 'cancelledAt', done: 'completedAt' }[type];
+    await this.outbox.add(tx, {
+      topic: Topics.serviceProjects,
+      key: task.projectId ?? task.serialNumber ?? task.id,
+      type: `psa.task.${type}.v1`,
+      subject: context.orderId ?? task.serviceRequestId ?? undefined,
+      data: { task: this.snapshot(task, context), [timeField]: at, ...extra },
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '#platform';
+import { CommitmentEntity } from '../projects/commitment.entity.js';
+import { TaskEntity } from '../projects/task.entity.js';
+import { commitmentStatusOf, nextStatus, type HoldReason } from './domain/task-transitions.js';
+import { TaskEvents } from './task-events.js';
+
+/**
+ * Every change of a task's status goes through here: the rule is checked, the
+ * commitment follows its tasks, and the event is written in the same transaction.
+ */
+@Injectable()
+export class TaskLifecycle {
+  constructor(
+    private readonly events: TaskEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async makeReady(tx: EntityManager, task: TaskEntity, window: { earliestStart: string; dueDate: string | null }): Promise<void> {
+    task.status = nextStatus('ready', task.status);
+    task.earliestStart = window.earliestStart;
+    task.dueDate = window.dueDate;
+    await this.save(tx, task);
+    await this.events.emit(tx, 'ready', task);
+  }
+
+  async hold(tx: EntityManager, task: TaskEntity, reason: HoldReason, note: string | null): Promise<void> {
+    const before = task.status;
+    task.status = nextStatus('hold', task.status);
+    task.statusBeforeHold = before;
+    task.holdReason = reason;
+    task.holdNote = note;
+    await this.save(tx, task);
+    await this.events.emit(tx, 'on-hold', task, { reason, note });
+  }
+
+  async release(tx: EntityManager, task: TaskEntity): Promise<void> {
+    task.status = nextStatus('release', task.status, task.statusBeforeHold);
+    task.statusBeforeHold = null;
+    task.holdReason = null;
+    task.holdNote = null;
+    await this.save(tx, task);
+    await this.events.emit(tx, 'released', task);
+  }
+
+  async schedule(tx: EntityManager, task: TaskEntity): Promise<void> {
+    task.status = nextStatus('schedule', task.status);
+    await this.save(tx, task);
+  }
+
+  async start(tx: EntityManager, task: TaskEntity, at: Date = this.clock.now()): Promise<void> {
+    task.status = nextStatus('start', task.status);
+    task.startedAt = at;
+    await this.save(tx, task);
+    await this.events.emit(tx, 'changed', task, { changes: ['status'] });
+  }
+
+  async complete(tx: EntityManager, task: TaskEntity, at: Date = this.clock.now()): Promise<void> {
+    task.status = nextStatus('complete', task.status);
+    task.completedAt = at;
+    task.startedAt ??= at;
+    await this.save(tx, task);
+    await this.events.emit(tx, 'done', task);
+  }
+
+  async cancel(tx: EntityManager, task: TaskEntity, reason: string): Promise<void> {
+    task.status = nextStatus('cancel', task.status);
+    task.cancellationReason = reason;
+    await this.save(tx, task);
+    await this.events.emit(tx, 'cancelled', task, { reason });
+  }
+
+  async changeWindow(tx: EntityManager, task: TaskEntity, window: { earliestStart?: string | null; dueDate?: string | null; plannedDate?: string | null }) {
+    const changes = Object.entries(window)
+      .filter(([key, value]) => value !== undefined && (task as unknown as Record<string, unknown>)[key] !== value)
+      .map(([key]) => key);
+    if (changes.length === 0) return;
+    Object.assign(task, Object.fromEntries(Object.entries(window).filter(([, v]) => v !== undefined)));
+    await tx.save(task);
+    if (task.status !== 'promised') await this.events.emit(tx, 'changed', task, { changes });
+  }
+
+  /** The commitment's status follows its tasks. */
+  async syncCommitment(tx: EntityManager, commitmentId: string): Promise<CommitmentEntity['status']> {
+    const tasks = await tx.find(TaskEntity, { where: { commitmentId }, select: { status: true } });
+    const status = commitmentStatusOf(tasks.map((t) => t.status));
+    await tx.update(CommitmentEntity, { id: commitmentId }, { status });
+    return status;
+  }
+
+  private async save(tx: EntityManager, task: TaskEntity): Promise<void> {
+    await tx.save(task);
+    if (task.commitmentId) await this.syncCommitment(tx, task.commitmentId);
+  }
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, CurrentPrincipal, customerScope, Roles, type Principal } from '#auth';
+import { SERVICE_DESK } from '../staff-roles.js';
+import { CallOffInput, CommitmentIdParam, CompleteTaskInput, HoldTaskInput, TaskIdParam } from './dto/task-actions.dto.js';
+import { TasksService } from './tasks.service.js';
+
+@ApiTags('tasks')
+@ApiAuth()
+@Controller()
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Post('tasks/:id/hold')
+  @Roles(...SERVICE_DESK)
+  @ApiOperation({ summary: 'Put a task on hold (site not ready, waiting for the customer, parts) with a reason' })
+  hold(@Param() { id }: TaskIdParam, @Body() input: HoldTaskInput) {
+    return this.tasks.hold(id, input.reason, input.note ?? null, null);
+  }
+
+  @Post('tasks/:id/release')
+  @Roles(...SERVICE_DESK)
+  @ApiOperation({ summary: 'Release a task from hold, back to where it was' })
+  release(@Param() { id }: TaskIdParam) {
+    return this.tasks.release(id, null);
+  }
+
+  @Post('tasks/:id/start')
+  @Roles(...SERVICE_DESK)
+  @ApiOperation({ summary: 'Record that work on a task has started' })
+  start(@Param() { id }: TaskIdParam) {
+    return this.tasks.start(id, null);
+  }
+
+  @Post('tasks/:id/complete')
+  @Roles(...SERVICE_DESK)
+  @ApiOperation({ summary: 'Sign off a task as done (installation done starts warranty and frees dependent work)' })
+  complete(@Param() { id }: TaskIdParam, @Body() input: CompleteTaskInput) {
+    return this.tasks.complete(id, input.completedAt ? new Date(input.completedAt) : null, null);
+  }
+
+  @Post('commitments/:id/call-off')
+  @Roles(...SERVICE_DESK, 'customer')
+  @ApiOperation({ summary: 'Call off a support visit the customer bought; it becomes ready for scheduling' })
+  callOff(@Param() { id }: CommitmentIdParam, @Body() input: CallOffInput, @CurrentPrincipal() principal: Principal) {
+    return this.tasks.callOff(id, input.requestedDate ?? null, customerScope(principal));
+  }
+}
