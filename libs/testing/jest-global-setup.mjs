@@ -12,7 +12,7 @@ const testKafkaPort = process.env.TEST_KAFKA_PORT || '19092';
 export const testKafkaEnv = () => ({
   ...process.env,
   KAFKA_PORT: testKafkaPort,
-  KAFKA_DATA_DIR: path.join(repoRoot, '.local/kafka-test'),
+  KAFKA_DATA_DIR: path.join(repoRoot, `.local/kafka-test-${testKafkaPort}`),
 });
 
 async function containerRuntimeAvailable() {

@@ -28,7 +28,12 @@ export class JsonLogger implements LoggerService {
     if (LEVELS.indexOf(level) > this.maxLevel) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const stack = level === 'error' && typeof rest[0] === 'string' ? (rest.shift() as string) : undefined;
-    const fields = typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : { msg: String(message) };
+    const fields =
+      message instanceof Error
+        ? { msg: message.message, error: message.name, ...(level === 'error' && !stack ? { stack: message.stack } : {}) }
+        : typeof message === 'object' && message !== null
+          ? (message as Record<string, unknown>)
+          : { msg: String(message) };
     if (this.format === 'pretty') {
       const { msg, ...other } = fields;
       const extra = Object.keys(other).length ? ` ${JSON.stringify(other)}` : '';

@@ -26,7 +26,7 @@ export function testInfrastructure(): TestInfrastructure {
 
 /** Restarts the run's broker (fault tests); only where the project's script started it. */
 export async function restartTestKafka(): Promise<void> {
-  const env = { ...process.env, KAFKA_PORT: String(TEST_KAFKA_PORT), KAFKA_DATA_DIR: path.join(REPO_ROOT, '.local/kafka-test') };
+  const env = { ...process.env, KAFKA_PORT: String(TEST_KAFKA_PORT), KAFKA_DATA_DIR: path.join(REPO_ROOT, `.local/kafka-test-${TEST_KAFKA_PORT}`) };
   await run('bash', [path.join(REPO_ROOT, 'scripts/kafka.sh'), 'stop'], { env });
   await run('bash', [path.join(REPO_ROOT, 'scripts/kafka.sh'), 'start'], { env });
 }

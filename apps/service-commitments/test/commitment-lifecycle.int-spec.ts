@@ -1,0 +1,189 @@
+/**
+ * Commitments through their life on a real broker and database: dispatch,
+ * installed equipment and warranty, readiness and dependencies, AMC visits,
+ * changes, cancellation with review, and customer confinement.
+ */
+import { devAuthConfig } from '#auth';
+import { Topics } from '#contracts';
+import { KafkaEventTransport } from '#messaging';
+import { FixedClock, Clock } from '#platform';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
+import { cancellationEvent, changeEvent, dispatchEvent, orderEvent, structuredRecord } from './factories.js';
+
+type Task = { id: string; name: string; status: string; earliestStart: string | null; dueDate: string | null; plannedDate?: string | null };
+type Commitment = { id: string; orderLineId: string; kind: string; unitIndex: number; status: string; serialNumber: string | null; tasks: Task[]; reviewReason: string | null };
+
+describe('service-commitments: commitments through their whole life', () => {
+  let service: TestApp;
+  let kafka: TestKafka;
+  let http: ReturnType<typeof apiAs>;
+  const clock = new FixedClock(new Date('2026-11-24T08:00:00Z'));
+
+  beforeAll(async () => {
+    const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS);
+    service = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
+      transport: (app) => app.get(KafkaEventTransport),
+      overrides: [[Clock, clock]],
+    });
+    kafka = new TestKafka(config.topicPrefix);
+    http = apiAs(service.app, ['service_manager']);
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+    await service?.close();
+  });
+
+  async function project(orderId: string, until: (p: { commitments: Commitment[] }) => boolean = () => true) {
+    return eventually(async () => {
+      const list = await http.get('/projects').query({ orderId }).expect(200);
+      if (list.body.items.length !== 1) return undefined;
+      const one = (await http.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
+      return until(one) ? (one as { id: string; status: string; customer: { id: string }; commitments: Commitment[] }) : undefined;
+    }, { what: `project ${orderId} in the expected state` });
+  }
+  const ofKind = (p: { commitments: Commitment[] }, kind: string) => p.commitments.filter((c) => c.kind === kind);
+
+  it("makes the example order's work ready after dispatch, with warranty and the AMC's planned visits", async () => {
+    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-LIFE-1'))]);
+    await project('SO-LIFE-1');
+    await kafka.produce(Topics.dispatches, [structuredRecord(dispatchEvent('SO-LIFE-1', { dispatchId: 'DN-LIFE-1' }))]);
+    const p = await project('SO-LIFE-1', (x) => ofKind(x, 'installation')[0]?.status === 'ready');
+
+    const [install] = ofKind(p, 'installation');
+    expect(install.serialNumber).toBe('INJ250-0009');
+    expect(install.tasks[0]).toMatchObject({ status: 'ready', earliestStart: '2026-11-27', dueDate: '2026-12-04' });
+    expect(ofKind(p, 'training')[0]).toMatchObject({ status: 'promised', serialNumber: 'INJ250-0009' });
+    expect(ofKind(p, 'calibration')[0].status).toBe('promised');
+    expect(ofKind(p, 'support_visit').map((c) => c.status)).toEqual(['promised', 'promised']);
+
+    const machine = (await http.get('/equipment/INJ250-0009').expect(200)).body;
+    // Dispatched 2026-11-24; at the latest 30 days later the 12-month warranty starts.
+    expect(machine.warranty).toEqual({ startsOn: '2026-12-24', endsOn: '2027-12-23', basis: 'dispatch_grace' });
+    expect(machine.amcContracts).toEqual([
+      expect.objectContaining({ status: 'pending', startsOn: '2027-12-24', endsOn: '2028-12-23', scope: 'labour', visitQuota: 4 }),
+    ]);
+    const visits = ofKind(p, 'amc')[0].tasks;
+    expect(visits.map((v) => v.plannedDate)).toEqual(['2028-02-07', '2028-05-08', '2028-08-07', '2028-11-07']);
+    expect(visits.every((v) => v.status === 'promised')).toBe(true);
+  });
+
+  it('frees training and calibration when installation is done, and starts warranty at installation', async () => {
+    const before = await project('SO-LIFE-1');
+    const installTask = ofKind(before, 'installation')[0].tasks[0];
+    await http.post(`/tasks/${installTask.id}/complete`).send({ completedAt: '2026-11-28T15:00:00Z' }).expect(201);
+
+    const p = await project('SO-LIFE-1', (x) => ofKind(x, 'training')[0].status === 'ready');
+    expect(ofKind(p, 'installation')[0].status).toBe('done');
+    expect(ofKind(p, 'calibration')[0].status).toBe('ready');
+    expect(ofKind(p, 'training')[0].tasks[0]).toMatchObject({ earliestStart: '2026-11-28' });
+    const machine = (await http.get('/equipment/INJ250-0009').expect(200)).body;
+    expect(machine).toMatchObject({ installedOn: '2026-11-28', warranty: { startsOn: '2026-11-28', endsOn: '2027-11-27', basis: 'installation' } });
+    expect(machine.amcContracts[0]).toMatchObject({ startsOn: '2027-11-28', endsOn: '2028-11-27' });
+
+    const again = await http.post(`/tasks/${installTask.id}/complete`).expect(409);
+    expect(again.body.message).toMatch(/done cannot be completed/);
+  });
+
+  it('puts a task on hold with a reason and releases it back', async () => {
+    const p = await project('SO-LIFE-1');
+    const training = ofKind(p, 'training')[0].tasks[0];
+    await http.post(`/tasks/${training.id}/hold`).send({ reason: 'site_readiness', note: 'Power not connected' }).expect(201);
+    expect(ofKind(await project('SO-LIFE-1'), 'training')[0].status).toBe('on_hold');
+    const refused = await http.post(`/tasks/${training.id}/hold`).send({ reason: 'weather' }).expect(400);
+    expect(refused.body.reasons.join(' ')).toMatch(/reason must be one of/);
+    await http.post(`/tasks/${training.id}/release`).expect(201);
+    expect(ofKind(await project('SO-LIFE-1'), 'training')[0].status).toBe('ready');
+  });
+
+  it('lets the customer call off a support visit', async () => {
+    const p = await project('SO-LIFE-1');
+    const [first] = ofKind(p, 'support_visit');
+    const customer = apiAs(service.app, ['customer'], { customerId: 'C-1007' });
+    const res = await customer.post(`/commitments/${first.id}/call-off`).send({ requestedDate: '2026-12-10' }).expect(201);
+    expect(res.body[0]).toMatchObject({ status: 'ready', earliestStart: '2026-12-10', dueDate: '2026-12-15' });
+    await customer.post(`/commitments/${first.id}/call-off`).send({}).expect(409);
+    const installation = ofKind(p, 'installation')[0];
+    await http.post(`/commitments/${installation.id}/call-off`).send({}).expect(400);
+  });
+
+  it('binds the next serial on a partial second dispatch, and a repeated dispatch changes nothing', async () => {
+    const order = orderEvent('SO-PART-1');
+    order.data.lines = [
+      { lineId: '10', sku: 'INJ-250T', quantity: 2, unitPrice: '4500000.00', warrantyMonths: 12 },
+      { lineId: '20', sku: 'SVC-INSTALL', quantity: 2, unitPrice: '60000.00', forLineId: '10' },
+    ] as never;
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    await project('SO-PART-1');
+    const line = (serial: string) => [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [serial] }];
+    const first = dispatchEvent('SO-PART-1', { dispatchId: 'DN-P-1', lines: line('INJ250-0101') });
+    await kafka.produce(Topics.dispatches, [structuredRecord(first), structuredRecord({ ...first, id: `${first.id}-again` })]);
+    let p = await project('SO-PART-1', (x) => ofKind(x, 'installation')[0].status === 'ready');
+    expect(ofKind(p, 'installation').map((c) => [c.unitIndex, c.serialNumber, c.status])).toEqual([
+      [1, 'INJ250-0101', 'ready'],
+      [2, null, 'promised'],
+    ]);
+    await kafka.produce(Topics.dispatches, [structuredRecord(dispatchEvent('SO-PART-1', { dispatchId: 'DN-P-2', lines: line('INJ250-0102') }))]);
+    p = await project('SO-PART-1', (x) => ofKind(x, 'installation')[1].status === 'ready');
+    expect(ofKind(p, 'installation').map((c) => c.serialNumber)).toEqual(['INJ250-0101', 'INJ250-0102']);
+    const machines = (await http.get('/equipment').query({ projectId: p.id }).expect(200)).body;
+    expect(machines.map((m: { serialNumber: string }) => m.serialNumber)).toEqual(['INJ250-0101', 'INJ250-0102']);
+  });
+
+  it('cancels a support visit a change removes and creates the line a change adds; older revisions are ignored', async () => {
+    const order = orderEvent('SO-CHG-1');
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    await project('SO-CHG-1');
+    const change = changeEvent(order, 2, (data) => {
+      data.lines.find((l) => l.lineId === '50')!.quantity = 1;
+      data.lines.push({ lineId: '70', sku: 'SVC-TRAINING', description: 'Extra operator training', quantity: 1, unitPrice: '20000.00', forLineId: '10' });
+    });
+    const stale = changeEvent(order, 1, (data) => {
+      data.lines = data.lines.filter((l) => l.lineId !== '20');
+    });
+    await kafka.produce(Topics.salesOrders, [structuredRecord(change), structuredRecord(stale)]);
+    const p = await project('SO-CHG-1', (x) => x.commitments.some((c) => c.orderLineId === '70'));
+    await eventually(async () => (await kafka.lag(service.config.consumerGroup, Topics.salesOrders)) === 0, { what: 'lag zero' });
+    const after = await project('SO-CHG-1');
+    const visits = after.commitments.filter((c) => c.orderLineId === '50');
+    expect(visits.map((c) => c.status)).toEqual(['promised', 'cancelled']);
+    expect(after.commitments.filter((c) => c.orderLineId === '70')).toEqual([expect.objectContaining({ kind: 'training', unitIndex: 1, status: 'promised' })]);
+    expect(after.commitments.find((c) => c.orderLineId === '20')?.status).toBe('promised');
+    expect(p.id).toBe(after.id);
+  });
+
+  it('cancels unstarted work on cancellation and lists started work for review', async () => {
+    const order = orderEvent('SO-CXL-REV');
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent('SO-CXL-REV', { dispatchId: 'DN-CR-1', lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: ['INJ250-0201'] }] })),
+    ]);
+    const p = await project('SO-CXL-REV', (x) => ofKind(x, 'installation')[0].status === 'ready');
+    await http.post(`/tasks/${ofKind(p, 'installation')[0].tasks[0].id}/start`).expect(201);
+
+    await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent('SO-CXL-REV'))]);
+    const cancelled = await project('SO-CXL-REV', (x) => (x as unknown as { status: string }).status === 'cancelled');
+    expect(ofKind(cancelled, 'installation')[0]).toMatchObject({ status: 'in_progress', reviewReason: expect.stringMatching(/in progress/) });
+    expect(ofKind(cancelled, 'training')[0].status).toBe('cancelled');
+    const review = (await http.get('/review-items').query({ projectId: p.id }).expect(200)).body;
+    expect(review).toEqual([expect.objectContaining({ kind: 'cancelled_after_start', commitmentId: ofKind(p, 'installation')[0].id })]);
+
+    const events = (await kafka.readAll(Topics.serviceProjects)).map((r) => JSON.parse(r.value!.toString()));
+    const cancelledTasks = events.filter((e) => e.type === 'psa.task.cancelled.v1' && e.data.task.projectId === p.id);
+    expect(cancelledTasks.length).toBeGreaterThanOrEqual(4);
+    expect(cancelledTasks.every((e) => e.data.reason === 'Customer withdrew')).toBe(true);
+  });
+
+  it('never shows a customer another customer’s project or machine', async () => {
+    const p = await project('SO-LIFE-1');
+    const own = apiAs(service.app, ['customer'], { customerId: 'C-1007' });
+    const other = apiAs(service.app, ['customer'], { customerId: 'C-2002' });
+    expect((await own.get(`/projects/${p.id}`).expect(200)).body.customer.id).toBe('C-1007');
+    await other.get(`/projects/${p.id}`).expect(404);
+    expect((await other.get('/projects').expect(200)).body).toEqual({ items: [], total: 0 });
+    await other.get('/projects').query({ customerId: 'C-1007' }).expect(403);
+    await other.get('/equipment/INJ250-0009').expect(404);
+    await apiAs(service.app, ['customer'], { customerId: 'C-2002' }).get('/review-items').expect(403);
+  });
+});
