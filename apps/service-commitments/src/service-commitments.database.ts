@@ -8,9 +8,13 @@ import { ReviewItemEntity } from './projects/review-item.entity.js';
 import { InstalledEquipmentEntity } from './equipment/installed-equipment.entity.js';
 import { DispatchEntity } from './equipment/dispatch.entity.js';
 import { AmcContractEntity } from './amc/amc-contract.entity.js';
+import { ServiceRequestEntity } from './service-requests/service-request.entity.js';
+import { EscalationEntity } from './escalations/escalation.entity.js';
+import { NotificationEntity } from './escalations/notification.entity.js';
 import { CreateServiceProjects1764000000100 } from './migrations/1764000000100-CreateServiceProjects.js';
 import { SeedDemoCatalogue1764000000200 } from './migrations/1764000000200-SeedDemoCatalogue.js';
 import { EquipmentAmcAndTaskLifecycle1764000000300 } from './migrations/1764000000300-EquipmentAmcAndTaskLifecycle.js';
+import { ServiceRequestsAndEscalations1764000000400 } from './migrations/1764000000400-ServiceRequestsAndEscalations.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -23,6 +27,9 @@ export const SERVICE_COMMITMENTS_ENTITIES = [
   InstalledEquipmentEntity,
   DispatchEntity,
   AmcContractEntity,
+  ServiceRequestEntity,
+  EscalationEntity,
+  NotificationEntity,
 ];
 
 export const SERVICE_COMMITMENTS_MIGRATIONS = [
@@ -30,4 +37,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   CreateServiceProjects1764000000100,
   SeedDemoCatalogue1764000000200,
   EquipmentAmcAndTaskLifecycle1764000000300,
+  ServiceRequestsAndEscalations1764000000400,
 ];

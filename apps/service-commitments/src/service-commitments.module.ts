@@ -7,6 +7,8 @@ import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { EquipmentModule } from './equipment/equipment.module.js';
+import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
+import { EscalationsModule } from './escalations/escalations.module.js';
 import { AuthModule, type AuthConfig } from '#auth';
 import { SERVICE_COMMITMENTS_ENTITIES, SERVICE_COMMITMENTS_MIGRATIONS } from './service-commitments.database.js';
 
@@ -31,6 +33,8 @@ export class ServiceCommitmentsModule {
         ProjectsModule,
         EquipmentModule,
         TasksModule,
+        ServiceRequestsModule,
+        EscalationsModule,
       ],
     };
   }

@@ -64,8 +64,9 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(machine.amcContracts).toEqual([
       expect.objectContaining({ status: 'pending', startsOn: '2027-12-24', endsOn: '2028-12-23', scope: 'labour', visitQuota: 4 }),
     ]);
+    // A 366-day term (2028 is a leap year) in four slices: each visit mid-slice.
     const visits = ofKind(p, 'amc')[0].tasks;
-    expect(visits.map((v) => v.plannedDate)).toEqual(['2028-02-07', '2028-05-08', '2028-08-07', '2028-11-07']);
+    expect(visits.map((v) => v.plannedDate)).toEqual(['2028-02-07', '2028-05-09', '2028-08-08', '2028-11-08']);
     expect(visits.every((v) => v.status === 'promised')).toBe(true);
   });
 

@@ -9,6 +9,7 @@ describe('service-commitments migrations', () => {
       'CreateServiceProjects1764000000100',
       'SeedDemoCatalogue1764000000200',
       'EquipmentAmcAndTaskLifecycle1764000000300',
+      'ServiceRequestsAndEscalations1764000000400',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -35,7 +35,8 @@ const TOPIC_DESCRIPTIONS: Readonly<Record<Topic, string>> = {
   [Topics.invoices]:
     'Invoice requests for service lines. Each request is written once to an outbox; re-emissions carry the same CloudEvent id and invoiceRequestId.',
   [Topics.serviceProjects]:
-    "Internal: service-commitments' service projects and commitments, consumed by scheduling, billing and analytics.",
+    "Internal: service-commitments' service projects, commitments, tasks, installed equipment, warranty and AMC coverage, service requests and escalations, " +
+    'consumed by scheduling, billing, field execution and analytics. Keyed by project id; work on a machine without a project by its serial number.',
 };
 
 const ENVELOPE_NOTE =
@@ -74,7 +75,9 @@ function cloudEventBinaryHeaders(): JsonSchema {
       ce_subject: {
         type: 'string',
         minLength: 1,
-        description: 'The order id (accounting events and invoice requests: the invoice request id).',
+        description:
+          'The order id (accounting events and invoice requests: the invoice request id; task events without an order: the service request id; ' +
+          'coverage: the serial number; service requests: the request id; escalations: the escalated request or task id).',
       },
       ce_dataschema: { type: 'string', minLength: 1 },
       'content-type': {

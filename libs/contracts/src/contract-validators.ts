@@ -5,6 +5,7 @@ import { isCalendarDate, isIanaTimeZone, isRfc3339Instant } from './dates.js';
 import {
   MINOR_UNIT_COUNTS,
   UNIT_PRICE_MAX_DECIMALS,
+  decimalPlacesOf,
   isAmountIn,
   isAmountInSomeCurrency,
   isCurrencyCode,
@@ -73,11 +74,30 @@ function isObjectRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function IsNonEmptyString(): PropertyDecorator {
+/** Characters as JSON Schema's `maxLength` counts them: code points, not UTF-16 units. */
+function characterCount(value: string): number {
+  return [...value].length;
+}
+
+/** A string with at least one non-whitespace character; with `maxLength`, at most that many characters. */
+export function IsNonEmptyString(options: { maxLength?: number } = {}): PropertyDecorator {
+  const { maxLength } = options;
+  const problem = (value: unknown): string | undefined => {
+    if (typeof value !== 'string' || value.trim().length === 0) return 'must be a non-empty string';
+    if (maxLength !== undefined && characterCount(value) > maxLength) {
+      return `must be at most ${maxLength} characters, got ${characterCount(value)}`;
+    }
+    return undefined;
+  };
+  return contractRule('isNonEmptyString', (value) => problem(value) === undefined, ({ value }) => problem(value) ?? '');
+}
+
+/** A JSON boolean, not the string "true" or a number. */
+export function IsBooleanValue(): PropertyDecorator {
   return contractRule(
-    'isNonEmptyString',
-    (value) => typeof value === 'string' && value.trim().length > 0,
-    'must be a non-empty string',
+    'isBooleanValue',
+    (value) => typeof value === 'boolean',
+    ({ value }) => `must be true or false, got ${quoted(value)}`,
   );
 }
 
@@ -163,12 +183,44 @@ export function IsIntegerAtLeast(min: number): PropertyDecorator {
   );
 }
 
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 export function IsUuid(): PropertyDecorator {
-  return contractRule(
-    'isUuid',
-    (value) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
-    ({ value }) => `must be a UUID, got ${quoted(value)}`,
-  );
+  return contractRule('isUuid', isUuid, ({ value }) => `must be a UUID, got ${quoted(value)}`);
+}
+
+/** An array of UUIDs (ids of other ServiceLoop records), optionally each only once. */
+export function IsUuidList(options: { unique?: boolean } = {}): PropertyDecorator {
+  const problem = (value: unknown): string | undefined => {
+    if (!Array.isArray(value)) return `must be an array of UUIDs, got ${quoted(value)}`;
+    const bad = value.findIndex((item) => !isUuid(item));
+    if (bad !== -1) return `item ${bad} must be a UUID, got ${quoted(value[bad])}`;
+    if (options.unique) {
+      const repeated = value.find((item, index) => value.indexOf(item) !== index);
+      if (repeated !== undefined) return `must not repeat ${quoted(repeated)}`;
+    }
+    return undefined;
+  };
+  return contractRule('isUuidList', (value) => problem(value) === undefined, ({ value }) => problem(value) ?? '');
+}
+
+/**
+ * A positive decimal string with at most `maxDecimals` places, e.g. hours of
+ * work `"16"` or `"2.5"`. Like money, never a JSON number.
+ */
+export function IsPositiveDecimal(maxDecimals: number): PropertyDecorator {
+  const expectation = `greater than 0, at most ${maxDecimals} decimal places`;
+  const problem = (value: unknown): string | undefined => {
+    if (typeof value === 'number') return `must be a decimal string (${expectation}), not a JSON number`;
+    if (!isDecimalString(value)) return `must be a decimal string (${expectation}), got ${quoted(value)}`;
+    if (decimalPlacesOf(value) > maxDecimals) return `${quoted(value)} must have at most ${maxDecimals} decimal places`;
+    // A decimal string without a non-zero digit is zero.
+    if (!/[1-9]/.test(value)) return `${quoted(value)} must be greater than 0`;
+    return undefined;
+  };
+  return contractRule('isPositiveDecimal', (value) => problem(value) === undefined, ({ value }) => problem(value) ?? '');
 }
 
 /** A unit price or unit cost: a decimal string with up to 4 decimals, whatever the currency. */

@@ -6,15 +6,24 @@ import {
   eventTypesOn,
   isKnownType,
   validateEventData,
+  type EventContract,
   type EventType,
 } from './event-catalog.js';
 import { SalesOrderCreatedV1 } from './events/sales-order-created.v1.js';
 import {
   EXAMPLE_DATA,
+  exampleCoverageChanged,
+  exampleEquipmentRegistered,
+  exampleEscalationRaised,
   exampleInvoicePosted,
   exampleInvoiceRequested,
   examplePartsIssued,
   exampleSalesOrderCreated,
+  exampleServiceRequestRaised,
+  exampleTaskChanged,
+  exampleTaskDone,
+  exampleTaskOnHold,
+  exampleTaskReady,
 } from './fixtures.js';
 import { JSON_SCHEMA_DIALECT } from './schemas/schema-parts.js';
 import { Topics } from './topics.js';
@@ -37,6 +46,16 @@ function bySchema(type: EventType, data: unknown): boolean {
 function byClass(type: EventType, data: unknown): boolean {
   return validateEventData(type, data).ok;
 }
+
+/** The event types whose data carries a TaskSnapshot as `task`. */
+const TASK_TYPES = [
+  'psa.task.ready.v1',
+  'psa.task.changed.v1',
+  'psa.task.on-hold.v1',
+  'psa.task.released.v1',
+  'psa.task.cancelled.v1',
+  'psa.task.done.v1',
+] as const satisfies readonly EventType[];
 
 /** A deep copy of an example, changed by `edit` (examples are frozen). */
 function variant<T>(example: T, edit: (copy: any) => void): T {
@@ -70,6 +89,17 @@ describe('EVENT_CATALOG', () => {
       'psa.service-project.created.v1',
       'psa.service-project.cancelled.v1',
       'psa.commitment.cancelled.v1',
+      'psa.task.ready.v1',
+      'psa.task.changed.v1',
+      'psa.task.on-hold.v1',
+      'psa.task.released.v1',
+      'psa.task.cancelled.v1',
+      'psa.task.done.v1',
+      'psa.equipment.registered.v1',
+      'psa.coverage.changed.v1',
+      'psa.service-request.raised.v1',
+      'psa.service-request.resolved.v1',
+      'psa.escalation.raised.v1',
     ]);
   });
 
@@ -87,6 +117,27 @@ describe('EVENT_CATALOG', () => {
     expect(EVENT_CATALOG['psa.invoice.requested.v1'].recordKeyOf(exampleInvoiceRequested)).toBe('<stable id>');
     const withoutOrder = variant(examplePartsIssued, (d) => delete d.orderId);
     expect(EVENT_CATALOG['erp.parts.issued.v1'].recordKeyOf(withoutOrder)).toBe('<ServiceLoop visit id>');
+  });
+
+  it('keys internal work by project, or by serial number for a machine without a project', () => {
+    const projectId = EXAMPLE_DATA['psa.service-project.created.v1'].projectId;
+    for (const type of TASK_TYPES) expect([type, EVENT_CATALOG[type].recordKeyOf(EXAMPLE_DATA[type] as never)]).toEqual([type, projectId]);
+    expect(EVENT_CATALOG['psa.equipment.registered.v1'].recordKeyOf(exampleEquipmentRegistered)).toBe(projectId);
+    for (const type of ['psa.coverage.changed.v1', 'psa.service-request.raised.v1', 'psa.service-request.resolved.v1', 'psa.escalation.raised.v1'] as const) {
+      const entry = EVENT_CATALOG[type] as EventContract;
+      expect([type, entry.recordKeyOf(EXAMPLE_DATA[type])]).toEqual([type, projectId]);
+      expect([type, entry.recordKeyOf(variant(EXAMPLE_DATA[type], (d) => (d.projectId = null)))]).toEqual([type, 'INJ250-0009']);
+    }
+    const withoutProject = variant(exampleServiceRequestRaised, (d) => ((d.task.projectId = null), (d.task.orderId = null)));
+    expect(EVENT_CATALOG['psa.task.ready.v1'].recordKeyOf({ task: withoutProject.task, readyAt: '2027-02-10T05:00:00Z' })).toBe('INJ250-0009');
+    const onlySubject = variant(exampleEscalationRaised, (d) => ((d.projectId = null), delete d.serialNumber));
+    expect(EVENT_CATALOG['psa.escalation.raised.v1'].recordKeyOf(onlySubject)).toBe(exampleEscalationRaised.subject.id);
+  });
+
+  it('names the order, else the service request, as subject of task events', () => {
+    expect(EVENT_CATALOG['psa.task.done.v1'].subjectOf(exampleTaskDone)).toBe('SO-2026-0142');
+    const breakdown = { task: { ...exampleServiceRequestRaised.task, orderId: null }, completedAt: '2027-02-12T09:45:00Z' };
+    expect(EVENT_CATALOG['psa.task.done.v1'].subjectOf(breakdown)).toBe(exampleServiceRequestRaised.requestId);
   });
 
   it('knows only its own types, not Object.prototype members', () => {
@@ -313,6 +364,178 @@ describe('class and JSON Schema reject the same bad payloads', () => {
     expectBothReject(cancelled, { orderId: 'SO-1', cancelledAt: '2026-11-21T10:00:00Z', lineIds: ['50', '50'] }, /^lineIds: must not repeat "50"/);
   });
 
+  describe('task snapshots', () => {
+    const carryingTask = [...TASK_TYPES, 'psa.service-request.raised.v1'] as const;
+    const ready = 'psa.task.ready.v1';
+
+    it.each(carryingTask)('%s: estimated hours as a JSON number', (type) => {
+      const data = variant(EXAMPLE_DATA[type], (d) => (d.task.estimatedHours = 16));
+      expectBothReject(type, data, 'task.estimatedHours: must be a decimal string (greater than 0, at most 2 decimal places), not a JSON number');
+    });
+
+    it.each(carryingTask)('%s: without task.taskId', (type) => {
+      expectBothReject(type, variant(EXAMPLE_DATA[type], (d) => delete d.task.taskId), /^task\.taskId: is required$/);
+    });
+
+    it.each(['16', '2.5', '0.25', '0.05', '1.10', '120.75'])('estimated hours %j are accepted', (hours) => {
+      expectBothAccept(ready, variant(exampleTaskReady, (d) => (d.task.estimatedHours = hours)));
+    });
+
+    it.each([
+      ['0', /must be greater than 0/],
+      ['0.00', /must be greater than 0/],
+      ['2.555', /must have at most 2 decimal places/],
+      ['016', /must be a decimal string/],
+      ['-4', /must be a decimal string/],
+      ['', /must be a decimal string/],
+    ])('estimated hours %j are rejected', (hours, reason) => {
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.estimatedHours = hours)), reason);
+    });
+
+    it('a bad priority', () => {
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.priority = 'P5')), 'task.priority: must be one of P1, P2, P3, P4, got "P5"');
+      const raised = 'psa.service-request.raised.v1';
+      expectBothReject(raised, { ...exampleServiceRequestRaised, priority: 'high' }, 'priority: must be one of P1, P2, P3, P4, got "high"');
+      expectBothReject(raised, variant(exampleServiceRequestRaised, (d) => delete d.priority), 'priority: is required');
+      expectBothReject(raised, { ...exampleServiceRequestRaised, priority: null }, /^priority: must be one of/);
+    });
+
+    it('kinds use underscores, as the service catalogue does', () => {
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.kind = 'support-visit')), /^task\.kind: must be one of installation, training, calibration, support_visit, amc, warranty, breakdown, got "support-visit"$/);
+      expectBothAccept(ready, variant(exampleTaskReady, (d) => (d.task.kind = 'support_visit')));
+    });
+
+    it('status is a commitment status', () => {
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.status = 'open')), /^task\.status: must be one of promised, ready/);
+    });
+
+    it('engineers are a whole number of at least 1', () => {
+      for (const engineers of [0, 1.5, '2']) {
+        expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.engineers = engineers)), /^task\.engineers: must be an integer ≥ 1/);
+      }
+    });
+
+    it('checklist items', () => {
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.checklist[0].required = 'yes')), 'task.checklist.0.required: must be true or false, got "yes"');
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.checklist[1].kind = 'spare')), /^task\.checklist\.1\.kind: must be one of tool, document, step/);
+      expectBothReject(ready, variant(exampleTaskReady, (d) => delete d.task.checklist[2].item), 'task.checklist.2.item: is required');
+      expectBothAccept(ready, variant(exampleTaskReady, (d) => (d.task.checklist = [])));
+    });
+
+    it('dependencies are task ids, each once', () => {
+      const dependsOn = (ids: unknown) => variant(exampleTaskReady, (d) => (d.task.dependsOnTaskIds = ids));
+      const installation = exampleTaskReady.task.taskId;
+      expectBothAccept(ready, dependsOn([installation]));
+      expectBothReject(ready, dependsOn(['install']), 'task.dependsOnTaskIds: item 0 must be a UUID, got "install"');
+      expectBothReject(ready, dependsOn([installation, installation]), /^task\.dependsOnTaskIds: must not repeat/);
+      expectBothReject(ready, variant(exampleTaskReady, (d) => delete d.task.dependsOnTaskIds), 'task.dependsOnTaskIds: is required');
+    });
+
+    it('required skills are named once each', () => {
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.requiredSkills = ['hydraulics', 'hydraulics'])), /^task\.requiredSkills: must not repeat "hydraulics"/);
+      expectBothAccept(ready, variant(exampleTaskReady, (d) => (d.task.requiredSkills = [])));
+    });
+
+    it('dates, instants and the site', () => {
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.dueDate = '2026-12-04T00:00:00Z')), /^task\.dueDate: must be a calendar date/);
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.dueAt = '2027-02-17')), /^task\.dueAt: must be an RFC 3339 timestamp/);
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.site.country = 'India')), /^task\.site\.country: must be an ISO 3166-1/);
+    });
+
+    it('a breakdown task of a machine without a project has no commitment, order, SKU or site', () => {
+      const data = variant(exampleServiceRequestRaised, (d) => {
+        d.projectId = null;
+        Object.assign(d.task, { projectId: null, orderId: null, commitmentId: null, sku: null, site: null });
+      });
+      expectBothAccept('psa.service-request.raised.v1', data);
+      expectBothAccept(ready, { task: data.task, readyAt: '2027-02-10T05:00:05Z' });
+      const minimal = variant(exampleTaskReady, (d) => {
+        for (const key of ['commitmentId', 'serviceRequestId', 'projectId', 'orderId', 'site', 'serialNumber', 'sku', 'earliestStart', 'dueDate', 'dueAt', 'priority', 'holdReason']) delete d.task[key];
+      });
+      expectBothAccept(ready, minimal);
+    });
+  });
+
+  it('a task change names at least one field, each once', () => {
+    const changed = 'psa.task.changed.v1';
+    expectBothReject(changed, { ...exampleTaskChanged, changes: [] }, 'changes: must have at least 1 item');
+    expectBothReject(changed, { ...exampleTaskChanged, changes: ['dueDate', 'dueDate'] }, /^changes: must not repeat "dueDate"/);
+    expectBothReject(changed, variant(exampleTaskChanged, (d) => delete d.changes), 'changes: is required');
+  });
+
+  it('a hold names one of the hold reasons; the note is optional', () => {
+    const onHold = 'psa.task.on-hold.v1';
+    expectBothReject(onHold, { ...exampleTaskOnHold, reason: 'weather' }, 'reason: must be one of site_readiness, customer_confirmation, parts, other, got "weather"');
+    expectBothAccept(onHold, { ...exampleTaskOnHold, note: null });
+    expectBothAccept(onHold, variant(exampleTaskOnHold, (d) => delete d.note));
+  });
+
+  it('a cancelled task says why', () => {
+    const cancelled = 'psa.task.cancelled.v1';
+    expectBothReject(cancelled, variant(EXAMPLE_DATA[cancelled], (d) => delete d.reason), 'reason: is required');
+    expectBothReject(cancelled, { ...EXAMPLE_DATA[cancelled], reason: ' ' }, 'reason: must be a non-empty string');
+  });
+
+  describe('service requests', () => {
+    const raised = 'psa.service-request.raised.v1';
+
+    it('a service request without a description', () => {
+      expectBothReject(raised, variant(exampleServiceRequestRaised, (d) => delete d.description), 'description: is required');
+      expectBothReject(raised, { ...exampleServiceRequestRaised, description: '' }, 'description: must be a non-empty string');
+    });
+
+    it('a description of at most 4000 characters, counted as JSON Schema counts them', () => {
+      expectBothAccept(raised, { ...exampleServiceRequestRaised, description: 'x'.repeat(4000) });
+      expectBothReject(raised, { ...exampleServiceRequestRaised, description: 'x'.repeat(4001) }, 'description: must be at most 4000 characters, got 4001');
+      // 4000 characters outside the BMP: 8000 UTF-16 units, still 4000 characters.
+      expectBothAccept(raised, { ...exampleServiceRequestRaised, description: '🔧'.repeat(4000) });
+    });
+
+    it('coverage and SLA', () => {
+      expectBothReject(raised, variant(exampleServiceRequestRaised, (d) => (d.coverage.kind = 'goodwill')), /^coverage\.kind: must be one of warranty, amc, none/);
+      expectBothReject(raised, variant(exampleServiceRequestRaised, (d) => delete d.coverage.reason), 'coverage.reason: is required');
+      expectBothAccept(raised, variant(exampleServiceRequestRaised, (d) => (d.coverage = { kind: 'none', contractId: null, reason: 'No warranty or AMC' })));
+      expectBothReject(raised, variant(exampleServiceRequestRaised, (d) => (d.sla.coverage = '24/7')), /^sla\.coverage: must be one of 8x5, 24x7/);
+      expectBothReject(raised, variant(exampleServiceRequestRaised, (d) => delete d.sla.resolutionDueAt), 'sla.resolutionDueAt: is required');
+    });
+
+    it('a resolved request says whether each target was met, as booleans', () => {
+      const resolved = 'psa.service-request.resolved.v1';
+      expectBothReject(resolved, { ...EXAMPLE_DATA[resolved], responseMet: 'true' }, 'responseMet: must be true or false, got "true"');
+      expectBothReject(resolved, variant(EXAMPLE_DATA[resolved], (d) => delete d.resolutionMet), 'resolutionMet: is required');
+      expectBothAccept(resolved, variant(EXAMPLE_DATA[resolved], (d) => delete d.projectId));
+    });
+  });
+
+  it('equipment warranty', () => {
+    const registered = 'psa.equipment.registered.v1';
+    expectBothAccept(registered, { ...exampleEquipmentRegistered, warranty: null, siteId: null });
+    expectBothReject(registered, variant(exampleEquipmentRegistered, (d) => (d.warranty.basis = 'installed')), /^warranty\.basis: must be one of dispatch_grace, installation/);
+    expectBothReject(registered, variant(exampleEquipmentRegistered, (d) => delete d.serialNumber), 'serialNumber: is required');
+  });
+
+  it('coverage', () => {
+    const changed = 'psa.coverage.changed.v1';
+    const warranty = variant(exampleCoverageChanged, (d) => {
+      d.projectId = null;
+      d.coverage = { kind: 'warranty', contractId: null, commitmentId: null, startsOn: '2026-12-03', endsOn: '2027-12-02', scope: 'labour_and_parts', visitQuota: null, status: 'active' };
+    });
+    expectBothAccept(changed, warranty);
+    expectBothReject(changed, variant(exampleCoverageChanged, (d) => (d.coverage.kind = 'none')), /^coverage\.kind: must be one of warranty, amc/);
+    expectBothReject(changed, variant(exampleCoverageChanged, (d) => (d.coverage.visitQuota = -1)), /^coverage\.visitQuota: must be an integer ≥ 0/);
+    expectBothReject(changed, variant(exampleCoverageChanged, (d) => (d.coverage.scope = 'parts')), /^coverage\.scope: must be one of labour, labour_and_parts/);
+    expectBothReject(changed, variant(exampleCoverageChanged, (d) => (d.coverage.status = 'lapsed')), /^coverage\.status: must be one of pending, active, expired, cancelled/);
+  });
+
+  it('escalations', () => {
+    const escalation = 'psa.escalation.raised.v1';
+    expectBothAccept(escalation, { ...exampleEscalationRaised, subject: { kind: 'task', id: exampleTaskReady.task.taskId }, target: 'due_date', trigger: 'overdue' });
+    expectBothReject(escalation, variant(exampleEscalationRaised, (d) => (d.subject.kind = 'project')), /^subject\.kind: must be one of service_request, task/);
+    expectBothReject(escalation, { ...exampleEscalationRaised, level: 'ceo' }, /^level: must be one of owner, service_manager, head_of_service/);
+    expectBothReject(escalation, { ...exampleEscalationRaised, trigger: 'late' }, /^trigger: must be one of at_risk, breached, breach_unresolved, overdue/);
+    expectBothReject(escalation, variant(exampleEscalationRaised, (d) => delete d.recipient), 'recipient: is required');
+  });
+
   it('internal ids are UUIDs', () => {
     const type = 'psa.commitment.cancelled.v1';
     expectBothReject(type, { ...EXAMPLE_DATA[type], projectId: 'P-1' }, /^projectId: must be a UUID/);
@@ -359,6 +582,16 @@ describe('rules only the class can check (documented in the schema descriptions)
   it('an invoice period does not end before it starts', () => {
     const data = variant(exampleInvoiceRequested, (d) => (d.period = { from: '2026-11-30', to: '2026-11-01' }));
     expect(reasonFor(requested, data)).toBe('period.to: "2026-11-01" must not be before from "2026-11-30"');
+  });
+
+  it('a warranty or coverage does not end before it starts', () => {
+    const warranty = variant(exampleEquipmentRegistered, (d) => (d.warranty.endsOn = '2026-12-23'));
+    expect(reasonFor('psa.equipment.registered.v1', warranty)).toBe('warranty.endsOn: "2026-12-23" must not be before startsOn "2026-12-24"');
+    expect(bySchema('psa.equipment.registered.v1', warranty)).toBe(true);
+    const coverage = variant(exampleCoverageChanged, (d) => (d.coverage.endsOn = '2027-12-02'));
+    expect(reasonFor('psa.coverage.changed.v1', coverage)).toBe('coverage.endsOn: "2027-12-02" must not be before startsOn "2027-12-03"');
+    expect(bySchema('psa.coverage.changed.v1', coverage)).toBe(true);
+    expect(byClass('psa.coverage.changed.v1', variant(exampleCoverageChanged, (d) => (d.coverage.startsOn = null)))).toBe(true);
   });
 });
 

@@ -1,6 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CommitmentCancelledV1 } from './events/commitment-cancelled.v1.js';
+import { CoverageChangedV1 } from './events/coverage-changed.v1.js';
+import { EquipmentRegisteredV1 } from './events/equipment-registered.v1.js';
+import { EscalationRaisedV1 } from './events/escalation-raised.v1.js';
 import { InvoiceCancelledV1 } from './events/invoice-cancelled.v1.js';
 import { InvoicePostedV1 } from './events/invoice-posted.v1.js';
 import { InvoiceRejectedV1 } from './events/invoice-rejected.v1.js';
@@ -12,7 +15,19 @@ import { SalesOrderChangedV1 } from './events/sales-order-changed.v1.js';
 import { SalesOrderCreatedV1 } from './events/sales-order-created.v1.js';
 import { ServiceProjectCancelledV1 } from './events/service-project-cancelled.v1.js';
 import { ServiceProjectCreatedV1 } from './events/service-project-created.v1.js';
+import { ServiceRequestRaisedV1 } from './events/service-request-raised.v1.js';
+import { ServiceRequestResolvedV1 } from './events/service-request-resolved.v1.js';
+import { TaskCancelledV1 } from './events/task-cancelled.v1.js';
+import { TaskChangedV1 } from './events/task-changed.v1.js';
+import { TaskDoneV1 } from './events/task-done.v1.js';
+import { TaskOnHoldV1 } from './events/task-on-hold.v1.js';
+import { TaskReadyV1 } from './events/task-ready.v1.js';
+import { TaskReleasedV1 } from './events/task-released.v1.js';
+import type { TaskSnapshot } from './events/task-snapshot.js';
 import { commitmentCancelledV1Schema } from './schemas/commitment-cancelled.v1.schema.js';
+import { coverageChangedV1Schema } from './schemas/coverage-changed.v1.schema.js';
+import { equipmentRegisteredV1Schema } from './schemas/equipment-registered.v1.schema.js';
+import { escalationRaisedV1Schema } from './schemas/escalation-raised.v1.schema.js';
 import { invoiceCancelledV1Schema } from './schemas/invoice-cancelled.v1.schema.js';
 import { invoicePostedV1Schema } from './schemas/invoice-posted.v1.schema.js';
 import { invoiceRejectedV1Schema } from './schemas/invoice-rejected.v1.schema.js';
@@ -25,6 +40,14 @@ import { salesOrderCreatedV1Schema } from './schemas/sales-order-created.v1.sche
 import type { JsonSchema } from './schemas/schema-parts.js';
 import { serviceProjectCancelledV1Schema } from './schemas/service-project-cancelled.v1.schema.js';
 import { serviceProjectCreatedV1Schema } from './schemas/service-project-created.v1.schema.js';
+import { serviceRequestRaisedV1Schema } from './schemas/service-request-raised.v1.schema.js';
+import { serviceRequestResolvedV1Schema } from './schemas/service-request-resolved.v1.schema.js';
+import { taskCancelledV1Schema } from './schemas/task-cancelled.v1.schema.js';
+import { taskChangedV1Schema } from './schemas/task-changed.v1.schema.js';
+import { taskDoneV1Schema } from './schemas/task-done.v1.schema.js';
+import { taskOnHoldV1Schema } from './schemas/task-on-hold.v1.schema.js';
+import { taskReadyV1Schema } from './schemas/task-ready.v1.schema.js';
+import { taskReleasedV1Schema } from './schemas/task-released.v1.schema.js';
 import type { Topic } from './topics.js';
 import { describeValidationErrors } from './validation-reason.js';
 
@@ -64,6 +87,20 @@ function entry<T extends object, const K extends string>(
 const byOrderId = (data: { orderId?: string | null }) => data.orderId ?? null;
 const orderSubject = (data: { orderId?: string | null }) => data.orderId ?? undefined;
 const byInvoiceRequestId = (data: { invoiceRequestId: string }) => data.invoiceRequestId;
+
+/**
+ * Internal work is keyed by its service project; work on a machine without a
+ * project (a breakdown of a machine ServiceLoop did not sell) by the machine's
+ * serial number, so each machine's events stay in order either way.
+ */
+const byProjectOrSerial = (data: { projectId?: string | null; serialNumber?: string | null }) =>
+  data.projectId ?? data.serialNumber ?? null;
+
+/** A task is keyed like its project or machine; a task with neither (none today) by itself. */
+const TASK_KEY = 'task.projectId, or task.serialNumber for a service request without a project';
+const byTask = (data: { task: TaskSnapshot }) => byProjectOrSerial(data.task) ?? data.task.taskId;
+/** Task events name the order, or for a breakdown the service request. */
+const taskSubject = (data: { task: TaskSnapshot }) => data.task.orderId ?? data.task.serviceRequestId ?? undefined;
 
 /**
  * Every event type ServiceLoop reads or writes, by CloudEvent `type`. Adding a
@@ -166,6 +203,94 @@ export const EVENT_CATALOG = Object.freeze({
     recordKey: 'projectId',
     recordKeyOf: (data) => data.projectId,
     subjectOf: orderSubject,
+  }),
+  [TaskReadyV1.type]: entry(TaskReadyV1, {
+    schema: taskReadyV1Schema,
+    direction: 'internal',
+    summary: 'A task can now be scheduled: its machine arrived, the customer called it off, or a breakdown came in.',
+    recordKey: TASK_KEY,
+    recordKeyOf: byTask,
+    subjectOf: taskSubject,
+  }),
+  [TaskChangedV1.type]: entry(TaskChangedV1, {
+    schema: taskChangedV1Schema,
+    direction: 'internal',
+    summary: "A task's dates, status or details changed; the event names the fields and carries the task as it now stands.",
+    recordKey: TASK_KEY,
+    recordKeyOf: byTask,
+    subjectOf: taskSubject,
+  }),
+  [TaskOnHoldV1.type]: entry(TaskOnHoldV1, {
+    schema: taskOnHoldV1Schema,
+    direction: 'internal',
+    summary: 'A task was put on hold (site not ready, customer to confirm, parts missing); do not schedule it until it is released.',
+    recordKey: TASK_KEY,
+    recordKeyOf: byTask,
+    subjectOf: taskSubject,
+  }),
+  [TaskReleasedV1.type]: entry(TaskReleasedV1, {
+    schema: taskReleasedV1Schema,
+    direction: 'internal',
+    summary: 'A task on hold was released and can be scheduled again.',
+    recordKey: TASK_KEY,
+    recordKeyOf: byTask,
+    subjectOf: taskSubject,
+  }),
+  [TaskCancelledV1.type]: entry(TaskCancelledV1, {
+    schema: taskCancelledV1Schema,
+    direction: 'internal',
+    summary: 'A task will not be done; its bookings are freed.',
+    recordKey: TASK_KEY,
+    recordKeyOf: byTask,
+    subjectOf: taskSubject,
+  }),
+  [TaskDoneV1.type]: entry(TaskDoneV1, {
+    schema: taskDoneV1Schema,
+    direction: 'internal',
+    summary: 'A task was completed at the customer site.',
+    recordKey: TASK_KEY,
+    recordKeyOf: byTask,
+    subjectOf: taskSubject,
+  }),
+  [EquipmentRegisteredV1.type]: entry(EquipmentRegisteredV1, {
+    schema: equipmentRegisteredV1Schema,
+    direction: 'internal',
+    summary: "A dispatched machine joined the customer's installed base, with its serial number and warranty.",
+    recordKey: 'projectId',
+    recordKeyOf: (data) => data.projectId,
+    subjectOf: orderSubject,
+  }),
+  [CoverageChangedV1.type]: entry(CoverageChangedV1, {
+    schema: coverageChangedV1Schema,
+    direction: 'internal',
+    summary: "A machine's warranty or AMC started, moved, expired or was cancelled; billing decides from it what is covered.",
+    recordKey: 'projectId, or serialNumber for a machine without a project',
+    recordKeyOf: byProjectOrSerial,
+    subjectOf: (data) => data.serialNumber,
+  }),
+  [ServiceRequestRaisedV1.type]: entry(ServiceRequestRaisedV1, {
+    schema: serviceRequestRaisedV1Schema,
+    direction: 'internal',
+    summary: 'A customer reported a machine breakdown; with its coverage, SLA targets and the breakdown task to schedule.',
+    recordKey: 'projectId, or serialNumber for a machine without a project',
+    recordKeyOf: byProjectOrSerial,
+    subjectOf: (data) => data.requestId,
+  }),
+  [ServiceRequestResolvedV1.type]: entry(ServiceRequestResolvedV1, {
+    schema: serviceRequestResolvedV1Schema,
+    direction: 'internal',
+    summary: 'A breakdown was resolved; whether the response and resolution targets were met.',
+    recordKey: 'projectId, or serialNumber for a machine without a project',
+    recordKeyOf: byProjectOrSerial,
+    subjectOf: (data) => data.requestId,
+  }),
+  [EscalationRaisedV1.type]: entry(EscalationRaisedV1, {
+    schema: escalationRaisedV1Schema,
+    direction: 'internal',
+    summary: 'A service request or task was escalated: its owner, the service manager or the head of service is called in.',
+    recordKey: 'projectId, or serialNumber for work without a project, or subject.id',
+    recordKeyOf: (data) => byProjectOrSerial(data) ?? data.subject.id,
+    subjectOf: (data) => data.subject.id,
   }),
 });
 

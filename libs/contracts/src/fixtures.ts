@@ -3,6 +3,9 @@ import { deepFreeze } from './deep-freeze.js';
 import type { CloudEvent } from './envelope.js';
 import { eventContractOf, type EventDataOf, type EventType } from './event-catalog.js';
 import type { CommitmentCancelledV1 } from './events/commitment-cancelled.v1.js';
+import type { CoverageChangedV1 } from './events/coverage-changed.v1.js';
+import type { EquipmentRegisteredV1 } from './events/equipment-registered.v1.js';
+import type { EscalationRaisedV1 } from './events/escalation-raised.v1.js';
 import type { InvoiceCancelledV1 } from './events/invoice-cancelled.v1.js';
 import type { InvoicePostedV1 } from './events/invoice-posted.v1.js';
 import type { InvoiceRejectedV1 } from './events/invoice-rejected.v1.js';
@@ -13,7 +16,16 @@ import type { SalesOrderCancelledV1 } from './events/sales-order-cancelled.v1.js
 import type { SalesOrderChangedV1 } from './events/sales-order-changed.v1.js';
 import type { SalesOrderCreatedV1 } from './events/sales-order-created.v1.js';
 import type { ServiceProjectCancelledV1 } from './events/service-project-cancelled.v1.js';
-import type { ProjectCommitment, ServiceProjectCreatedV1 } from './events/service-project-created.v1.js';
+import type { ProjectCommitment, ServiceProjectCreatedV1, ServiceProjectSite } from './events/service-project-created.v1.js';
+import type { ServiceRequestRaisedV1 } from './events/service-request-raised.v1.js';
+import type { ServiceRequestResolvedV1 } from './events/service-request-resolved.v1.js';
+import type { TaskCancelledV1 } from './events/task-cancelled.v1.js';
+import type { TaskChangedV1 } from './events/task-changed.v1.js';
+import type { TaskDoneV1 } from './events/task-done.v1.js';
+import type { TaskOnHoldV1 } from './events/task-on-hold.v1.js';
+import type { TaskReadyV1 } from './events/task-ready.v1.js';
+import type { TaskReleasedV1 } from './events/task-released.v1.js';
+import type { TaskSnapshot } from './events/task-snapshot.js';
 
 /**
  * Example `data` payloads. The ERP-facing ones are copied verbatim from
@@ -153,6 +165,16 @@ export const exampleInvoiceCancelled: InvoiceCancelledV1 = deepFreeze({
 
 const EXAMPLE_PROJECT_ID = '6f1c2b9e-3a47-4c1e-9d2a-0b8e7f5a1c33';
 
+const EXAMPLE_SITE: ServiceProjectSite = {
+  id: 'C-1007-PUNE',
+  name: 'Pune plant',
+  address: 'Plot 14, MIDC Chakan',
+  city: 'Pune',
+  region: 'MH',
+  country: 'IN',
+  timezone: 'Asia/Kolkata',
+};
+
 function promisedCommitment(
   commitmentId: string,
   orderLineId: string,
@@ -169,22 +191,14 @@ export const exampleServiceProjectCreated: ServiceProjectCreatedV1 = deepFreeze(
   orderId: 'SO-2026-0142',
   source: 'erp://plant-01',
   customer: { id: 'C-1007', name: 'Shakti Polymers Pvt Ltd' },
-  site: {
-    id: 'C-1007-PUNE',
-    name: 'Pune plant',
-    address: 'Plot 14, MIDC Chakan',
-    city: 'Pune',
-    region: 'MH',
-    country: 'IN',
-    timezone: 'Asia/Kolkata',
-  },
+  site: { ...EXAMPLE_SITE },
   status: 'active',
   commitments: [
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1001', '20', 'SVC-INSTALL', 'installation', 1),
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1002', '30', 'SVC-TRAINING', 'training', 1),
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1003', '40', 'SVC-CALIBRATION', 'calibration', 1),
-    promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1004', '50', 'SVC-SUPPORT-VISIT', 'support-visit', 1),
-    promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1005', '50', 'SVC-SUPPORT-VISIT', 'support-visit', 2),
+    promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1004', '50', 'SVC-SUPPORT-VISIT', 'support_visit', 1),
+    promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1005', '50', 'SVC-SUPPORT-VISIT', 'support_visit', 2),
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1006', '60', 'AMC-STD-12M', 'amc', 1),
   ],
   createdAt: '2026-11-20T09:15:00Z',
@@ -206,6 +220,200 @@ export const exampleCommitmentCancelled: CommitmentCancelledV1 = deepFreeze({
   cancelledAt: '2026-11-21T10:00:05Z',
 });
 
+/**
+ * The installation task of the example order (commitment 1001), ready once
+ * INJ250-0009 left the plant on 24 Nov: due within 7 days of delivery on 27 Nov.
+ */
+const exampleInstallationTask: TaskSnapshot = {
+  taskId: '9d2e4b7c-5a1f-4e3b-8c6d-2f7a1b3c4001',
+  commitmentId: '0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1001',
+  serviceRequestId: null,
+  projectId: EXAMPLE_PROJECT_ID,
+  orderId: 'SO-2026-0142',
+  customerId: 'C-1007',
+  customerName: 'Shakti Polymers Pvt Ltd',
+  site: { ...EXAMPLE_SITE },
+  serialNumber: 'INJ250-0009',
+  sku: 'SVC-INSTALL',
+  kind: 'installation',
+  name: 'Install and commission machine',
+  status: 'ready',
+  requiredSkills: ['installation', 'hydraulics'],
+  estimatedHours: '16',
+  engineers: 2,
+  earliestStart: '2026-11-27',
+  dueDate: '2026-12-04',
+  dueAt: null,
+  priority: null,
+  dependsOnTaskIds: [],
+  checklist: [
+    { item: 'Foundation and anchoring verified', kind: 'step', required: true },
+    { item: 'Torque wrench set', kind: 'tool', required: true },
+    { item: 'Levelling kit', kind: 'tool', required: true },
+    { item: 'Installation manual', kind: 'document', required: true },
+    { item: 'Commissioning report signed', kind: 'document', required: true },
+  ],
+  holdReason: null,
+};
+
+function installationTask(changes: Partial<TaskSnapshot>): TaskSnapshot {
+  return structuredClone({ ...exampleInstallationTask, ...changes });
+}
+
+export const exampleTaskReady: TaskReadyV1 = deepFreeze({
+  task: installationTask({}),
+  readyAt: '2026-11-24T06:30:05Z',
+});
+
+/** The transporter moved delivery to 30 Nov: the window moves with it. */
+export const exampleTaskChanged: TaskChangedV1 = deepFreeze({
+  task: installationTask({ earliestStart: '2026-11-30', dueDate: '2026-12-07' }),
+  changes: ['earliestStart', 'dueDate'],
+  changedAt: '2026-11-25T10:00:00Z',
+});
+
+export const exampleTaskOnHold: TaskOnHoldV1 = deepFreeze({
+  task: installationTask({ earliestStart: '2026-11-30', dueDate: '2026-12-07', status: 'on_hold', holdReason: 'site_readiness' }),
+  reason: 'site_readiness',
+  note: 'Foundation still curing; customer expects it ready by 2 Dec',
+  heldAt: '2026-11-26T05:30:00Z',
+});
+
+export const exampleTaskReleased: TaskReleasedV1 = deepFreeze({
+  task: installationTask({ earliestStart: '2026-11-30', dueDate: '2026-12-07' }),
+  releasedAt: '2026-12-02T04:00:00Z',
+});
+
+/** The second support visit, called off with line 50 before the machine shipped (hence no serial number yet). */
+export const exampleTaskCancelled: TaskCancelledV1 = deepFreeze({
+  task: installationTask({
+    taskId: '9d2e4b7c-5a1f-4e3b-8c6d-2f7a1b3c4005',
+    commitmentId: '0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1005',
+    serialNumber: null,
+    sku: 'SVC-SUPPORT-VISIT',
+    kind: 'support_visit',
+    name: 'On-site support visit',
+    status: 'cancelled',
+    requiredSkills: ['maintenance'],
+    estimatedHours: '4',
+    engineers: 1,
+    earliestStart: null,
+    dueDate: null,
+    checklist: [{ item: 'Service report', kind: 'document', required: true }],
+  }),
+  reason: 'Customer withdrew',
+  cancelledAt: '2026-11-21T10:00:05Z',
+});
+
+export const exampleTaskDone: TaskDoneV1 = deepFreeze({
+  task: installationTask({ earliestStart: '2026-11-30', dueDate: '2026-12-07', status: 'done' }),
+  completedAt: '2026-12-03T11:30:00Z',
+});
+
+/** INJ250-0009 registered at dispatch: warranty of 12 months from dispatch + 30 days grace. */
+export const exampleEquipmentRegistered: EquipmentRegisteredV1 = deepFreeze({
+  equipmentId: 'c7e1a2b3-4d5e-4f60-8a1b-2c3d4e5f0009',
+  projectId: EXAMPLE_PROJECT_ID,
+  orderId: 'SO-2026-0142',
+  customerId: 'C-1007',
+  siteId: 'C-1007-PUNE',
+  machineLineId: '10',
+  sku: 'INJ-250T',
+  serialNumber: 'INJ250-0009',
+  dispatchId: 'DN-2026-0310',
+  dispatchedAt: '2026-11-24T06:30:00Z',
+  expectedDeliveryDate: '2026-11-27',
+  warranty: { startsOn: '2026-12-24', endsOn: '2027-12-23', basis: 'dispatch_grace' },
+});
+
+/**
+ * Installed on 3 Dec, the warranty now runs 2026-12-03 to 2027-12-02, so the AMC
+ * (line 60, which starts when the warranty ends) is known but not yet active.
+ */
+export const exampleCoverageChanged: CoverageChangedV1 = deepFreeze({
+  serialNumber: 'INJ250-0009',
+  customerId: 'C-1007',
+  projectId: EXAMPLE_PROJECT_ID,
+  coverage: {
+    kind: 'amc',
+    contractId: '4e8b2c1d-7f3a-4b5e-9c0d-1a2b3c4d0060',
+    commitmentId: '0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1006',
+    startsOn: '2027-12-03',
+    endsOn: '2028-12-02',
+    scope: 'labour',
+    visitQuota: 4,
+    status: 'pending',
+  },
+  reason: 'AMC AMC-STD-12M on INJ250-0009: 2027-12-03 to 2028-12-02, 4 preventive visits',
+  changedAt: '2026-12-03T11:30:05Z',
+});
+
+const EXAMPLE_REQUEST_ID = '2b7f9c4e-1d3a-4e5b-8f6c-0a9b8c7d0201';
+
+/**
+ * A breakdown under warranty, raised Wednesday 10 Feb 2027 10:30 IST. P2 on the
+ * warranty's 8x5 SLA (8 working hours to respond, 40 to resolve, Pune office hours).
+ */
+export const exampleServiceRequestRaised: ServiceRequestRaisedV1 = deepFreeze({
+  requestId: EXAMPLE_REQUEST_ID,
+  projectId: EXAMPLE_PROJECT_ID,
+  customerId: 'C-1007',
+  serialNumber: 'INJ250-0009',
+  priority: 'P2',
+  description: 'Injection pressure drops during the hold phase; machine stops with hydraulic alarm E-217. Production of 18 L buckets halted.',
+  coverage: {
+    kind: 'warranty',
+    contractId: null,
+    reason: 'INJ250-0009 is under warranty from 2026-12-03 to 2027-12-02',
+  },
+  sla: { coverage: '8x5', responseDueAt: '2027-02-11T05:00:00Z', resolutionDueAt: '2027-02-17T05:00:00Z' },
+  task: installationTask({
+    taskId: '9d2e4b7c-5a1f-4e3b-8c6d-2f7a1b3c4101',
+    commitmentId: null,
+    serviceRequestId: EXAMPLE_REQUEST_ID,
+    sku: null,
+    kind: 'breakdown',
+    name: 'Breakdown: injection pressure drop, alarm E-217',
+    requiredSkills: ['hydraulics', 'maintenance'],
+    estimatedHours: '4',
+    engineers: 1,
+    earliestStart: null,
+    dueDate: null,
+    dueAt: '2027-02-17T05:00:00Z',
+    priority: 'P2',
+    checklist: [
+      { item: 'Hydraulic pressure gauge', kind: 'tool', required: true },
+      { item: 'Service report signed by customer', kind: 'document', required: true },
+    ],
+  }),
+  raisedAt: '2027-02-10T05:00:00Z',
+});
+
+export const exampleServiceRequestResolved: ServiceRequestResolvedV1 = deepFreeze({
+  requestId: EXAMPLE_REQUEST_ID,
+  projectId: EXAMPLE_PROJECT_ID,
+  customerId: 'C-1007',
+  serialNumber: 'INJ250-0009',
+  resolvedAt: '2027-02-12T09:45:00Z',
+  responseMet: true,
+  resolutionMet: true,
+});
+
+/** Nobody had responded by 16:30 IST: 6 of the 8 working hours used, the owner is warned. */
+export const exampleEscalationRaised: EscalationRaisedV1 = deepFreeze({
+  escalationId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b0301',
+  subject: { kind: 'service_request', id: EXAMPLE_REQUEST_ID },
+  customerId: 'C-1007',
+  projectId: EXAMPLE_PROJECT_ID,
+  serialNumber: 'INJ250-0009',
+  level: 'owner',
+  target: 'response',
+  trigger: 'at_risk',
+  reason: 'Response target of 8 working hours at risk: 6 working hours used, due 2027-02-11 10:30 Asia/Kolkata',
+  recipient: 'ravi.kulkarni@serviceloop.example',
+  raisedAt: '2027-02-10T11:00:00Z',
+});
+
 /** One example `data` per event type. */
 export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepFreeze({
   'erp.sales-order.created.v1': exampleSalesOrderCreated,
@@ -220,6 +428,17 @@ export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepF
   'psa.service-project.created.v1': exampleServiceProjectCreated,
   'psa.service-project.cancelled.v1': exampleServiceProjectCancelled,
   'psa.commitment.cancelled.v1': exampleCommitmentCancelled,
+  'psa.task.ready.v1': exampleTaskReady,
+  'psa.task.changed.v1': exampleTaskChanged,
+  'psa.task.on-hold.v1': exampleTaskOnHold,
+  'psa.task.released.v1': exampleTaskReleased,
+  'psa.task.cancelled.v1': exampleTaskCancelled,
+  'psa.task.done.v1': exampleTaskDone,
+  'psa.equipment.registered.v1': exampleEquipmentRegistered,
+  'psa.coverage.changed.v1': exampleCoverageChanged,
+  'psa.service-request.raised.v1': exampleServiceRequestRaised,
+  'psa.service-request.resolved.v1': exampleServiceRequestResolved,
+  'psa.escalation.raised.v1': exampleEscalationRaised,
 });
 
 export const EXAMPLE_SOURCE = 'erp://plant-01';

@@ -14,7 +14,11 @@ export const Topics = {
   accounting: 'erp.accounting',
   /** ServiceLoop → ERP: invoice requests for service lines. Keyed by invoiceRequestId. */
   invoices: 'psa.invoices',
-  /** Internal: service-commitments' project and commitment events. Keyed by projectId. */
+  /**
+   * Internal: service-commitments' projects, commitments, tasks, equipment, coverage,
+   * service requests and escalations. Keyed by projectId; work on a machine without
+   * a project by its serial number.
+   */
   serviceProjects: 'psa.service-projects',
 } as const;
 

@@ -25,6 +25,13 @@ export type ServiceProjectStatus = (typeof SERVICE_PROJECT_STATUSES)[number];
 export const COMMITMENT_STATUSES = ['promised', 'ready', 'scheduled', 'in_progress', 'done', 'on_hold', 'cancelled'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
+/**
+ * The kinds of service the service catalogue sells today. A commitment's `kind`
+ * is any non-empty string (the catalogue may grow); tasks carry one of `TASK_KINDS`.
+ */
+export const SERVICE_KINDS = ['installation', 'training', 'calibration', 'support_visit', 'amc', 'warranty'] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
 export class ServiceProjectCustomer {
   @IsNonEmptyString()
   id: string;
@@ -33,7 +40,10 @@ export class ServiceProjectCustomer {
   name: string;
 }
 
-/** Enough of the site for scheduling to place work without asking service-commitments. */
+/**
+ * Enough of the site for scheduling to place work without asking service-commitments.
+ * Task snapshots and service requests carry the same shape.
+ */
 export class ServiceProjectSite {
   /** Null when the order named no site (the customer's default site applies). */
   @IsOptional()
@@ -76,7 +86,7 @@ export class ProjectCommitment {
   @IsNonEmptyString()
   sku: string;
 
-  /** The catalogue's kind of service, e.g. `installation`, `training`, `amc`. */
+  /** The catalogue's kind of service, one of `SERVICE_KINDS` today (`installation`, `support_visit`, `amc`, ...). */
   @IsNonEmptyString()
   kind: string;
 

@@ -23,6 +23,13 @@ export const JSON_SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
 /** `\S`: at least one non-whitespace character, like the classes' trimmed non-empty check. */
 export const nonEmptyString: JsonSchema = { type: 'string', minLength: 1, pattern: '\\S' };
 
+/** A non-empty string of at most `maxLength` characters (JSON Schema counts code points, as the classes do). */
+export function nonEmptyStringUpTo(maxLength: number): JsonSchema {
+  return { ...nonEmptyString, maxLength };
+}
+
+export const boolean: JsonSchema = { type: 'boolean' };
+
 export const calendarDate: JsonSchema = {
   type: 'string',
   format: 'date',
@@ -79,6 +86,22 @@ export const amountInSomeCurrency: JsonSchema = {
   description: "Decimal string (never a JSON number) with exactly its currency's ISO 4217 minor units.",
 };
 
+/** A positive decimal string with at most `maxDecimals` places and no leading zeros: `"16"`, `"2.5"`, `"0.25"`. */
+export function positiveDecimal(maxDecimals: number): JsonSchema {
+  const fraction = maxDecimals === 0 ? '' : `(\\.[0-9]{1,${maxDecimals}})?`;
+  // Below one, some fraction digit is not zero (0, 0.0, 0.00 are not positive): k zeros, then 1-9.
+  // Spelled out rather than with a lookahead, which not every validator's regex dialect has.
+  const belowOne = Array.from({ length: maxDecimals }, (_, zeros) => {
+    const rest = maxDecimals - 1 - zeros;
+    return `${'0'.repeat(zeros)}[1-9]${rest > 0 ? `[0-9]{0,${rest}}` : ''}`;
+  });
+  return {
+    type: 'string',
+    pattern: `^([1-9][0-9]*${fraction}${belowOne.length > 0 ? `|0\\.(${belowOne.join('|')})` : ''})$`,
+    description: `Decimal string (never a JSON number), greater than 0, at most ${maxDecimals} decimal places.`,
+  };
+}
+
 export function integerAtLeast(minimum: number): JsonSchema {
   return { type: 'integer', minimum };
 }
@@ -94,6 +117,11 @@ export function stringList(options: { minItems?: number; unique?: boolean } = {}
     ...(options.minItems ? { minItems: options.minItems } : {}),
     ...(options.unique ? { uniqueItems: true } : {}),
   };
+}
+
+/** An array of UUIDs (ids of other ServiceLoop records). */
+export function uuidList(options: { unique?: boolean } = {}): JsonSchema {
+  return { type: 'array', items: uuid, ...(options.unique ? { uniqueItems: true } : {}) };
 }
 
 export function list(items: JsonSchema, options: { minItems?: number; description?: string } = {}): JsonSchema {

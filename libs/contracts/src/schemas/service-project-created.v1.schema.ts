@@ -1,5 +1,6 @@
 import {
   COMMITMENT_STATUSES,
+  SERVICE_KINDS,
   SERVICE_PROJECT_STATUSES,
   ServiceProjectCreatedV1,
 } from '../events/service-project-created.v1.js';
@@ -15,7 +16,24 @@ import {
   oneOf,
   timeZone,
   uuid,
+  type JsonSchema,
 } from './schema-parts.js';
+
+/** The project's site as far as it is known; task snapshots reuse it. */
+export const serviceProjectSiteSchema: JsonSchema = nullable(
+  object(
+    {
+      id: nullable({ ...nonEmptyString, description: "Null when the order named no site: the customer's default site." }),
+      name: nullable(nonEmptyString),
+      address: nullable(nonEmptyString),
+      city: nullable(nonEmptyString),
+      region: nullable(nonEmptyString),
+      country: nullable(countryCode),
+      timezone: nullable(timeZone),
+    },
+    [],
+  ),
+);
 
 export const serviceProjectCreatedV1Schema = frozenSchema(
   object(
@@ -24,20 +42,7 @@ export const serviceProjectCreatedV1Schema = frozenSchema(
       orderId: nonEmptyString,
       source: { ...nonEmptyString, description: 'CloudEvent source of the ERP that sent the order.' },
       customer: object({ id: nonEmptyString, name: nonEmptyString }, ['id', 'name']),
-      site: nullable(
-        object(
-          {
-            id: nullable({ ...nonEmptyString, description: "Null when the order named no site: the customer's default site." }),
-            name: nullable(nonEmptyString),
-            address: nullable(nonEmptyString),
-            city: nullable(nonEmptyString),
-            region: nullable(nonEmptyString),
-            country: nullable(countryCode),
-            timezone: nullable(timeZone),
-          },
-          [],
-        ),
-      ),
+      site: serviceProjectSiteSchema,
       status: oneOf(SERVICE_PROJECT_STATUSES),
       commitments: list(
         object(
@@ -45,7 +50,10 @@ export const serviceProjectCreatedV1Schema = frozenSchema(
             commitmentId: uuid,
             orderLineId: nonEmptyString,
             sku: nonEmptyString,
-            kind: { ...nonEmptyString, description: "The catalogue's kind of service, e.g. installation." },
+            kind: {
+              ...nonEmptyString,
+              description: `The catalogue's kind of service: today one of ${SERVICE_KINDS.join(', ')}; more may come.`,
+            },
             unitIndex: { ...integerAtLeast(1), description: '1-based unit of the order line.' },
             status: oneOf(COMMITMENT_STATUSES),
           },

@@ -8,7 +8,12 @@ export interface TaskView {
   name: string;
   status: string;
   owner: string | null;
+  serialNumber: string | null;
+  plannedDate: string | null;
+  earliestStart: string | null;
   dueDate: string | null;
+  holdReason: string | null;
+  holdNote: string | null;
   requiredSkills: string[];
   estimatedHours: string;
   engineers: number;
@@ -75,7 +80,12 @@ export function toTaskView(task: TaskEntity): TaskView {
     name: task.name,
     status: task.status,
     owner: task.owner,
+    serialNumber: task.serialNumber,
+    plannedDate: task.plannedDate,
+    earliestStart: task.earliestStart,
     dueDate: task.dueDate,
+    holdReason: task.holdReason,
+    holdNote: task.holdNote,
     requiredSkills: task.requiredSkills,
     estimatedHours: decimal(task.estimatedHours),
     engineers: task.engineers,
