@@ -37,6 +37,9 @@ const TOPIC_DESCRIPTIONS: Readonly<Record<Topic, string>> = {
   [Topics.serviceProjects]:
     "Internal: service-commitments' service projects, commitments, tasks, installed equipment, warranty and AMC coverage, service requests and escalations, " +
     'consumed by scheduling, billing, field execution and analytics. Keyed by project id; work on a machine without a project by its serial number.',
+  [Topics.schedules]:
+    "Internal: scheduling's booked visits (scheduled, rescheduled, cancelled), consumed by field execution and analytics. Keyed by task id; " +
+    'every event carries the whole booking, identified by a bookingId that stays the same when the visit moves or is confirmed.',
 };
 
 const ENVELOPE_NOTE =
@@ -77,7 +80,7 @@ function cloudEventBinaryHeaders(): JsonSchema {
         minLength: 1,
         description:
           'The order id (accounting events and invoice requests: the invoice request id; task events without an order: the service request id; ' +
-          'coverage: the serial number; service requests: the request id; escalations: the escalated request or task id).',
+          'coverage: the serial number; service requests: the request id; escalations: the escalated request or task id; visits: the booking id).',
       },
       ce_dataschema: { type: 'string', minLength: 1 },
       'content-type': {

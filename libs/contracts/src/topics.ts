@@ -20,6 +20,11 @@ export const Topics = {
    * a project by its serial number.
    */
   serviceProjects: 'psa.service-projects',
+  /**
+   * Internal: scheduling's booked visits (scheduled, rescheduled, cancelled), for
+   * field execution and everyone who plans around them. Keyed by taskId.
+   */
+  schedules: 'psa.schedules',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -33,7 +38,7 @@ export const ERP_INPUT_TOPICS: readonly Topic[] = Object.freeze([
 ]);
 
 /** Topics between ServiceLoop's own services; consumers dead-letter these too. */
-export const INTERNAL_TOPICS: readonly Topic[] = Object.freeze([Topics.serviceProjects]);
+export const INTERNAL_TOPICS: readonly Topic[] = Object.freeze([Topics.serviceProjects, Topics.schedules]);
 
 /** Every topic ServiceLoop consumes, i.e. every topic that has a `.dlq` sibling. */
 export const CONSUMED_TOPICS: readonly Topic[] = Object.freeze([...ERP_INPUT_TOPICS, ...INTERNAL_TOPICS]);

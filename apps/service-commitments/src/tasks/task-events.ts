@@ -55,7 +55,8 @@ export class TaskEvents {
   ) {}
 
   async contextOf(tx: EntityManager, task: TaskEntity): Promise<TaskContext> {
-    const project = task.projectId ? await tx.findOneBy(ServiceProjectEntity, { id: task.projectId }) : null;
+    // Breakdowns carry their request's priority and SLA target, project or not.
+    const project = task.projectId && !task.serviceRequestId ? await tx.findOneBy(ServiceProjectEntity, { id: task.projectId }) : null;
     if (project) {
       const sku = task.commitmentId
         ? ((await tx.query('SELECT sku FROM commitment WHERE id = $1', [task.commitmentId]))[0]?.sku ?? null)
@@ -69,7 +70,7 @@ export class TaskEvents {
     return {
       customerName: request?.customer_name ?? task.customerId,
       site: request?.site ?? { id: null, name: null, address: null, city: null, region: null, country: null, timezone: null },
-      orderId: null,
+      orderId: task.projectId ? ((await tx.query('SELECT order_id FROM service_project WHERE id = $1', [task.projectId]))[0]?.order_id ?? null) : null,
       sku: request?.sku ?? null,
       priority: request?.priority ?? null,
       dueAt: request?.resolution_due_at ? new Date(request.resolution_due_at).toISOString() : null,
