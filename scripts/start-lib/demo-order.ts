@@ -1,4 +1,4 @@
-import { SalesOrderCreatedV1, encodeStructured, exampleEvent, exampleSalesOrderCreated } from '#contracts';
+import { MachineDispatchedV1, SalesOrderCreatedV1, encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesOrderCreated } from '#contracts';
 import { createKafka } from '#messaging';
 import { Partitioners } from 'kafkajs';
 import type { KafkaConnectionConfig } from '#platform';
@@ -65,4 +65,19 @@ export async function sendExampleOrder(options: { kafka: KafkaConnectionConfig; 
   info(`project ${project.id} (${project.status ?? 'status unknown'}) for order ${orderId}`);
   info(`${project.commitments?.length ?? 0} commitments: ${commitmentsSummary(project) || 'none'}`);
   info(`details: ${options.commitmentsUrl}/projects/${project.id}`);
+
+  // The machine ships: installation becomes ready after delivery, warranty and the AMC are set up.
+  const dispatch = exampleEvent(MachineDispatchedV1.type, exampleMachineDispatched);
+  await publish(options.kafka, MachineDispatchedV1.topic, { key: orderId, ...encodeStructured(dispatch) });
+  info(`sent ${dispatch.type} ${exampleMachineDispatched.dispatchId} (serial ${exampleMachineDispatched.lines[0].serialNumbers?.[0]}) to ${MachineDispatchedV1.topic}`);
+  const ready = await poll(
+    async () => {
+      const current = await findProject(url, seen);
+      return current?.commitments?.some((c) => c.sku === 'SVC-INSTALL' && c.status === 'ready') ? current : undefined;
+    },
+    { timeoutMs: options.timeoutMs, intervalMs: 1000 },
+  );
+  if (ready) info(`after dispatch: ${commitmentsSummary(ready)}`);
+  else warn('installation did not become ready after the dispatch; see the service-commitments log above.');
+  info(`machine: ${options.commitmentsUrl}/equipment/${exampleMachineDispatched.lines[0].serialNumbers?.[0]}`);
 }

@@ -87,6 +87,16 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(again.body.message).toMatch(/done cannot be completed/);
   });
 
+  it('binds an AMC sold later to the machine it names', async () => {
+    const later = orderEvent('SO-AMC-LATER');
+    later.data.lines = [{ lineId: '10', sku: 'AMC-STD-12M', quantity: 1, unitPrice: '120000.00', serialNumbers: ['INJ250-0009'] }] as never;
+    await kafka.produce(Topics.salesOrders, [structuredRecord(later)]);
+    const p = await project('SO-AMC-LATER', (x) => ofKind(x, 'amc')[0]?.tasks.length === 4);
+    expect(ofKind(p, 'amc')[0].serialNumber).toBe('INJ250-0009');
+    const machine = (await http.get('/equipment/INJ250-0009').expect(200)).body;
+    expect(machine.amcContracts).toHaveLength(2);
+  });
+
   it('puts a task on hold with a reason and releases it back', async () => {
     const p = await project('SO-LIFE-1');
     const training = ofKind(p, 'training')[0].tasks[0];

@@ -67,6 +67,9 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
   let escalated: { id: string; taskId: string };
   let onHold: { id: string };
   let installationTaskId: string;
+  /** Raised in the coverage test, a year and more later. */
+  let underAmcId: string;
+  let uncoveredId: string;
 
   beforeAll(async () => {
     escalationConfig = {
@@ -256,8 +259,10 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
   it('escalates an SLA target step by step: at risk to the owner, breached to the service manager, still unresolved to the head of service', async () => {
     // 15:00 IST: 5 of 8 working hours used.
     expect(steps(await evaluate('2027-01-04T09:30:00Z'))).toEqual([]);
-    // 16:30 IST: 6.5 hours used, past 75%: at risk.
-    expect(steps(await evaluate('2027-01-04T11:00:00Z'))).toEqual(['response/owner/at_risk']);
+    // 16:30 IST: 6.5 hours used, past 75%: at risk. Three evaluations at once raise it once.
+    clock.set('2027-01-04T11:00:00Z');
+    const concurrent: Report[] = (await Promise.all([1, 2, 3].map(() => desk.post('/sla/evaluate').expect(200)))).map((r) => r.body);
+    expect(concurrent.flatMap((report) => steps(report))).toEqual(['response/owner/at_risk']);
     expect(steps(await evaluate('2027-01-04T11:15:00Z'))).toEqual([]);
     // Tuesday 10:30 IST: past the 10:00 deadline.
     const breached = await evaluate('2027-01-05T05:00:00Z');
@@ -385,6 +390,7 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
       reason: `INJ250-0009 is under AMC ${machine.amcContracts[0].id} from 2027-12-24 to 2028-12-23 (labour)`,
     });
     expect(underAmc.sla).toMatchObject({ coverage: '24x7', response: { targetMinutes: 240, dueAt: '2028-01-05T08:30:00.000Z' } });
+    underAmcId = underAmc.id;
 
     // Wednesday 10 January 2029: nothing covers the machine; best effort in office hours, P1 halves it.
     clock.set('2029-01-10T04:30:00Z');
@@ -395,7 +401,52 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
       reason: 'INJ250-0009 has no cover on 2029-01-10 (warranty ended 2027-12-23, no AMC in force)',
     });
     expect(uncovered.sla).toMatchObject({ coverage: '8x5', response: { targetMinutes: 480, dueAt: utc('2029-01-11T10:00+05:30') } });
+    uncoveredId = uncovered.id;
     const [raised] = await events('psa.service-request.raised.v1', (d) => d.requestId === uncovered.id);
     expect(raised.event.data.coverage).toEqual({ kind: 'none', contractId: null, reason: uncovered.coverage.reason });
+  });
+
+  it('evaluates in the background on one instance at a time, and never raises a step twice', async () => {
+    const stepsOf = async (subjectId: string) =>
+      ((await desk.get('/escalations').query({ subjectId }).expect(200)).body as Escalation[]).map((e) => `${e.target}/${e.level}/${e.trigger}`);
+    // A second instance on the same database evaluates every second; the first only when asked.
+    clock.set('2029-01-10T09:30:00Z');
+    const second = await startTestApp(ServiceCommitmentsModule.forRoot(service.config, devAuthConfig()), service.config, {
+      overrides: [
+        [Clock, clock],
+        [ESCALATION_CONFIG, { ...escalationConfig, evaluationIntervalMs: 1_000 }],
+      ],
+    });
+    try {
+      // Wednesday 15:00 IST: the AMC request (24x7) is long past both targets, so is the one held
+      // and resumed in 2027; the uncovered request raised at 10:00 has used 5 of its 8 hours.
+      const chain = (target: string) => [`${target}/owner/at_risk`, `${target}/service_manager/breached`, `${target}/head_of_service/breach_unresolved`];
+      await eventually(async () => (await stepsOf(underAmcId)).length === 6, { what: 'the background run to escalate the AMC request' });
+      expect(await stepsOf(underAmcId)).toEqual(expect.arrayContaining([...chain('response'), ...chain('resolution')]));
+      await eventually(async () => (await stepsOf(onHold.id)).length === 6, { what: 'the background run to escalate the resumed request' });
+      expect(await stepsOf(uncoveredId)).toEqual([]);
+
+      // Thursday 14:30 IST: 12.5 working hours used. Both instances are asked several times at once
+      // while the background run goes on: each step is raised, announced and notified once.
+      clock.set('2029-01-11T09:00:00Z');
+      const other = apiAs(second.app, ['head_of_service']);
+      await Promise.all([desk, desk, other, other, desk].map((client) => client.post('/sla/evaluate').expect(200)));
+      await eventually(async () => (await stepsOf(uncoveredId)).length === 3, { what: 'the uncovered request escalated' });
+      expect(await stepsOf(uncoveredId)).toEqual(chain('response'));
+    } finally {
+      await second.close({ dropDatabase: false });
+    }
+    for (const subjectId of [underAmcId, onHold.id, uncoveredId]) {
+      const escalations: Escalation[] = (await desk.get('/escalations').query({ subjectId }).expect(200)).body;
+      const notifications: Notification[] = (await desk.get('/notifications').query({ subjectId }).expect(200)).body;
+      expect(notifications.map((n) => n.escalationId).sort()).toEqual(escalations.map((e) => e.id).sort());
+      const ids = escalations.map((e) => e.id).sort().join();
+      await eventually(async () => {
+        const announced = (await kafka.readAll(Topics.serviceProjects))
+          .map((r) => JSON.parse(r.value!.toString()))
+          .filter((e) => e.type === 'psa.escalation.raised.v1' && e.data.subject.id === subjectId);
+        return announced.map((e) => e.data.escalationId).sort().join() === ids;
+      }, { what: `one psa.escalation.raised.v1 per escalation of ${subjectId}` });
+    }
   });
 });

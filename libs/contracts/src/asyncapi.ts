@@ -145,7 +145,7 @@ function exampleHeaders(entry: EventContract, data: object): Record<string, stri
   return {
     ce_specversion: '1.0',
     ce_id: '7d9f2c1e-5b3a-4e8f-9c6d-1a2b3c4d5e6f',
-    ce_source: EXAMPLE_SOURCES[entry.direction],
+    ce_source: entry.topic === Topics.schedules ? 'serviceloop://scheduling' : EXAMPLE_SOURCES[entry.direction],
     ce_type: entry.type,
     ce_time: EXAMPLE_TIME,
     ...(subject === undefined ? {} : { ce_subject: subject }),

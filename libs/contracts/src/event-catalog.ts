@@ -24,6 +24,9 @@ import { TaskOnHoldV1 } from './events/task-on-hold.v1.js';
 import { TaskReadyV1 } from './events/task-ready.v1.js';
 import { TaskReleasedV1 } from './events/task-released.v1.js';
 import type { TaskSnapshot } from './events/task-snapshot.js';
+import { VisitCancelledV1 } from './events/visit-cancelled.v1.js';
+import { VisitRescheduledV1 } from './events/visit-rescheduled.v1.js';
+import { VisitScheduledV1 } from './events/visit-scheduled.v1.js';
 import { commitmentCancelledV1Schema } from './schemas/commitment-cancelled.v1.schema.js';
 import { coverageChangedV1Schema } from './schemas/coverage-changed.v1.schema.js';
 import { equipmentRegisteredV1Schema } from './schemas/equipment-registered.v1.schema.js';
@@ -48,6 +51,9 @@ import { taskDoneV1Schema } from './schemas/task-done.v1.schema.js';
 import { taskOnHoldV1Schema } from './schemas/task-on-hold.v1.schema.js';
 import { taskReadyV1Schema } from './schemas/task-ready.v1.schema.js';
 import { taskReleasedV1Schema } from './schemas/task-released.v1.schema.js';
+import { visitCancelledV1Schema } from './schemas/visit-cancelled.v1.schema.js';
+import { visitRescheduledV1Schema } from './schemas/visit-rescheduled.v1.schema.js';
+import { visitScheduledV1Schema } from './schemas/visit-scheduled.v1.schema.js';
 import type { Topic } from './topics.js';
 import { describeValidationErrors } from './validation-reason.js';
 
@@ -101,6 +107,11 @@ const TASK_KEY = 'task.projectId, or task.serialNumber for a service request wit
 const byTask = (data: { task: TaskSnapshot }) => byProjectOrSerial(data.task) ?? data.task.taskId;
 /** Task events name the order, or for a breakdown the service request. */
 const taskSubject = (data: { task: TaskSnapshot }) => data.task.orderId ?? data.task.serviceRequestId ?? undefined;
+
+/** A visit is keyed by its task, so a task's bookings stay in order; the subject names the booking. */
+const VISIT_KEY = 'taskId';
+const byVisitTask = (data: { taskId: string }) => data.taskId;
+const visitSubject = (data: { bookingId: string }) => data.bookingId;
 
 /**
  * Every event type ServiceLoop reads or writes, by CloudEvent `type`. Adding a
@@ -291,6 +302,30 @@ export const EVENT_CATALOG = Object.freeze({
     recordKey: 'projectId, or serialNumber for work without a project, or subject.id',
     recordKeyOf: (data) => byProjectOrSerial(data) ?? data.subject.id,
     subjectOf: (data) => data.subject.id,
+  }),
+  [VisitScheduledV1.type]: entry(VisitScheduledV1, {
+    schema: visitScheduledV1Schema,
+    direction: 'internal',
+    summary: 'scheduling booked engineers (a crew) for a task: who goes to which site when, proposed to the customer or confirmed.',
+    recordKey: VISIT_KEY,
+    recordKeyOf: byVisitTask,
+    subjectOf: visitSubject,
+  }),
+  [VisitRescheduledV1.type]: entry(VisitRescheduledV1, {
+    schema: visitRescheduledV1Schema,
+    direction: 'internal',
+    summary: 'A booked visit moved to other engineers or another time; with where it was before.',
+    recordKey: VISIT_KEY,
+    recordKeyOf: byVisitTask,
+    subjectOf: visitSubject,
+  }),
+  [VisitCancelledV1.type]: entry(VisitCancelledV1, {
+    schema: visitCancelledV1Schema,
+    direction: 'internal',
+    summary: 'A booked visit will not take place (task cancelled or on hold, unassigned, declined by the customer); its engineers are free again.',
+    recordKey: VISIT_KEY,
+    recordKeyOf: byVisitTask,
+    subjectOf: visitSubject,
   }),
 });
 

@@ -26,6 +26,10 @@ import type { TaskOnHoldV1 } from './events/task-on-hold.v1.js';
 import type { TaskReadyV1 } from './events/task-ready.v1.js';
 import type { TaskReleasedV1 } from './events/task-released.v1.js';
 import type { TaskSnapshot } from './events/task-snapshot.js';
+import type { VisitBooking } from './events/visit-booking.js';
+import type { VisitCancelledV1 } from './events/visit-cancelled.v1.js';
+import type { VisitRescheduledV1 } from './events/visit-rescheduled.v1.js';
+import type { VisitScheduledV1 } from './events/visit-scheduled.v1.js';
 
 /**
  * Example `data` payloads. The ERP-facing ones are copied verbatim from
@@ -414,6 +418,57 @@ export const exampleEscalationRaised: EscalationRaisedV1 = deepFreeze({
   raisedAt: '2027-02-10T11:00:00Z',
 });
 
+const EXAMPLE_BOOKING_ID = '3c5d7e9f-1a2b-4c3d-8e4f-5a6b7c8d0401';
+const EXAMPLE_CREW = ['e1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f0001', 'e1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f0002'];
+
+/**
+ * The example installation (16 hours for a crew of two) booked in Pune: working
+ * days 09:00-18:00 IST less an hour's travel each way leave 7 hours on site a day.
+ */
+function installationVisit(days: [string, string, string]): VisitBooking {
+  const [first, second, last] = days;
+  return {
+    bookingId: EXAMPLE_BOOKING_ID,
+    taskId: exampleInstallationTask.taskId,
+    projectId: EXAMPLE_PROJECT_ID,
+    serviceRequestId: null,
+    customerId: 'C-1007',
+    engineerIds: [...EXAMPLE_CREW],
+    start: `${first}T04:30:00Z`,
+    end: `${last}T06:30:00Z`,
+    segments: [
+      { start: `${first}T04:30:00Z`, end: `${first}T11:30:00Z` },
+      { start: `${second}T04:30:00Z`, end: `${second}T11:30:00Z` },
+      { start: `${last}T04:30:00Z`, end: `${last}T06:30:00Z` },
+    ],
+    travelMinutes: 60,
+    site: { ...EXAMPLE_SITE },
+    status: 'proposed',
+  };
+}
+
+/** Booked when the task became ready: Friday 27 Nov, Monday 30 Nov and two hours on Tuesday 1 Dec. */
+export const exampleVisitScheduled: VisitScheduledV1 = deepFreeze({
+  ...installationVisit(['2026-11-27', '2026-11-30', '2026-12-01']),
+  reason: null,
+  scheduledAt: '2026-11-24T06:30:06Z',
+});
+
+/** Delivery moved to 30 Nov: the same crew from Monday to Wednesday morning. */
+export const exampleVisitRescheduled: VisitRescheduledV1 = deepFreeze({
+  ...installationVisit(['2026-11-30', '2026-12-01', '2026-12-02']),
+  previous: { engineerIds: [...EXAMPLE_CREW], start: '2026-11-27T04:30:00Z', end: '2026-12-01T06:30:00Z' },
+  reason: 'Task changed: earliestStart, dueDate',
+  rescheduledAt: '2026-11-25T10:00:01Z',
+});
+
+/** The site was not ready: the task went on hold and its visit was called off. */
+export const exampleVisitCancelled: VisitCancelledV1 = deepFreeze({
+  ...installationVisit(['2026-11-30', '2026-12-01', '2026-12-02']),
+  reason: 'Task on hold: site_readiness',
+  cancelledAt: '2026-11-26T05:30:01Z',
+});
+
 /** One example `data` per event type. */
 export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepFreeze({
   'erp.sales-order.created.v1': exampleSalesOrderCreated,
@@ -439,6 +494,9 @@ export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepF
   'psa.service-request.raised.v1': exampleServiceRequestRaised,
   'psa.service-request.resolved.v1': exampleServiceRequestResolved,
   'psa.escalation.raised.v1': exampleEscalationRaised,
+  'psa.visit.scheduled.v1': exampleVisitScheduled,
+  'psa.visit.rescheduled.v1': exampleVisitRescheduled,
+  'psa.visit.cancelled.v1': exampleVisitCancelled,
 });
 
 export const EXAMPLE_SOURCE = 'erp://plant-01';

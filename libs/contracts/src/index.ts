@@ -34,6 +34,10 @@ export * from './events/coverage-changed.v1.js';
 export * from './events/service-request-raised.v1.js';
 export * from './events/service-request-resolved.v1.js';
 export * from './events/escalation-raised.v1.js';
+export * from './events/visit-booking.js';
+export * from './events/visit-scheduled.v1.js';
+export * from './events/visit-rescheduled.v1.js';
+export * from './events/visit-cancelled.v1.js';
 
 export { JSON_SCHEMA_DIALECT, type JsonSchema } from './schemas/schema-parts.js';
 export * from './schemas/sales-order-created.v1.schema.js';
@@ -59,3 +63,7 @@ export * from './schemas/coverage-changed.v1.schema.js';
 export * from './schemas/service-request-raised.v1.schema.js';
 export * from './schemas/service-request-resolved.v1.schema.js';
 export * from './schemas/escalation-raised.v1.schema.js';
+export * from './schemas/visit-booking.schema.js';
+export * from './schemas/visit-scheduled.v1.schema.js';
+export * from './schemas/visit-rescheduled.v1.schema.js';
+export * from './schemas/visit-cancelled.v1.schema.js';

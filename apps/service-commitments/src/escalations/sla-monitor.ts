@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { Topics } from '#contracts';
 import { hashKey, Outbox } from '#messaging';
@@ -60,7 +60,7 @@ interface Step {
  * guard against a step being raised twice.
  */
 @Injectable()
-export class SlaMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SlaMonitor.name);
   private readonly lockKey: number;
   private timer?: NodeJS.Timeout;
@@ -85,7 +85,8 @@ export class SlaMonitor implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database goes away: no new runs, and the one under way finishes. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.queue.catch(() => undefined);
   }

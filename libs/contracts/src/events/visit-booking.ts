@@ -1,4 +1,4 @@
-import { IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
+import { ArrayMinSize, IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
 import {
   IsInstant,
   IsIntegerAtLeast,
@@ -74,6 +74,7 @@ export class VisitBooking {
 
   /** The crew: every engineer booked for the whole visit; the first leads. */
   @IsUuidList({ unique: true })
+  @ArrayMinSize(1, { message: 'must have at least 1 item' })
   engineerIds: string[];
 
   /** Work on site starts (travel to the site comes before it). */
