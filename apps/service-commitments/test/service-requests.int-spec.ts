@@ -227,8 +227,18 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
         priority: 'P2',
       },
     });
+    // The breakdown task's events travel with the request's, on the project's key.
     const [ready] = await events('psa.task.ready.v1', (d) => (d.task as { taskId: string }).taskId === request.task.id);
-    expect(ready.event.data.task).toMatchObject({ kind: 'breakdown', serviceRequestId: request.id, customerName: 'Shakti Polymers Pvt Ltd' });
+    expect(ready.key).toBe(request.projectId);
+    expect(ready.event.data.task).toMatchObject({
+      kind: 'breakdown',
+      serviceRequestId: request.id,
+      projectId: request.projectId,
+      orderId: ORDER,
+      customerName: 'Shakti Polymers Pvt Ltd',
+      priority: 'P2',
+      dueAt: request.sla.resolution.dueAt,
+    });
 
     // The customer reports a second breakdown on its own machine at the same moment.
     const customer = apiAs(service.app, ['customer'], { customerId: 'C-1007', subject: 'u-shakti-ops' });

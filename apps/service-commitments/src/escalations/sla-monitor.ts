@@ -20,6 +20,8 @@ import { NotificationEntity } from './notification.entity.js';
 const OVERDUE_BATCH = 1_000;
 /** Webhook notifications (re)tried per run. */
 const DELIVERY_BATCH = 100;
+/** How long an evaluation asked for waits for one under way elsewhere. */
+const WAIT_FOR_RUN_MS = 120_000;
 
 export interface EvaluationReport {
   evaluatedAt: string;
@@ -128,6 +130,8 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await runner.startTransaction();
       if (mode === 'wait') {
+        // A caller waits for a run under way, not for one that hangs.
+        await runner.query(`SET LOCAL lock_timeout = '${WAIT_FOR_RUN_MS}ms'`);
         await runner.query('SELECT pg_advisory_xact_lock($1)', [this.lockKey]);
       } else {
         const [{ locked }] = await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey]);
@@ -139,9 +143,12 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         return await run();
       } finally {
+        // Nothing was written in this transaction: committing only lets go of the lock.
         await runner.commitTransaction().catch(() => undefined);
       }
     } finally {
+      // A lock wait that timed out leaves the transaction aborted; never pool a connection like that.
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
   }

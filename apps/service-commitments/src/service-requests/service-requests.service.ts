@@ -118,24 +118,7 @@ export class ServiceRequestsService {
       });
       await tx.save(request);
 
-      // The task points at the request, not the project: its events then carry the request's priority and deadline.
-      const task = await tx.save(
-        tx.create(TaskEntity, {
-          ...BREAKDOWN_TASK,
-          commitmentId: null,
-          projectId: null,
-          serviceRequestId: request.id,
-          customerId: request.customerId,
-          serialNumber: request.serialNumber,
-          sequence: 1,
-          name: `Breakdown (${input.priority}) on ${request.serialNumber}: ${summary(input.description)}`,
-          status: 'promised',
-          owner: null,
-          plannedDate: null,
-          earliestStart: null,
-          dueDate: null,
-        }),
-      );
+      const task = await this.createBreakdownTask(tx, request);
       const resolutionDue = deadlines.resolutionDueAt!;
       await this.lifecycle.makeReady(tx, task, { earliestStart: today, dueDate: siteDate(resolutionDue, timeZone) });
       await this.outbox.add(tx, {
@@ -247,6 +230,31 @@ export class ServiceRequestsService {
       return toServiceRequestView(request, clock, statusAt(clock, now), tasks.get(request.id) ?? null, escalations.get(request.id) ?? []);
     });
     return { items, total };
+  }
+
+  /**
+   * The task belongs to the machine's project, so its events are keyed (and ordered)
+   * with the request's; it points at the request, so they carry the request's site,
+   * priority and resolution deadline (see TaskEvents.contextOf).
+   */
+  private createBreakdownTask(tx: EntityManager, request: ServiceRequestEntity): Promise<TaskEntity> {
+    return tx.save(
+      tx.create(TaskEntity, {
+        ...BREAKDOWN_TASK,
+        commitmentId: null,
+        projectId: request.projectId,
+        serviceRequestId: request.id,
+        customerId: request.customerId,
+        serialNumber: request.serialNumber,
+        sequence: 1,
+        name: `Breakdown (${request.priority}) on ${request.serialNumber}: ${summary(request.description)}`,
+        status: 'promised',
+        owner: null,
+        plannedDate: null,
+        earliestStart: null,
+        dueDate: null,
+      }),
+    );
   }
 
   private async act(id: string, action: RequestAction): Promise<ServiceRequestView> {

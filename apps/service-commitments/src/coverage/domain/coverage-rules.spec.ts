@@ -21,7 +21,9 @@ describe('coverage of a machine on a date', () => {
   });
 
   it('is none before dispatch cover, after every term, or for a cancelled AMC, and says why', () => {
-    expect(decideCoverage(facts, '2026-11-01').kind).toBe('none');
+    const early = decideCoverage(facts, '2026-11-01');
+    expect(early.kind).toBe('none');
+    expect(early.reason).toMatch(/warranty starts 2026-11-27/);
     const after = decideCoverage(facts, '2028-11-27');
     expect(after).toMatchObject({ kind: 'none', sla: UNCOVERED_SLA });
     expect(after.reason).toMatch(/warranty ended 2027-11-26/);

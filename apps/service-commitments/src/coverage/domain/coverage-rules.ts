@@ -62,7 +62,11 @@ export function decideCoverage(facts: MachineCoverFacts, on: string): CoverageDe
       reason: `${facts.serialNumber} is under AMC ${amc.contractId} from ${amc.startsOn} to ${amc.endsOn} (${amc.scope.replace(/_/g, ' ')})`,
     };
   }
-  const lapsed = facts.warranty ? `warranty ended ${facts.warranty.endsOn}` : 'no warranty';
+  const lapsed = !facts.warranty
+    ? 'no warranty'
+    : on < facts.warranty.startsOn
+      ? `warranty starts ${facts.warranty.startsOn}`
+      : `warranty ended ${facts.warranty.endsOn}`;
   return { kind: 'none', contractId: null, scope: null, sla: UNCOVERED_SLA, reason: `${facts.serialNumber} has no cover on ${on} (${lapsed}, no AMC in force)` };
 }
 
