@@ -4,7 +4,7 @@
  * changes, cancellation with review, and customer confinement.
  */
 import { devAuthConfig } from '#auth';
-import { Topics } from '#contracts';
+import { encodeStructured, exampleEvent, Topics } from '#contracts';
 import { KafkaEventTransport } from '#messaging';
 import { FixedClock, Clock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
@@ -184,6 +184,26 @@ describe('service-commitments: commitments through their whole life', () => {
     const cancelledTasks = events.filter((e) => e.type === 'psa.task.cancelled.v1' && e.data.task.projectId === p.id);
     expect(cancelledTasks.length).toBeGreaterThanOrEqual(4);
     expect(cancelledTasks.every((e) => e.data.reason === 'Customer withdrew')).toBe(true);
+  });
+
+  it('follows scheduling’s bookings, and a cancellation after scheduling cancels the booked task', async () => {
+    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-SCHED-1'))]);
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent('SO-SCHED-1', { dispatchId: 'DN-S-1', lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: ['INJ250-0301'] }] })),
+    ]);
+    const p = await project('SO-SCHED-1', (x) => ofKind(x, 'installation')[0].status === 'ready');
+    const task = ofKind(p, 'installation')[0].tasks[0];
+    const visit = exampleEvent<Record<string, unknown>>('psa.visit.scheduled.v1');
+    Object.assign(visit.data, { taskId: task.id, projectId: p.id, customerId: 'C-1007' });
+    await kafka.produce(Topics.schedules, [{ key: task.id, ...encodeStructured(visit) }]);
+    await project('SO-SCHED-1', (x) => ofKind(x, 'installation')[0].status === 'scheduled');
+
+    await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent('SO-SCHED-1'))]);
+    const cancelled = await project('SO-SCHED-1', (x) => ofKind(x, 'installation')[0].status === 'cancelled');
+    expect(cancelled.commitments.every((c) => c.status === 'cancelled')).toBe(true);
+    const events = (await kafka.readAll(Topics.serviceProjects)).map((r) => JSON.parse(r.value!.toString()));
+    // Scheduling frees the booking when it reads this.
+    expect(events.find((e) => e.type === 'psa.task.cancelled.v1' && e.data.task.taskId === task.id)?.data.task.status).toBe('cancelled');
   });
 
   it('never shows a customer another customer’s project or machine', async () => {

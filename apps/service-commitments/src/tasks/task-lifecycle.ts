@@ -49,6 +49,12 @@ export class TaskLifecycle {
     await this.save(tx, task);
   }
 
+  /** Scheduling cancelled the booking: the task waits for another one. */
+  async unschedule(tx: EntityManager, task: TaskEntity): Promise<void> {
+    task.status = nextStatus('unschedule', task.status);
+    await this.save(tx, task);
+  }
+
   async start(tx: EntityManager, task: TaskEntity, at: Date = this.clock.now()): Promise<void> {
     task.status = nextStatus('start', task.status);
     task.startedAt = at;

@@ -3,6 +3,8 @@ import { EquipmentModule } from '../equipment/equipment.module.js';
 import { TaskCoreModule } from './task-core.module.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksService } from './tasks.service.js';
+import { ScheduleConsumer } from './schedule.consumer.js';
+import { ScheduleFollower } from './schedule-follower.js';
 
-@Module({ imports: [TaskCoreModule, EquipmentModule], controllers: [TasksController], providers: [TasksService], exports: [TasksService] })
+@Module({ imports: [TaskCoreModule, EquipmentModule], controllers: [TasksController, ScheduleConsumer], providers: [TasksService, ScheduleFollower], exports: [TasksService] })
 export class TasksModule {}
