@@ -7,9 +7,10 @@
  * two neighbours), 10 skills with certificates (some lapsing inside the 90 days),
  * Monday–Friday or Monday–Saturday weeks in five time zones, three public
  * holidays per region, a fortnight's leave for one engineer in twelve, and
- * bookings filling about two thirds of working time (half-day, full-day and
- * multi-day visits, travel included). Tasks: 1–3 skills, 2 to 24 hours, one in
- * five for a crew of two, a due date a week after the earliest start.
+ * bookings filling about 60% of working time (full-day, half-day and part-day
+ * rows, travel included; about 50,000 in all). Tasks: 1–3 skills, 2 to 24 hours
+ * (so many run over several days), one in five for a crew of two, a due date a
+ * week after the earliest start, in any of the twelve regions.
  *
  * Two figures per task: "placement" uses calendars precomputed per engineer
  * (sorted working windows and busy intervals), which is the target (p95 < 20 ms);
@@ -72,7 +73,7 @@ function makeEngineer(i: number): EngineerProfile {
 
 const holidaysByRegion = new Map(REGIONS.map((r) => [r, [5, 33, 61].map((d) => addDays(FIRST_DAY, d + Math.floor(random() * 20)))]));
 
-/** Busy rows for 90 days: holidays, maybe leave, and bookings over about two thirds of working time. */
+/** Busy rows for 90 days: holidays, maybe leave, and bookings over about 60% of working time. */
 function makeCalendarRows(e: EngineerProfile): BusyInterval[] {
   const rows: BusyInterval[] = [];
   const zone = e.timezone;

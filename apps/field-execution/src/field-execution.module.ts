@@ -1,8 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type HttpSetup, type ServiceConfig, type ServiceDefaults } from '#platform';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule, type AuthConfig } from '#auth';
+import { Topics } from '#contracts';
+import { MessagingModule } from '#messaging';
 import { ServiceDatabaseModule } from '#persistence';
-import { VisitEntity } from './visits/visit.entity.js';
-import { CreateVisits1764100100000 } from './migrations/1764100100000-CreateVisits.js';
+import { PlatformModule, type HttpSetup, type ServiceConfig, type ServiceDefaults } from '#platform';
+import { ApprovalsModule } from './approvals/approvals.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { FieldWorkCoreModule } from './core/field-work-core.module.js';
+import { FieldWorkErrorFilter } from './errors/field-work-error.filter.js';
+import { ExpensesModule } from './expenses/expenses.module.js';
+import { FIELD_EXECUTION_ENTITIES, FIELD_EXECUTION_MIGRATIONS } from './field-execution.database.js';
+import { PartsModule } from './parts/parts.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { TimeModule } from './time/time.module.js';
+import { VisitsModule } from './visits/visits.module.js';
+
+export { FIELD_EXECUTION_ENTITIES, FIELD_EXECUTION_MIGRATIONS } from './field-execution.database.js';
 
 export const FIELD_EXECUTION_DEFAULTS: ServiceDefaults = {
   serviceName: 'field-execution',
@@ -15,18 +30,28 @@ export const FIELD_EXECUTION_API: HttpSetup = {
   description: 'Visits on site: check-in/out, checklists, time, expenses, parts, approvals and sign-off.',
 };
 
-export const FIELD_EXECUTION_ENTITIES = [VisitEntity];
-export const FIELD_EXECUTION_MIGRATIONS = [CreateVisits1764100100000];
-
+/** What happens on site, from scheduling's booking to the customer's sign-off. */
 @Module({})
 export class FieldExecutionModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ServiceConfig, auth: AuthConfig): DynamicModule {
     return {
       module: FieldExecutionModule,
       imports: [
         PlatformModule.forRoot(config),
+        AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: FIELD_EXECUTION_ENTITIES, migrations: FIELD_EXECUTION_MIGRATIONS }),
+        MessagingModule.forRoot({ consumes: [Topics.schedules, Topics.serviceProjects, Topics.inventory], produces: [Topics.fieldWork] }),
+        FieldWorkCoreModule,
+        TasksModule,
+        VisitsModule,
+        TimeModule,
+        ExpensesModule,
+        ApprovalsModule,
+        PartsModule,
+        ReportsModule,
+        AuditModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: FieldWorkErrorFilter }],
     };
   }
 }

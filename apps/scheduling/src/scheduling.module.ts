@@ -1,8 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type HttpSetup, type ServiceConfig, type ServiceDefaults } from '#platform';
+import { AuthModule, type AuthConfig } from '#auth';
+import { Topics } from '#contracts';
+import { MessagingModule } from '#messaging';
 import { ServiceDatabaseModule } from '#persistence';
-import { EngineerEntity } from './engineers/engineer.entity.js';
-import { CreateEngineers1764100000000 } from './migrations/1764100000000-CreateEngineers.js';
+import { PlatformModule, type HttpSetup, type ServiceConfig, type ServiceDefaults } from '#platform';
+import { AssignmentModule } from './assignment/assignment.module.js';
+import { CalendarsModule } from './calendars/calendars.module.js';
+import { EngineersModule } from './engineers/engineers.module.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
+import { SCHEDULING_CONFIG, loadSchedulingConfig, type SchedulingConfig } from './scheduling.config.js';
+import { SCHEDULING_ENTITIES, SCHEDULING_MIGRATIONS } from './scheduling.database.js';
+
+export { SCHEDULING_ENTITIES, SCHEDULING_MIGRATIONS };
 
 export const SCHEDULING_DEFAULTS: ServiceDefaults = {
   serviceName: 'scheduling',
@@ -12,21 +21,31 @@ export const SCHEDULING_DEFAULTS: ServiceDefaults = {
 
 export const SCHEDULING_API: HttpSetup = {
   title: 'ServiceLoop scheduling',
-  description: 'Engineers, calendars and bookings; turns ready tasks into scheduled visits.',
+  description:
+    'Engineers, skills and certificates, calendars, leave and holidays; turns ready tasks into booked visits under hard rules and weighted preferences, ' +
+    'explains every decision, and lets PostgreSQL guarantee no engineer is booked twice.',
 };
 
-export const SCHEDULING_ENTITIES = [EngineerEntity];
-export const SCHEDULING_MIGRATIONS = [CreateEngineers1764100000000];
-
+/** Engineers, calendars and bookings: who goes where, when, and why. */
 @Module({})
 export class SchedulingModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ServiceConfig, auth: AuthConfig, scheduling: SchedulingConfig = loadSchedulingConfig()): DynamicModule {
     return {
       module: SchedulingModule,
       imports: [
         PlatformModule.forRoot(config),
+        AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: SCHEDULING_ENTITIES, migrations: SCHEDULING_MIGRATIONS }),
+        MessagingModule.forRoot({ consumes: [Topics.serviceProjects], produces: [Topics.schedules] }),
+        { module: SchedulingConfigModule, global: true, providers: [{ provide: SCHEDULING_CONFIG, useValue: scheduling }], exports: [SCHEDULING_CONFIG] },
+        AssignmentModule,
+        CalendarsModule,
+        EngineersModule,
+        SchedulesModule,
       ],
     };
   }
 }
+
+@Module({})
+class SchedulingConfigModule {}

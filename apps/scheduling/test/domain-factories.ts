@@ -5,7 +5,7 @@ import { DEFAULT_POLICY, STANDARD_WEEK, type BusyInterval, type EngineerProfile,
 
 let sequence = 0;
 
-export function engineer(overrides: Partial<EngineerProfile> & { skills?: Record<string, string | null> | ReadonlyMap<string, string | null> } = {}): EngineerProfile {
+export function engineer(overrides: Omit<Partial<EngineerProfile>, 'skills'> & { skills?: Record<string, string | null> | ReadonlyMap<string, string | null> } = {}): EngineerProfile {
   sequence++;
   const { skills, ...rest } = overrides;
   return {

@@ -28,7 +28,7 @@ export class ServiceCommitmentsModule {
         PlatformModule.forRoot(config),
         AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: SERVICE_COMMITMENTS_ENTITIES, migrations: SERVICE_COMMITMENTS_MIGRATIONS }),
-        MessagingModule.forRoot({ consumes: [Topics.salesOrders, Topics.dispatches, Topics.schedules], produces: [Topics.serviceProjects] }),
+        MessagingModule.forRoot({ consumes: [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork], produces: [Topics.serviceProjects] }),
         CatalogueModule,
         ProjectsModule,
         EquipmentModule,

@@ -206,6 +206,40 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(events.find((e) => e.type === 'psa.task.cancelled.v1' && e.data.task.taskId === task.id)?.data.task.status).toBe('cancelled');
   });
 
+  it('follows visit progress from the field: started, incomplete with a follow-up, then completed', async () => {
+    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-FIELD-1'))]);
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent('SO-FIELD-1', { dispatchId: 'DN-F-1', lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: ['INJ250-0401'] }] })),
+    ]);
+    const p = await project('SO-FIELD-1', (x) => ofKind(x, 'installation')[0].status === 'ready');
+    const task = ofKind(p, 'installation')[0].tasks[0];
+    const progress = (type: string, data: Record<string, unknown>) => {
+      const event = exampleEvent<Record<string, unknown>>(type);
+      Object.assign(event.data, { taskId: task.id, projectId: p.id, customerId: 'C-1007', ...data });
+      return { key: task.id, ...encodeStructured(event) };
+    };
+    await kafka.produce(Topics.fieldWork, [progress('psa.visit.started.v1', { startedAt: '2026-11-28T04:00:00Z' })]);
+    await project('SO-FIELD-1', (x) => ofKind(x, 'installation')[0].status === 'in_progress');
+
+    await kafka.produce(Topics.fieldWork, [
+      progress('psa.visit.completed.v1', { completedAt: '2026-11-28T12:00:00Z', outcome: 'incomplete', signOff: null, followUpReason: 'Hydraulic hose missing' }),
+    ]);
+    const halfway = await project('SO-FIELD-1', (x) => ofKind(x, 'installation')[0].tasks.length === 2);
+    const [first, followUp] = ofKind(halfway, 'installation')[0].tasks;
+    expect(first.status).toBe('done');
+    expect(followUp).toMatchObject({ status: 'ready', earliestStart: '2026-11-28', dueDate: '2026-12-01' });
+    expect(followUp.name).toMatch(/^Follow-up: .*Hydraulic hose missing/);
+    expect(ofKind(halfway, 'installation')[0].status).toBe('in_progress');
+    expect(ofKind(halfway, 'training')[0].status).toBe('promised');
+
+    const finish = exampleEvent<Record<string, unknown>>('psa.visit.completed.v1');
+    Object.assign(finish.data, { taskId: followUp.id, projectId: p.id, customerId: 'C-1007', completedAt: '2026-11-30T10:00:00Z', outcome: 'completed', followUpReason: null });
+    await kafka.produce(Topics.fieldWork, [{ key: followUp.id, ...encodeStructured(finish) }]);
+    const done = await project('SO-FIELD-1', (x) => ofKind(x, 'installation')[0].status === 'done');
+    expect(ofKind(done, 'training')[0].status).toBe('ready');
+    expect((await http.get('/equipment/INJ250-0401').expect(200)).body.installedOn).toBe('2026-11-30');
+  });
+
   it('never shows a customer another customer’s project or machine', async () => {
     const p = await project('SO-LIFE-1');
     const own = apiAs(service.app, ['customer'], { customerId: 'C-1007' });

@@ -40,6 +40,9 @@ const TOPIC_DESCRIPTIONS: Readonly<Record<Topic, string>> = {
   [Topics.schedules]:
     "Internal: scheduling's booked visits (scheduled, rescheduled, cancelled), consumed by field execution and analytics. Keyed by task id; " +
     'every event carries the whole booking, identified by a bookingId that stays the same when the visit moves or is confirmed.',
+  [Topics.fieldWork]:
+    "Internal: field-execution's work on site (visits started and completed, time and expenses approved, parts consumed), " +
+    'consumed by service-commitments (task progress), billing and analytics. Keyed by task id; parts without a task by project, order or issue id.',
 };
 
 const ENVELOPE_NOTE =
@@ -140,12 +143,18 @@ const EXAMPLE_SOURCES: Readonly<Record<EventDirection, string>> = {
   internal: 'serviceloop://service-commitments',
 };
 
+/** Internal topics written by another service than service-commitments. */
+const EXAMPLE_SOURCE_OF_TOPIC: Partial<Record<Topic, string>> = {
+  [Topics.schedules]: 'serviceloop://scheduling',
+  [Topics.fieldWork]: 'serviceloop://field-execution',
+};
+
 function exampleHeaders(entry: EventContract, data: object): Record<string, string> {
   const subject = entry.subjectOf(data);
   return {
     ce_specversion: '1.0',
     ce_id: '7d9f2c1e-5b3a-4e8f-9c6d-1a2b3c4d5e6f',
-    ce_source: entry.topic === Topics.schedules ? 'serviceloop://scheduling' : EXAMPLE_SOURCES[entry.direction],
+    ce_source: EXAMPLE_SOURCE_OF_TOPIC[entry.topic] ?? EXAMPLE_SOURCES[entry.direction],
     ce_type: entry.type,
     ce_time: EXAMPLE_TIME,
     ...(subject === undefined ? {} : { ce_subject: subject }),

@@ -54,6 +54,16 @@ import { taskReleasedV1Schema } from './schemas/task-released.v1.schema.js';
 import { visitCancelledV1Schema } from './schemas/visit-cancelled.v1.schema.js';
 import { visitRescheduledV1Schema } from './schemas/visit-rescheduled.v1.schema.js';
 import { visitScheduledV1Schema } from './schemas/visit-scheduled.v1.schema.js';
+import { ExpenseApprovedV1 } from './events/expense-approved.v1.js';
+import { PartsConsumedV1 } from './events/parts-consumed.v1.js';
+import { TimeApprovedV1 } from './events/time-approved.v1.js';
+import { VisitCompletedV1 } from './events/visit-completed.v1.js';
+import { VisitStartedV1 } from './events/visit-started.v1.js';
+import { expenseApprovedV1Schema } from './schemas/expense-approved.v1.schema.js';
+import { partsConsumedV1Schema } from './schemas/parts-consumed.v1.schema.js';
+import { timeApprovedV1Schema } from './schemas/time-approved.v1.schema.js';
+import { visitCompletedV1Schema } from './schemas/visit-completed.v1.schema.js';
+import { visitStartedV1Schema } from './schemas/visit-started.v1.schema.js';
 import type { Topic } from './topics.js';
 import { describeValidationErrors } from './validation-reason.js';
 
@@ -112,6 +122,13 @@ const taskSubject = (data: { task: TaskSnapshot }) => data.task.orderId ?? data.
 const VISIT_KEY = 'taskId';
 const byVisitTask = (data: { taskId: string }) => data.taskId;
 const visitSubject = (data: { bookingId: string }) => data.bookingId;
+
+/**
+ * Field work is keyed by its task, like the task's bookings, so service-commitments
+ * sees a task's visits started and completed in order; the subject names the record.
+ */
+const FIELD_WORK_KEY = 'taskId';
+const byFieldWorkTask = (data: { taskId: string }) => data.taskId;
 
 /**
  * Every event type ServiceLoop reads or writes, by CloudEvent `type`. Adding a
@@ -326,6 +343,46 @@ export const EVENT_CATALOG = Object.freeze({
     recordKey: VISIT_KEY,
     recordKeyOf: byVisitTask,
     subjectOf: visitSubject,
+  }),
+  [VisitStartedV1.type]: entry(VisitStartedV1, {
+    schema: visitStartedV1Schema,
+    direction: 'internal',
+    summary: 'An engineer checked in on site for the first time on a visit: its task is in progress.',
+    recordKey: FIELD_WORK_KEY,
+    recordKeyOf: byFieldWorkTask,
+    subjectOf: (data) => data.visitId,
+  }),
+  [VisitCompletedV1.type]: entry(VisitCompletedV1, {
+    schema: visitCompletedV1Schema,
+    direction: 'internal',
+    summary: 'An engineer closed a visit: completed and signed off by the customer, or incomplete with the reason for a follow-up.',
+    recordKey: FIELD_WORK_KEY,
+    recordKeyOf: byFieldWorkTask,
+    subjectOf: (data) => data.visitId,
+  }),
+  [TimeApprovedV1.type]: entry(TimeApprovedV1, {
+    schema: timeApprovedV1Schema,
+    direction: 'internal',
+    summary: "A service manager approved an engineer's time entry (a correction names the entry it replaces).",
+    recordKey: FIELD_WORK_KEY,
+    recordKeyOf: byFieldWorkTask,
+    subjectOf: (data) => data.timeEntryId,
+  }),
+  [ExpenseApprovedV1.type]: entry(ExpenseApprovedV1, {
+    schema: expenseApprovedV1Schema,
+    direction: 'internal',
+    summary: "A service manager approved an engineer's expense, with the amount in the order's currency (a correction names what it replaces).",
+    recordKey: FIELD_WORK_KEY,
+    recordKeyOf: byFieldWorkTask,
+    subjectOf: (data) => data.expenseId,
+  }),
+  [PartsConsumedV1.type]: entry(PartsConsumedV1, {
+    schema: partsConsumedV1Schema,
+    direction: 'internal',
+    summary: 'Spare parts the ERP issued (or took back) were recorded against a visit, task or project, at the ERP unit cost.',
+    recordKey: 'taskId, else projectId, else orderId, else issueId',
+    recordKeyOf: (data) => data.taskId ?? data.projectId ?? data.orderId ?? data.issueId,
+    subjectOf: (data) => data.consumptionId,
   }),
 });
 

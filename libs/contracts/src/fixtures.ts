@@ -30,6 +30,11 @@ import type { VisitBooking } from './events/visit-booking.js';
 import type { VisitCancelledV1 } from './events/visit-cancelled.v1.js';
 import type { VisitRescheduledV1 } from './events/visit-rescheduled.v1.js';
 import type { VisitScheduledV1 } from './events/visit-scheduled.v1.js';
+import type { ExpenseApprovedV1 } from './events/expense-approved.v1.js';
+import type { PartsConsumedV1 } from './events/parts-consumed.v1.js';
+import type { TimeApprovedV1 } from './events/time-approved.v1.js';
+import type { VisitCompletedV1 } from './events/visit-completed.v1.js';
+import type { VisitStartedV1 } from './events/visit-started.v1.js';
 
 /**
  * Example `data` payloads. The ERP-facing ones are copied verbatim from
@@ -469,6 +474,83 @@ export const exampleVisitCancelled: VisitCancelledV1 = deepFreeze({
   cancelledAt: '2026-11-26T05:30:01Z',
 });
 
+/** The lead engineer's visit under the example installation booking (field-execution keeps one visit per engineer). */
+const EXAMPLE_VISIT_ID = 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f0501';
+const exampleVisitOfLead = {
+  visitId: EXAMPLE_VISIT_ID,
+  taskId: exampleInstallationTask.taskId,
+  projectId: EXAMPLE_PROJECT_ID,
+  customerId: 'C-1007',
+  engineerId: EXAMPLE_CREW[0],
+};
+
+/** The lead engineer checked in at the Chakan plant on Monday 30 Nov, 10:05 IST. */
+export const exampleVisitStarted: VisitStartedV1 = deepFreeze({
+  ...exampleVisitOfLead,
+  bookingId: EXAMPLE_BOOKING_ID,
+  serviceRequestId: null,
+  startedAt: '2026-11-30T04:35:00Z',
+  location: { lat: 18.7606, lon: 73.8636 },
+});
+
+/** Installed and commissioned on Wednesday morning; the plant's maintenance head signed the report. */
+export const exampleVisitCompleted: VisitCompletedV1 = deepFreeze({
+  ...exampleVisitOfLead,
+  bookingId: EXAMPLE_BOOKING_ID,
+  serviceRequestId: null,
+  completedAt: '2026-12-02T06:20:00Z',
+  outcome: 'completed',
+  signOff: { name: 'Anil Deshmukh', signedAt: '2026-12-02T06:15:00Z' },
+  followUpReason: null,
+});
+
+/** Six hours of installation work on the first day, approved by the service manager. */
+export const exampleTimeApproved: TimeApprovedV1 = deepFreeze({
+  ...exampleVisitOfLead,
+  timeEntryId: '0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d0601',
+  start: '2026-11-30T04:35:00Z',
+  end: '2026-11-30T10:35:00Z',
+  hours: '6.00',
+  activity: 'work',
+  billable: true,
+  approvedBy: 'ravi.kulkarni',
+  approvedAt: '2026-12-02T09:00:00Z',
+  corrects: null,
+});
+
+/** A taxi from Pune station to the plant, in the order's currency. */
+export const exampleExpenseApproved: ExpenseApprovedV1 = deepFreeze({
+  ...exampleVisitOfLead,
+  expenseId: '0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d0701',
+  category: 'travel',
+  amount: '1850.00',
+  currency: 'INR',
+  exchangeRate: null,
+  amountInOrderCurrency: '1850.00',
+  orderCurrency: 'INR',
+  receiptReference: 'RCPT-PUNE-4471',
+  approvedBy: 'ravi.kulkarni',
+  approvedAt: '2026-12-02T09:05:00Z',
+  corrects: null,
+});
+
+/** The contract's seal kit issue (GI-2026-0077), recorded against the lead engineer's visit. */
+export const examplePartsConsumed: PartsConsumedV1 = deepFreeze({
+  consumptionId: '0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d0801',
+  issueId: 'GI-2026-0077',
+  visitId: EXAMPLE_VISIT_ID,
+  taskId: exampleInstallationTask.taskId,
+  projectId: EXAMPLE_PROJECT_ID,
+  customerId: 'C-1007',
+  orderId: 'SO-2026-0142',
+  sku: 'SEAL-KIT-250',
+  description: 'Hydraulic seal kit',
+  quantity: 1,
+  unitCost: '3200.00',
+  currency: 'INR',
+  consumedAt: '2026-11-29T08:00:00Z',
+});
+
 /** One example `data` per event type. */
 export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepFreeze({
   'erp.sales-order.created.v1': exampleSalesOrderCreated,
@@ -497,6 +579,11 @@ export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepF
   'psa.visit.scheduled.v1': exampleVisitScheduled,
   'psa.visit.rescheduled.v1': exampleVisitRescheduled,
   'psa.visit.cancelled.v1': exampleVisitCancelled,
+  'psa.visit.started.v1': exampleVisitStarted,
+  'psa.visit.completed.v1': exampleVisitCompleted,
+  'psa.time.approved.v1': exampleTimeApproved,
+  'psa.expense.approved.v1': exampleExpenseApproved,
+  'psa.parts.consumed.v1': examplePartsConsumed,
 });
 
 export const EXAMPLE_SOURCE = 'erp://plant-01';

@@ -25,6 +25,12 @@ export const Topics = {
    * field execution and everyone who plans around them. Keyed by taskId.
    */
   schedules: 'psa.schedules',
+  /**
+   * Internal: field-execution's work on site (visits started and completed, time
+   * and expenses approved, parts consumed), for service-commitments, billing and
+   * analytics. Keyed by taskId (parts without a task by project, order or issue).
+   */
+  fieldWork: 'psa.field-work',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -38,7 +44,7 @@ export const ERP_INPUT_TOPICS: readonly Topic[] = Object.freeze([
 ]);
 
 /** Topics between ServiceLoop's own services; consumers dead-letter these too. */
-export const INTERNAL_TOPICS: readonly Topic[] = Object.freeze([Topics.serviceProjects, Topics.schedules]);
+export const INTERNAL_TOPICS: readonly Topic[] = Object.freeze([Topics.serviceProjects, Topics.schedules, Topics.fieldWork]);
 
 /** Every topic ServiceLoop consumes, i.e. every topic that has a `.dlq` sibling. */
 export const CONSUMED_TOPICS: readonly Topic[] = Object.freeze([...ERP_INPUT_TOPICS, ...INTERNAL_TOPICS]);

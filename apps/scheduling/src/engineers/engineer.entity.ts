@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { WeeklyHours } from '../assignment/domain/model.js';
 
 /**
  * A field service engineer who can be booked on visits. Scheduling keeps its own
@@ -17,7 +18,7 @@ export class EngineerEntity {
   @Column({ type: 'text' })
   email: string;
 
-  /** Region code as the ERP writes it on sites (e.g. "MH"). */
+  /** Region code as the ERP writes it on sites (e.g. "MH"). Always served; travel is measured from it. */
   @Column({ name: 'home_region', type: 'text' })
   homeRegion: string;
 
@@ -28,6 +29,13 @@ export class EngineerEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** The working week in the engineer's zone: [{ day: 1 (Monday)…7, start: 'HH:MM', end: 'HH:MM' }]. */
+  @Column({ name: 'working_hours', type: 'jsonb' })
+  workingHours: WeeklyHours[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }

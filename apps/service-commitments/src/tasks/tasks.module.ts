@@ -5,6 +5,8 @@ import { TasksController } from './tasks.controller.js';
 import { TasksService } from './tasks.service.js';
 import { ScheduleConsumer } from './schedule.consumer.js';
 import { ScheduleFollower } from './schedule-follower.js';
+import { FieldWorkConsumer } from './field-work.consumer.js';
+import { FieldWorkFollower } from './field-work-follower.js';
 
-@Module({ imports: [TaskCoreModule, EquipmentModule], controllers: [TasksController, ScheduleConsumer], providers: [TasksService, ScheduleFollower], exports: [TasksService] })
+@Module({ imports: [TaskCoreModule, EquipmentModule], controllers: [TasksController, ScheduleConsumer, FieldWorkConsumer], providers: [TasksService, ScheduleFollower, FieldWorkFollower], exports: [TasksService] })
 export class TasksModule {}

@@ -38,8 +38,25 @@ function windowEdge(date: string, time: string, timeZone: string): number {
   return instant;
 }
 
-/** Working windows of a weekly pattern in a zone between two instants (public holidays not yet removed). */
+const patternMemo = new Map<string, Flat>();
+
+/**
+ * Working windows of a weekly pattern in a zone between two instants (public
+ * holidays not yet removed). Engineers share few patterns, so the result is
+ * memoised per zone, pattern and range; callers must not change it.
+ */
 export function workingWindows(weeklyHours: readonly WeeklyHours[], timeZone: string, from: number, to: number): Flat {
+  const key = `${timeZone}|${from}|${to}|${weeklyHours.map((h) => `${h.day}${h.start}${h.end}`).join()}`;
+  let windows = patternMemo.get(key);
+  if (!windows) {
+    windows = computeWorkingWindows(weeklyHours, timeZone, from, to);
+    if (patternMemo.size >= 512) patternMemo.delete(patternMemo.keys().next().value!);
+    patternMemo.set(key, windows);
+  }
+  return windows;
+}
+
+function computeWorkingWindows(weeklyHours: readonly WeeklyHours[], timeZone: string, from: number, to: number): Flat {
   const byDay = new Map<number, WeeklyHours[]>();
   for (const hours of weeklyHours) byDay.set(hours.day, [...(byDay.get(hours.day) ?? []), hours]);
   const pairs: [number, number][] = [];
@@ -241,6 +258,15 @@ export class EngineerAvailability {
 
   onLeaveDuring(from: number, until: number): boolean {
     return overlapsAny(this.leave, from, until);
+  }
+
+  /** Working time (holidays excluded), booked time (travel included) and leave within working time, in ms. */
+  workload(from: number, to: number): { workingMs: number; bookedMs: number; leaveMs: number } {
+    let leaveMs = 0;
+    for (let i = firstEndingAfter(this.leave, from); i < this.leave.length >> 1 && this.leave[2 * i] < to; i++) {
+      leaveMs += overlapLength(this.windows, Math.max(from, this.leave[2 * i]), Math.min(to, this.leave[2 * i + 1]));
+    }
+    return { workingMs: overlapLength(this.windows, from, to), bookedMs: overlapLength(this.bookings, from, to), leaveMs };
   }
 
   /**

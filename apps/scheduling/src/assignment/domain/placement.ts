@@ -11,7 +11,7 @@ import type {
 } from './model.js';
 import { earlinessScore, loadScore, travelScore, weighted } from './preferences.js';
 import { ReasonCode } from './reason-codes.js';
-import { addDays, DAY_MS, localDateOf, MINUTE_MS, startOfLocalDay, toIso } from './zoned-time.js';
+import { addDays, DAY_MS, MINUTE_MS, startOfLocalDay, toIso } from './zoned-time.js';
 
 /**
  * Automatic placement: which engineers do a task, and when.
@@ -69,6 +69,30 @@ export function travelMinutesFor(profile: EngineerProfile, siteRegion: string, t
 
 const skipped = (rule: RuleResult['rule']): RuleResult => ({ rule, result: 'skipped' });
 
+/** What screening asks of a profile on every task, worked out once per profile (profiles are immutable). */
+interface ProfileFacts {
+  serves: ReadonlySet<string>;
+  servesLabel: string;
+  /** Skill → the instant its certificate stops being valid (the day after its last day, engineer's zone). */
+  certEnds: ReadonlyMap<string, number>;
+}
+
+const factsOf = new WeakMap<EngineerProfile, ProfileFacts>();
+
+function profileFacts(profile: EngineerProfile): ProfileFacts {
+  let facts = factsOf.get(profile);
+  if (!facts) {
+    const serves = new Set([profile.homeRegion, ...profile.regions]);
+    const certEnds = new Map<string, number>();
+    for (const [skill, validUntil] of profile.skills) {
+      if (validUntil) certEnds.set(skill, startOfLocalDay(addDays(validUntil, 1), profile.timezone));
+    }
+    facts = { serves, servesLabel: [...serves].join(', '), certEnds };
+    factsOf.set(profile, facts);
+  }
+  return facts;
+}
+
 /** The rules that need no calendar, for one engineer. */
 export function screenEngineer(
   profile: EngineerProfile,
@@ -79,21 +103,24 @@ export function screenEngineer(
 ): ScreenedEngineer {
   const rules: RuleResult[] = [];
   const region = task.siteRegion;
-  const travelMinutes = region ? travelMinutesFor(profile, region, travel, policy) : 0;
-  const base = { profile, travelMinutes, certLimit: Infinity };
+  const facts = profileFacts(profile);
   rules.push(profile.active ? { rule: 'active', result: 'pass' } : { rule: 'active', result: 'fail', code: ReasonCode.INACTIVE, detail: 'switched off in the roster' });
-  const serves = region !== null && (profile.homeRegion === region || profile.regions.includes(region));
-  if (!serves) {
+  if (region === null || !facts.serves.has(region)) {
     // Pruned: nothing else is looked at for an engineer outside the region.
-    rules.push({
-      rule: 'region',
-      result: 'fail',
-      code: region === null ? ReasonCode.SITE_REGION_UNKNOWN : ReasonCode.REGION_NOT_SERVED,
-      detail: region === null ? 'the site has no region' : `serves ${[...new Set([profile.homeRegion, ...profile.regions])].join(', ')}, not ${region}`,
-    });
-    rules.push(skipped('skills'), skipped('certificates'), skipped('availability'));
-    return { ...base, rules, eligible: false };
+    rules.push(
+      {
+        rule: 'region',
+        result: 'fail',
+        code: region === null ? ReasonCode.SITE_REGION_UNKNOWN : ReasonCode.REGION_NOT_SERVED,
+        detail: region === null ? 'the site has no region' : `serves ${facts.servesLabel}, not ${region}`,
+      },
+      skipped('skills'),
+      skipped('certificates'),
+      skipped('availability'),
+    );
+    return { profile, travelMinutes: 0, certLimit: Infinity, rules, eligible: false };
   }
+  const travelMinutes = travelMinutesFor(profile, region, travel, policy);
   rules.push({ rule: 'region', result: 'pass', detail: `serves ${region}, ${travelMinutes} min travel each way` });
 
   const missing = task.requiredSkills.filter((skill) => !profile.skills.has(skill));
@@ -103,21 +130,18 @@ export function screenEngineer(
       : { rule: 'skills', result: 'fail', code: ReasonCode.SKILL_MISSING, detail: `lacks ${missing.join(', ')}` },
   );
 
-  const firstDay = localDateOf(window.notBefore, profile.timezone);
   const expired: string[] = [];
   let certLimit = Infinity;
   let certDetail: string | undefined;
   for (const skill of task.requiredSkills) {
-    const validUntil = profile.skills.get(skill);
-    if (!validUntil) continue;
-    if (validUntil < firstDay) {
-      expired.push(`${skill} certificate expired ${validUntil}`);
-      continue;
-    }
-    const limit = startOfLocalDay(addDays(validUntil, 1), profile.timezone);
-    if (limit < certLimit) {
-      certLimit = limit;
-      certDetail = `${skill} certificate valid until ${validUntil}`;
+    const ends = facts.certEnds.get(skill);
+    if (ends === undefined) continue;
+    // Valid on the day: a certificate whose last day is before the first possible day has lapsed.
+    if (ends <= window.notBefore) {
+      expired.push(`${skill} certificate expired ${profile.skills.get(skill)}`);
+    } else if (ends < certLimit) {
+      certLimit = ends;
+      certDetail = `${skill} certificate valid until ${profile.skills.get(skill)}`;
     }
   }
   rules.push(
@@ -125,9 +149,9 @@ export function screenEngineer(
       ? { rule: 'certificates', result: 'pass', ...(certDetail ? { detail: certDetail } : {}) }
       : { rule: 'certificates', result: 'fail', code: ReasonCode.CERT_EXPIRED, detail: expired.join('; ') },
   );
-  const eligible = rules.every((r) => r.result === 'pass');
+  const eligible = profile.active && missing.length === 0 && expired.length === 0;
   if (!eligible) rules.push(skipped('availability'));
-  return { ...base, rules, eligible, certLimit, ...(certDetail ? { certDetail } : {}) };
+  return { profile, travelMinutes, rules, eligible, certLimit, ...(certDetail ? { certDetail } : {}) };
 }
 
 /** One way to do the task: a crew (the first leads) and its work segments. */
@@ -308,19 +332,23 @@ export function placeTask(input: PlacementInput): Placement {
     }
     const last = phase === phases[phases.length - 1].phase;
     if (options.length === 0 && !last) continue;
+    const ownSlot = new Map(available.map((a) => [a.screened.profile.id, a.plan]));
+    const rankOf = new Map<string, number>();
+    options.forEach((o, i) => o.engineerIds.forEach((id) => rankOf.has(id) || rankOf.set(id, i + 1)));
     const candidates = screened.map((s): CandidateRecord => {
       const id = s.profile.id;
-      const own = available.find((a) => a.screened.profile.id === id);
-      const rules = s.eligible ? [...s.rules, availability.get(id)!, ...(crewRules.has(id) ? [crewRules.get(id)!] : [])] : s.rules;
-      const chosenIndex = options.findIndex((o) => o.engineerIds.includes(id));
+      if (!s.eligible) return { engineerId: id, name: s.profile.name, eligible: false, rules: s.rules };
+      const own = ownSlot.get(id);
+      const rules = [...s.rules, availability.get(id)!, ...(crewRules.has(id) ? [crewRules.get(id)!] : [])];
+      const rank = rankOf.get(id);
       return {
         engineerId: id,
         name: s.profile.name,
         eligible: rules.every((r) => r.result === 'pass'),
         rules,
-        ...(own ? { slot: { ...slotView(own.plan), travelMinutes: s.travelMinutes } } : {}),
+        ...(own ? { slot: { ...slotView(own), travelMinutes: s.travelMinutes } } : {}),
         ...(scores.has(id) ? { scores: scores.get(id)! } : {}),
-        ...(chosenIndex >= 0 ? { rank: chosenIndex + 1 } : {}),
+        ...(rank !== undefined ? { rank } : {}),
       };
     });
     result = {

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '#auth';
+import { Clock } from '#platform';
+import type { ApprovalQueueQuery } from '../approvals/dto/approval.dto.js';
+import { assertCorrectable, assertEditable, decide } from '../approvals/domain/approval.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { FieldWorkEvents } from '../core/field-work-events.js';
+import { actorOf, VisitAccess } from '../core/visit-access.js';
+import { FieldWorkError, FieldWorkErrorCode } from '../errors/field-work.error.js';
+import { TaskCopyEntity } from '../tasks/task-copy.entity.js';
+import type { VisitEntity } from '../visits/visit.entity.js';
+import { moneyOf, priceExpense } from './domain/expense-money.js';
+import type { CorrectExpenseInput, EditExpenseInput, RecordExpenseInput } from './dto/expense.dto.js';
+import { rateOf, toExpenseView, toExpenseViews, type ExpenseView } from './dto/expense.view.js';
+import { ExpenseEntity } from './expense.entity.js';
+
+function auditedFields(expense: ExpenseEntity) {
+  return {
+    category: expense.category,
+    amount: moneyOf(expense.amount, expense.currency),
+    currency: expense.currency,
+    exchangeRate: expense.exchangeRate === null ? null : rateOf(expense.exchangeRate),
+    orderCurrency: expense.orderCurrency,
+    amountInOrderCurrency: expense.amountInOrderCurrency,
+    receiptReference: expense.receiptReference,
+    description: expense.description,
+    status: expense.status,
+  };
+}
+
+/**
+ * Engineers' expenses on visits, priced in the order's currency when it is known
+ * (from the task). Decided like time: locked once approved or rejected, corrected
+ * by a new expense that references the old one.
+ */
+@Injectable()
+export class ExpensesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: VisitAccess,
+    private readonly audit: AuditTrail,
+    private readonly events: FieldWorkEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(visitId: string, input: RecordExpenseInput, principal: Principal): Promise<ExpenseView> {
+    return this.dataSource.transaction(async (tx) => {
+      const visit = await this.access.forRecording(tx, visitId, principal);
+      if (visit.status === 'cancelled') throw new FieldWorkError(FieldWorkErrorCode.VISIT_CLOSED, 'The visit is cancelled: no expenses are recorded on it', { status: visit.status });
+      const expense = tx.create(ExpenseEntity, {
+        ...this.onVisit(visit),
+        ...(await this.priced(tx, visit, input)),
+        recordedBy: principal.subject,
+        status: 'submitted',
+      });
+      await tx.save(expense);
+      await this.audit.record(tx, actorOf(principal), { visitId: visit.id, kind: 'expense', id: expense.id, action: 'expense.recorded', after: auditedFields(expense) });
+      return toExpenseView(expense);
+    });
+  }
+
+  async list(visitId: string, principal: Principal): Promise<ExpenseView[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const visit = await this.access.visible(tx, visitId, principal);
+      return toExpenseViews(await tx.find(ExpenseEntity, { where: { visitId: visit.id }, order: { createdAt: 'ASC' } }));
+    });
+  }
+
+  async edit(id: string, input: EditExpenseInput, principal: Principal): Promise<ExpenseView> {
+    return this.dataSource.transaction(async (tx) => {
+      const { expense, visit } = await this.expenseFor(tx, id, principal, 'record');
+      assertEditable('expense', expense);
+      const before = auditedFields(expense);
+      const currencyChanged = input.currency !== undefined && input.currency !== expense.currency;
+      const merged: RecordExpenseInput = {
+        category: input.category ?? (expense.category as RecordExpenseInput['category']),
+        amount: input.amount ?? moneyOf(expense.amount, expense.currency),
+        currency: input.currency ?? expense.currency,
+        // A new currency needs its own rate; keeping the old one would price it wrongly.
+        exchangeRate: input.exchangeRate ?? (currencyChanged || expense.exchangeRate === null ? undefined : rateOf(expense.exchangeRate)),
+        receiptReference: input.receiptReference ?? expense.receiptReference ?? undefined,
+        description: input.description ?? expense.description ?? undefined,
+      };
+      Object.assign(expense, await this.priced(tx, visit, merged));
+      await tx.save(expense);
+      await this.audit.record(tx, actorOf(principal), { visitId: visit.id, kind: 'expense', id: expense.id, action: 'expense.edited', before, after: auditedFields(expense) });
+      return toExpenseView(expense);
+    });
+  }
+
+  async correct(id: string, input: CorrectExpenseInput, principal: Principal): Promise<ExpenseView> {
+    return this.dataSource.transaction(async (tx) => {
+      const { expense: original, visit } = await this.expenseFor(tx, id, principal, 'record');
+      const live = await tx
+        .getRepository(ExpenseEntity)
+        .createQueryBuilder('e')
+        .where('e.corrects = :id AND e.status <> :rejected', { id: original.id, rejected: 'rejected' })
+        .getOne();
+      assertCorrectable('expense', original, live);
+      const correction = tx.create(ExpenseEntity, {
+        ...this.onVisit(visit),
+        ...(await this.priced(tx, visit, input)),
+        corrects: original.id,
+        correctionReason: input.reason.trim(),
+        recordedBy: principal.subject,
+        status: 'submitted',
+      });
+      await tx.save(correction);
+      const actor = actorOf(principal);
+      await this.audit.record(tx, actor, {
+        visitId: visit.id,
+        kind: 'expense',
+        id: correction.id,
+        action: 'expense.correction_recorded',
+        before: { corrects: original.id, ...auditedFields(original) },
+        after: auditedFields(correction),
+        reason: correction.correctionReason,
+      });
+      await this.audit.record(tx, actor, { visitId: visit.id, kind: 'expense', id: original.id, action: 'expense.corrected', after: { correctedBy: correction.id }, reason: correction.correctionReason });
+      return toExpenseView(correction);
+    });
+  }
+
+  approve(id: string, principal: Principal): Promise<ExpenseView> {
+    return this.decideOn(id, principal, 'approve', null);
+  }
+
+  reject(id: string, reason: string, principal: Principal): Promise<ExpenseView> {
+    return this.decideOn(id, principal, 'reject', reason);
+  }
+
+  async queue(query: ApprovalQueueQuery): Promise<ExpenseView[]> {
+    const expenses = await this.dataSource.getRepository(ExpenseEntity).find({
+      where: { status: query.status ?? 'submitted', ...(query.engineerId ? { engineerId: query.engineerId } : {}), ...(query.visitId ? { visitId: query.visitId } : {}) },
+      order: { createdAt: 'ASC' },
+      take: 500,
+    });
+    return expenses.map((e) => toExpenseView(e));
+  }
+
+  private async decideOn(id: string, principal: Principal, verdict: 'approve' | 'reject', reason: string | null): Promise<ExpenseView> {
+    return this.dataSource.transaction(async (tx) => {
+      const { expense, visit } = await this.expenseFor(tx, id, principal, 'read');
+      const decision = decide('expense', expense, verdict, reason);
+      const before = auditedFields(expense);
+      Object.assign(expense, { status: decision.status, rejectionReason: decision.reason, decidedBy: principal.subject, decidedAt: this.clock.now() });
+      await tx.save(expense);
+      if (decision.status === 'approved') await this.events.expenseApproved(tx, expense);
+      await this.audit.record(tx, actorOf(principal), {
+        visitId: visit.id,
+        kind: 'expense',
+        id: expense.id,
+        action: `expense.${decision.status}`,
+        before,
+        after: auditedFields(expense),
+        reason: decision.reason,
+      });
+      return toExpenseView(expense);
+    });
+  }
+
+  private async expenseFor(tx: EntityManager, id: string, principal: Principal, purpose: 'read' | 'record') {
+    const expense = await tx.findOne(ExpenseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!expense) throw new FieldWorkError(FieldWorkErrorCode.EXPENSE_NOT_FOUND, `No expense ${id}`);
+    try {
+      const visit = purpose === 'record' ? await this.access.forRecording(tx, expense.visitId, principal) : await this.access.visible(tx, expense.visitId, principal);
+      return { expense, visit };
+    } catch (error) {
+      if (error instanceof FieldWorkError && error.code === FieldWorkErrorCode.VISIT_NOT_FOUND) {
+        throw new FieldWorkError(FieldWorkErrorCode.EXPENSE_NOT_FOUND, `No expense ${id}`);
+      }
+      throw error;
+    }
+  }
+
+  private onVisit(visit: VisitEntity) {
+    return { visitId: visit.id, taskId: visit.taskId, projectId: visit.projectId, customerId: visit.customerId, engineerId: visit.engineerId };
+  }
+
+  /** Priced against the order's currency as the task copy knows it (unknown: the amount stands alone). */
+  private async priced(tx: EntityManager, visit: VisitEntity, input: RecordExpenseInput) {
+    const task = await tx.findOneBy(TaskCopyEntity, { taskId: visit.taskId });
+    const priced = priceExpense({ amount: input.amount, currency: input.currency, exchangeRate: input.exchangeRate ?? null, orderCurrency: task?.orderCurrency ?? null });
+    return {
+      category: input.category,
+      amount: priced.amount,
+      currency: priced.currency,
+      exchangeRate: priced.exchangeRate,
+      orderCurrency: priced.orderCurrency,
+      amountInOrderCurrency: priced.amountInOrderCurrency,
+      receiptReference: input.receiptReference?.trim() || null,
+      description: input.description?.trim() || null,
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { AuditEntryEntity } from './audit/audit-entry.entity.js';
+import { ExpenseEntity } from './expenses/expense.entity.js';
+import { CreateVisits1764100100000 } from './migrations/1764100100000-CreateVisits.js';
+import { FieldWork1764100200000 } from './migrations/1764100200000-FieldWork.js';
+import { PartsConsumptionEntity } from './parts/parts-consumption.entity.js';
+import { MachineCoverageEntity } from './tasks/machine-coverage.entity.js';
+import { TaskCopyEntity } from './tasks/task-copy.entity.js';
+import { TimeEntryEntity } from './time/time-entry.entity.js';
+import { ChecklistTickEntity } from './visits/checklist-tick.entity.js';
+import { VisitCheckInEntity } from './visits/visit-check-in.entity.js';
+import { VisitNoteEntity } from './visits/visit-note.entity.js';
+import { VisitEntity } from './visits/visit.entity.js';
+
+export const FIELD_EXECUTION_ENTITIES = [
+  ...MESSAGING_ENTITIES,
+  VisitEntity,
+  VisitCheckInEntity,
+  VisitNoteEntity,
+  ChecklistTickEntity,
+  TaskCopyEntity,
+  MachineCoverageEntity,
+  TimeEntryEntity,
+  ExpenseEntity,
+  PartsConsumptionEntity,
+  AuditEntryEntity,
+];
+
+export const FIELD_EXECUTION_MIGRATIONS = [CreateMessagingTables1764000000000, CreateVisits1764100100000, FieldWork1764100200000];

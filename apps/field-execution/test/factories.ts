@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import {
+  encodeStructured,
+  exampleEvent,
+  type CloudEvent,
+  type CoverageChangedV1,
+  type PartsIssuedV1,
+  type TaskSnapshot,
+  type VisitBooking,
+} from '#contracts';
+
+/** The example installation task under fresh ids, with the order's currency (which TaskSnapshot may carry as an extra field). */
+export function installationTask(changes: Partial<TaskSnapshot> & { orderCurrency?: string } = {}): TaskSnapshot & { orderCurrency?: string } {
+  const task = structuredClone(exampleEvent<{ task: TaskSnapshot }>('psa.task.ready.v1').data.task);
+  return { ...task, taskId: randomUUID(), projectId: randomUUID(), orderCurrency: 'INR', ...changes };
+}
+
+export function taskReadyEvent(task: TaskSnapshot): CloudEvent {
+  return exampleEvent('psa.task.ready.v1', { task, readyAt: '2026-11-24T06:30:05Z' }, { source: 'serviceloop://service-commitments' });
+}
+
+export function coverageEvent(serialNumber: string, projectId: string): CloudEvent<CoverageChangedV1> {
+  const event = exampleEvent<CoverageChangedV1>('psa.coverage.changed.v1', undefined, { source: 'serviceloop://service-commitments' });
+  Object.assign(event.data, {
+    serialNumber,
+    projectId,
+    coverage: { kind: 'warranty', contractId: null, commitmentId: null, startsOn: '2026-11-27', endsOn: '2027-11-26', scope: 'labour_and_parts', visitQuota: null, status: 'active' },
+    reason: `Warranty of 12 months for ${serialNumber} from installation`,
+  });
+  return event;
+}
+
+/** A booking of `crew` for a task on 30 Nov (10:00-17:00 IST) and 1 Dec, as scheduling sends it. */
+export function bookingEvent(
+  type: 'psa.visit.scheduled.v1' | 'psa.visit.rescheduled.v1' | 'psa.visit.cancelled.v1',
+  task: TaskSnapshot,
+  crew: string[],
+  changes: Partial<VisitBooking> & Record<string, unknown> = {},
+): CloudEvent<VisitBooking> {
+  const event = exampleEvent<VisitBooking & Record<string, unknown>>(type, undefined, { source: 'serviceloop://scheduling' });
+  Object.assign(event.data, {
+    bookingId: randomUUID(),
+    taskId: task.taskId,
+    projectId: task.projectId,
+    customerId: task.customerId,
+    engineerIds: crew,
+    start: '2026-11-30T04:30:00Z',
+    end: '2026-12-01T11:30:00Z',
+    segments: [
+      { start: '2026-11-30T04:30:00Z', end: '2026-11-30T11:30:00Z' },
+      { start: '2026-12-01T04:30:00Z', end: '2026-12-01T11:30:00Z' },
+    ],
+    status: 'confirmed',
+    ...changes,
+  });
+  event.subject = event.data.bookingId;
+  return event;
+}
+
+export function partsIssuedEvent(issueId: string, reference: { kind: 'visit' | 'task' | 'project'; id: string }, changes: Partial<PartsIssuedV1> & Record<string, unknown> = {}): CloudEvent<PartsIssuedV1> {
+  const event = exampleEvent<PartsIssuedV1>('erp.parts.issued.v1');
+  Object.assign(event.data, { issueId, reference, ...changes });
+  event.subject = event.data.orderId ?? undefined;
+  return event;
+}
+
+/** A structured-mode record with the key the contract prescribes for the event. */
+export function record(event: CloudEvent, key: string | null) {
+  return { key, ...encodeStructured(event) };
+}

@@ -1,0 +1,31 @@
+import { CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { AssignmentDecisionEntity } from './assignment/assignment-decision.entity.js';
+import { BookingEntity } from './assignment/booking.entity.js';
+import { SchedulingTaskEntity } from './assignment/scheduling-task.entity.js';
+import { UnassignedTaskEntity } from './assignment/unassigned-task.entity.js';
+import { EngineerLeaveEntity } from './calendars/engineer-leave.entity.js';
+import { EngineerTimeEntity } from './calendars/engineer-time.entity.js';
+import { PublicHolidayEntity } from './calendars/public-holiday.entity.js';
+import { RegionTravelEntity } from './calendars/region-travel.entity.js';
+import { EngineerRegionEntity } from './engineers/engineer-region.entity.js';
+import { EngineerSkillEntity } from './engineers/engineer-skill.entity.js';
+import { EngineerEntity } from './engineers/engineer.entity.js';
+import { CreateEngineers1764100000000 } from './migrations/1764100000000-CreateEngineers.js';
+import { RosterCalendarsAndBookings1764200000000 } from './migrations/1764200000000-RosterCalendarsAndBookings.js';
+
+export const SCHEDULING_ENTITIES = [
+  ...MESSAGING_ENTITIES,
+  EngineerEntity,
+  EngineerSkillEntity,
+  EngineerRegionEntity,
+  RegionTravelEntity,
+  PublicHolidayEntity,
+  EngineerLeaveEntity,
+  EngineerTimeEntity,
+  BookingEntity,
+  SchedulingTaskEntity,
+  UnassignedTaskEntity,
+  AssignmentDecisionEntity,
+];
+
+export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000];

@@ -1,0 +1,161 @@
+/**
+ * The roster and its calendars through the API: engineers, skills, regions,
+ * working weeks, leave, public holidays, travel; and the unassigned queue
+ * retried whenever one of them adds capacity.
+ */
+import { devAuthConfig } from '#auth';
+import { Topics } from '#contracts';
+import { KafkaEventTransport } from '#messaging';
+import { Clock, FixedClock } from '#platform';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { DataSource } from 'typeorm';
+import { loadSchedulingConfig } from '../src/scheduling.config.js';
+import { SCHEDULING_DEFAULTS, SchedulingModule } from '../src/scheduling.module.js';
+import { addEngineer, record, supportTask, taskEvent } from './factories.js';
+
+describe('scheduling: the roster and its calendars', () => {
+  let service: TestApp;
+  let kafka: TestKafka;
+  let http: ReturnType<typeof apiAs>;
+  const clock = new FixedClock(new Date('2026-11-24T08:00:00Z'));
+
+  beforeAll(async () => {
+    const config = testServiceConfig(SCHEDULING_DEFAULTS);
+    service = await startTestApp(SchedulingModule.forRoot(config, devAuthConfig(), loadSchedulingConfig({})), config, {
+      transport: (app) => app.get(KafkaEventTransport),
+      overrides: [[Clock, clock]],
+    });
+    kafka = new TestKafka(config.topicPrefix);
+    http = apiAs(service.app, ['service_manager']);
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+    await service?.close();
+  });
+
+  const taskView = (taskId: string) => http.get(`/tasks/${taskId}`).expect(200).then((r) => r.body);
+
+  it('adds, reads, changes and lists engineers, validating input', async () => {
+    const created = await http
+      .post('/engineers')
+      .send({
+        name: 'Neha Joshi',
+        email: 'Neha.Joshi@Example.com',
+        homeRegion: 'KL',
+        timezone: 'Asia/Kolkata',
+        regions: ['TN'],
+        skills: [{ skill: 'plc', certificate: 'PLC-77', certifiedUntil: '2027-03-31' }, { skill: 'electrical' }],
+        workingHours: [{ day: 1, start: '08:00', end: '16:00' }, { day: 3, start: '08:00', end: '16:00' }],
+      })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      name: 'Neha Joshi',
+      email: 'neha.joshi@example.com',
+      homeRegion: 'KL',
+      regions: ['KL', 'TN'],
+      active: true,
+      skills: [{ skill: 'electrical', certificate: null, certifiedUntil: null }, { skill: 'plc', certificate: 'PLC-77', certifiedUntil: '2027-03-31' }],
+      workingHours: [{ day: 1, start: '08:00', end: '16:00' }, { day: 3, start: '08:00', end: '16:00' }],
+    });
+    const id = created.body.id;
+    await http.post('/engineers').send({ name: 'Copy', email: 'neha.joshi@example.com', homeRegion: 'KL', timezone: 'Asia/Kolkata' }).expect(409);
+    const bad = await http.post('/engineers').send({ name: '', email: 'x', homeRegion: 'K L', timezone: 'Mars/Base', workingHours: [{ day: 8, start: '18:00', end: '09:00' }] }).expect(400);
+    expect(bad.body.reasons.join('\n')).toMatch(/timezone must be an IANA time zone[\s\S]*workingHours.0.day/);
+
+    await http.put(`/engineers/${id}/skills`).send({ skills: [{ skill: 'plc', certifiedUntil: '2028-01-31' }] }).expect(200);
+    await http.put(`/engineers/${id}/regions`).send({ regions: ['KA'] }).expect(200);
+    const hours = await http.put(`/engineers/${id}/working-hours`).send({ timezone: 'Asia/Kolkata', weeklyHours: [{ day: 2, start: '09:00', end: '17:00' }] }).expect(200);
+    expect(hours.body).toMatchObject({ skills: [{ skill: 'plc', certifiedUntil: '2028-01-31' }], regions: ['KL', 'KA'], workingHours: [{ day: 2, start: '09:00', end: '17:00' }] });
+    const renamed = await http.patch(`/engineers/${id}`).send({ name: 'Neha J.' }).expect(200);
+    expect(renamed.body.name).toBe('Neha J.');
+
+    const { body: inKa } = await http.get('/engineers').query({ region: 'KA', skill: 'plc' }).expect(200);
+    expect(inKa.items.map((e: { id: string }) => e.id)).toEqual([id]);
+    await http.get('/engineers/00000000-0000-4000-8000-000000000000').expect(404);
+    await apiAs(service.app, ['finance']).get('/engineers').expect(403);
+  });
+
+  it('retries queued work when an engineer who can do it joins', async () => {
+    const waiting = supportTask('UP', { requiredSkills: ['robotics'], earliestStart: '2026-11-30', dueDate: '2026-12-04' });
+    await kafka.produce(Topics.serviceProjects, [record(taskEvent('psa.task.ready.v1', waiting))]);
+    const queued = await eventually(async () => (await http.get(`/tasks/${waiting.taskId}`)).body?.queue, { what: 'the task queued' });
+    expect(queued).toMatchObject({ autoRetry: true });
+    const engineerId = await addEngineer(http, { name: 'Om Prakash', homeRegion: 'UP', skills: { robotics: null } });
+    const placed = await taskView(waiting.taskId);
+    expect(placed).toMatchObject({ queue: null, booking: { engineerIds: [engineerId], start: '2026-11-30T04:30:00.000Z' } });
+  });
+
+  describe('leave', () => {
+    let engineerId: string;
+    let visitId: string;
+    const visit = supportTask('WB', { requiredSkills: ['pneumatics'], earliestStart: '2026-12-01', dueDate: '2026-12-11' });
+
+    beforeAll(async () => {
+      engineerId = await addEngineer(http, { name: 'Pia Sen', homeRegion: 'WB', skills: { pneumatics: null } });
+      await addEngineer(http, { name: 'Ritu Das', homeRegion: 'WB', skills: { pneumatics: null } });
+      await http.put('/regions/travel').send({ fromRegion: 'WB', toRegion: 'WB', minutes: 30 }).expect(200);
+      await kafka.produce(Topics.serviceProjects, [record(taskEvent('psa.task.ready.v1', visit))]);
+      await eventually(async () => (await http.get(`/tasks/${visit.taskId}`)).body?.booking, { what: 'the visit booked' });
+      const booked = await taskView(visit.taskId);
+      expect(booked.booking).toMatchObject({ engineerIds: [engineerId], start: '2026-12-01T04:00:00.000Z', travelMinutes: { [engineerId]: 30 } });
+      visitId = booked.booking.id;
+    });
+
+    it('over a booked visit is refused, naming the visit', async () => {
+      const res = await http.post(`/engineers/${engineerId}/leave`).send({ firstDay: '2026-12-01', lastDay: '2026-12-02' }).expect(409);
+      expect(res.body).toMatchObject({ code: 'LEAVE_OVER_BOOKINGS', bookings: [expect.objectContaining({ id: visitId })] });
+    });
+
+    it('with reschedule=true moves the visit to someone free, and taking it back frees the days', async () => {
+      const res = await http.post(`/engineers/${engineerId}/leave`).query({ reschedule: 'true' }).send({ firstDay: '2026-12-01', lastDay: '2026-12-02', note: 'Family event' }).expect(201);
+      expect(res.body).toMatchObject({ leave: { firstDay: '2026-12-01', lastDay: '2026-12-02', note: 'Family event' }, rescheduled: [{ bookingId: visitId, status: 'proposed' }] });
+      const moved = await taskView(visit.taskId);
+      expect(moved.booking.id).toBe(visitId);
+      expect(moved.booking.engineerIds).not.toContain(engineerId);
+      const { body: leave } = await http.get(`/engineers/${engineerId}/leave`).expect(200);
+      expect(leave.items).toHaveLength(1);
+      const schedule = (await http.get(`/engineers/${engineerId}/schedule`).query({ date: '2026-12-01', span: 'week' }).expect(200)).body;
+      expect(schedule.entries.map((e: { kind: string; start: string }) => `${e.kind} ${e.start}`)).toEqual(['leave 2026-11-30T18:30:00Z']);
+      await http.delete(`/engineers/${engineerId}/leave/${res.body.leave.id}`).expect(200);
+      const after = (await http.get(`/engineers/${engineerId}/schedule`).query({ date: '2026-12-01', span: 'week' }).expect(200)).body;
+      expect(after.entries).toEqual([]);
+    });
+  });
+
+  it('public holidays are days off for the region’s engineers, kept apart from their leave', async () => {
+    const engineerId = await addEngineer(http, { name: 'Sara Mehta', homeRegion: 'GA', skills: { welding: null } });
+    await http.post(`/engineers/${engineerId}/leave`).send({ firstDay: '2026-12-24', lastDay: '2026-12-28' }).expect(201);
+    const { body } = await http.post('/holidays').send({ region: 'GA', date: '2026-12-25', name: 'Christmas' }).expect(201);
+    expect(body).toMatchObject({ holiday: { region: 'GA', date: '2026-12-25', name: 'Christmas' }, engineers: 1, bookingsOnHoliday: [] });
+    await http.post('/holidays').send({ region: 'GA', date: '2026-12-25', name: 'Again' }).expect(409);
+    const later = await addEngineer(http, { name: 'Tina Rao', homeRegion: 'GA', skills: { welding: null } });
+    const db = service.app.get(DataSource);
+    const rows = await db.query(`SELECT engineer_id, kind, count(*)::int AS n FROM engineer_time WHERE engineer_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`, [[engineerId, later]]);
+    // Sara's leave already covers the 25th, so it stays leave; Tina, who joined later, gets the holiday.
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { engineer_id: engineerId, kind: 'leave', n: 1 },
+        { engineer_id: later, kind: 'holiday', n: 1 },
+      ]),
+    );
+    const week = (await http.get(`/engineers/${later}/schedule`).query({ date: '2026-12-25' }).expect(200)).body;
+    expect(week.entries).toEqual([expect.objectContaining({ kind: 'holiday', holiday: expect.objectContaining({ name: 'Christmas' }) })]);
+    const { body: list } = await http.get('/holidays').query({ region: 'GA' }).expect(200);
+    expect(list.items).toHaveLength(1);
+  });
+
+  it('switching an engineer off moves their future visits to others or the queue', async () => {
+    const leaving = await addEngineer(http, { name: 'Vik Anand', homeRegion: 'HR', skills: { calibration: null } });
+    const job = supportTask('HR', { requiredSkills: ['calibration'], earliestStart: '2026-11-30', dueDate: '2026-12-04' });
+    await kafka.produce(Topics.serviceProjects, [record(taskEvent('psa.task.ready.v1', job))]);
+    await eventually(async () => (await http.get(`/tasks/${job.taskId}`)).body?.booking, { what: 'the job booked' });
+    await http.delete(`/engineers/${leaving}`).expect(200);
+    const after = await taskView(job.taskId);
+    expect(after.booking).toBeNull();
+    expect(after.bookings[0]).toMatchObject({ status: 'cancelled', endReason: 'Engineer Vik Anand is no longer available; no engineer free any more' });
+    expect(after.queue).toMatchObject({ autoRetry: true });
+    const comesBack = await addEngineer(http, { name: 'Wasim Ali', homeRegion: 'HR', skills: { calibration: null } });
+    expect((await taskView(job.taskId)).booking).toMatchObject({ engineerIds: [comesBack] });
+  });
+});
