@@ -286,7 +286,7 @@ describe('scheduling: tasks in, visits out', () => {
         bookingId: booking.id,
         start: '2026-11-30T04:30:00.000Z',
         previous: { start: '2026-11-27T04:30:00.000Z' },
-        reason: expect.stringMatching(/^Task changed \(earliestStart, dueDate\): the visit starts before 2026-11-29T18:30:00.000Z/),
+        reason: expect.stringMatching(/^Task changed \(earliestStart, dueDate\): the visit starts before 2026-11-29T18:30:00Z/),
       });
     });
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { VisitEntity } from './visit.entity.js';
 
 /** What the engineer wrote about the work: findings, work done, advice to the customer. Never edited. */
@@ -24,6 +24,7 @@ export class VisitNoteEntity {
   @Column({ name: 'author_name', type: 'text', nullable: true })
   authorName: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Set from the service's clock, like every other time it records. */
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

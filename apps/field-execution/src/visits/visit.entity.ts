@@ -66,6 +66,10 @@ export class VisitEntity {
   @Column({ name: 'engineer_id', type: 'uuid' })
   engineerId: string;
 
+  /** The engineer's name as their own token gave it at check-in (scheduling owns engineers; bookings carry ids only). */
+  @Column({ name: 'engineer_name', type: 'text', nullable: true })
+  engineerName: string | null;
+
   /** Everyone booked with this engineer, the lead first. */
   @Column({ name: 'crew_engineer_ids', type: 'jsonb', default: () => "'[]'" })
   crewEngineerIds: string[];

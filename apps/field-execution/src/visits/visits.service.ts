@@ -47,6 +47,7 @@ function summaryOf(visit: VisitEntity, task: TaskCopyEntity | null): VisitSummar
     status: visit.status,
     bookingStatus: visit.bookingStatus,
     engineerId: visit.engineerId,
+    engineerName: visit.engineerName,
     crew: visit.crewEngineerIds,
     customer: { id: visit.customerId, name: task?.customerName ?? null },
     site: siteOf(visit, task),
@@ -117,13 +118,14 @@ export class VisitsService {
       const location = input.location ? { lat: input.location.lat, lon: input.location.lon } : null;
       await tx.save(tx.create(VisitCheckInEntity, { visitId: visit.id, checkedInAt: at, checkInLocation: location }));
       const actor = actorOf(principal);
+      if (principal.engineerId === visit.engineerId && principal.name) visit.engineerName = principal.name;
       const first = visit.startedAt === null;
       if (first) {
         visit.status = 'in_progress';
         visit.startedAt = at;
-        await tx.save(visit);
-        await this.events.visitStarted(tx, visit, location);
       }
+      await tx.save(visit);
+      if (first) await this.events.visitStarted(tx, visit, location);
       await this.audit.record(tx, actor, {
         visitId: visit.id,
         kind: 'visit',
@@ -158,7 +160,7 @@ export class VisitsService {
       const visit = await this.access.forRecording(tx, id, principal);
       if (visit.status === 'cancelled') throw new FieldWorkError(FieldWorkErrorCode.VISIT_CLOSED, 'The visit is cancelled', { status: visit.status });
       const note = await tx.save(
-        tx.create(VisitNoteEntity, { visitId: visit.id, text: input.text.trim(), author: principal.subject, authorName: principal.name ?? null }),
+        tx.create(VisitNoteEntity, { visitId: visit.id, text: input.text.trim(), author: principal.subject, authorName: principal.name ?? null, createdAt: this.clock.now() }),
       );
       await this.audit.record(tx, actorOf(principal), { visitId: visit.id, kind: 'visit', id: visit.id, action: 'visit.note_added', after: { noteId: note.id, text: note.text } });
       return this.detailIn(tx, visit);

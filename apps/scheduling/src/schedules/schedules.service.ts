@@ -94,7 +94,13 @@ export class SchedulesService {
     const engineers = region ? await this.serving(region) : await this.roster.profiles(this.dataSource.manager);
     const monday = mondayOf(date);
     const rows = [];
-    const calendars = await this.roster.calendars(this.dataSource.manager, engineers, startOfLocalDay(monday, 'Pacific/Kiritimati'), startOfLocalDay(addDays(monday, 8), 'Pacific/Pago_Pago'));
+    // A day either side of the UTC week covers that week in every zone; each engineer's own week is cut below.
+    const calendars = await this.roster.calendars(
+      this.dataSource.manager,
+      engineers,
+      startOfLocalDay(addDays(monday, -1), 'UTC'),
+      startOfLocalDay(addDays(monday, 8), 'UTC'),
+    );
     for (const e of engineers) {
       const from = startOfLocalDay(monday, e.timezone);
       const to = startOfLocalDay(addDays(monday, 7), e.timezone);

@@ -30,6 +30,7 @@ export interface TaskSnapshot {
   dependsOnTaskIds: string[];
   checklist: { item: string; kind: string; required: boolean }[];
   holdReason: string | null;
+  orderCurrency: string | null;
 }
 
 export interface TaskContext {
@@ -40,6 +41,7 @@ export interface TaskContext {
   dueAt?: string | null;
   priority?: string | null;
   dependsOnTaskIds?: string[];
+  orderCurrency?: string | null;
 }
 
 function hours(value: string): string {
@@ -61,7 +63,7 @@ export class TaskEvents {
       const sku = task.commitmentId
         ? ((await tx.query('SELECT sku FROM commitment WHERE id = $1', [task.commitmentId]))[0]?.sku ?? null)
         : null;
-      return { customerName: project.customerName, site: project.site, orderId: project.orderId, sku };
+      return { customerName: project.customerName, site: project.site, orderId: project.orderId, sku, orderCurrency: project.currency };
     }
     const [request] = await tx.query(
       `SELECT customer_name, site, priority, resolution_due_at, sku FROM service_request WHERE id = $1`,
@@ -102,6 +104,7 @@ export class TaskEvents {
       dependsOnTaskIds: context.dependsOnTaskIds ?? [],
       checklist: task.checklist,
       holdReason: task.holdReason,
+      orderCurrency: context.orderCurrency ?? null,
     };
   }
 

@@ -2,6 +2,7 @@ import { IsOptional } from 'class-validator';
 import {
   IsBooleanValue,
   IsCalendarDate,
+  IsCurrencyCode,
   IsInstant,
   IsIntegerAtLeast,
   IsNonEmptyString,
@@ -147,4 +148,9 @@ export class TaskSnapshot {
   @IsOptional()
   @IsNonEmptyString()
   holdReason?: string | null;
+
+  /** The order's currency, for expenses in another currency (added later: optional). */
+  @IsOptional()
+  @IsCurrencyCode()
+  orderCurrency?: string | null;
 }

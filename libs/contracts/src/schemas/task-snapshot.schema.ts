@@ -9,6 +9,7 @@ import {
 import { serviceProjectSiteSchema } from './service-project-created.v1.schema.js';
 import {
   boolean,
+  currencyCode,
   calendarDate,
   instant,
   integerAtLeast,
@@ -55,6 +56,7 @@ export const taskSnapshotSchema: JsonSchema = object(
       object({ item: nonEmptyString, kind: oneOf(CHECKLIST_ITEM_KINDS), required: boolean }, ['item', 'kind', 'required']),
     ),
     holdReason: nullable({ ...nonEmptyString, description: `While on hold: why (today one of ${TASK_HOLD_REASONS.join(', ')}).` }),
+    orderCurrency: nullable({ ...currencyCode, description: "The order's ISO 4217 currency, for expenses in another currency." }),
   },
   [
     'taskId',

@@ -1,5 +1,5 @@
 import { FieldWorkError } from '../../errors/field-work.error.js';
-import { assertCorrectable, assertEditable, decide, isLive, type DecidableEntry } from './approval.js';
+import { assertCorrectable, assertEditable, decide, type DecidableEntry } from './approval.js';
 
 const entry = (status: DecidableEntry['status'], id = 'T-1'): DecidableEntry => ({ id, status });
 
@@ -33,12 +33,5 @@ describe('approval of time and expenses', () => {
     expect(codeOf(() => assertCorrectable('time entry', entry('rejected'), null))).toBe('accepted');
     expect(codeOf(() => assertCorrectable('time entry', entry('submitted'), null))).toBe('CORRECTION_NOT_ALLOWED');
     expect(codeOf(() => assertCorrectable('time entry', entry('approved'), entry('submitted', 'T-2')))).toBe('CORRECTION_NOT_ALLOWED');
-  });
-
-  it('counts an entry until it is rejected or replaced by an approved correction', () => {
-    expect(isLive(entry('approved'), false)).toBe(true);
-    expect(isLive(entry('submitted'), false)).toBe(true);
-    expect(isLive(entry('approved'), true)).toBe(false);
-    expect(isLive(entry('rejected'), false)).toBe(false);
   });
 });

@@ -61,8 +61,3 @@ export function assertCorrectable(kind: EntryKind, original: DecidableEntry, liv
     );
   }
 }
-
-/** Whether an entry still counts: not rejected, and not replaced by an approved correction. */
-export function isLive(entry: DecidableEntry, approvedCorrectionExists: boolean): boolean {
-  return entry.status !== 'rejected' && !approvedCorrectionExists;
-}

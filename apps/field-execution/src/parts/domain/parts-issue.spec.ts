@@ -1,4 +1,4 @@
-import { consumptionsOf, costOf, netBySku } from './parts-issue.js';
+import { consumptionsOf, costOf } from './parts-issue.js';
 
 describe('parts issued by the ERP', () => {
   const issue = {
@@ -33,9 +33,5 @@ describe('parts issued by the ERP', () => {
     expect(costOf(4, '12.3456', 'INR')).toBe('49.38');
     expect(costOf('-4.0000', '12.3456', 'INR')).toBe('-49.38');
     expect(costOf(3, '0.3333', 'JPY')).toBe('1');
-  });
-
-  it('nets issues against returns per SKU', () => {
-    expect(netBySku([{ sku: 'A', quantity: 2 }, { sku: 'A', quantity: -2 }, { sku: 'B', quantity: 0.5 }])).toEqual(new Map([['B', 0.5]]));
   });
 });

@@ -64,10 +64,3 @@ export function costOf(quantity: number | string, unitCost: string, currency: st
   const units = minorUnitsOf(currency);
   return new Cost(quantity).times(unitCost).toDecimalPlaces(units, Decimal.ROUND_HALF_UP).toFixed(units);
 }
-
-/** Net quantity per SKU over consumptions (issues minus returns), SKUs whose net is zero left out. */
-export function netBySku(consumptions: readonly { sku: string; quantity: number }[]): Map<string, number> {
-  const net = new Map<string, Decimal>();
-  for (const c of consumptions) net.set(c.sku, (net.get(c.sku) ?? new Cost(0)).plus(c.quantity));
-  return new Map([...net].filter(([, q]) => !q.isZero()).map(([sku, q]) => [sku, q.toNumber()]));
-}

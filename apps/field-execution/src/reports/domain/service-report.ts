@@ -37,7 +37,8 @@ export function serviceReportLines(visit: VisitDetailView, generatedAt: Date): P
       body(`Covered by ${c.kind === 'amc' ? 'AMC' : c.kind} ${c.startsOn ?? '?'} to ${c.endsOn ?? '?'}${c.scope ? ` (${c.scope.replace(/_/g, ' ')})` : ''}`, 12);
     }
   }
-  body(`Engineer: ${visit.engineerId}${visit.crew.length > 1 ? ` (crew of ${visit.crew.length})` : ''}`);
+  const crew = visit.crew.length > 1 ? `, crew of ${visit.crew.length}` : '';
+  body(visit.engineerName ? `Engineer: ${visit.engineerName} (${visit.engineerId}${crew})` : `Engineer: ${visit.engineerId}${crew ? ` (${crew.slice(2)})` : ''}`);
   body(`Scheduled: ${at(visit.scheduled.start)} to ${at(visit.scheduled.end)}`);
   for (const c of visit.checkIns) body(`On site: ${at(c.checkedInAt)} to ${at(c.checkedOutAt)}`, 12);
 

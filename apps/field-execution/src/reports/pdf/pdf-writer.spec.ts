@@ -52,6 +52,7 @@ describe('PDF writer', () => {
     expect(broken.join('')).toBe('x'.repeat(300));
     expect(lines.every((l) => textWidth(l, 'F1', 10) <= 200)).toBe(true);
     expect(wrap('', 'F1', 10, 100)).toEqual(['']);
+    expect(wrap('6.00 h  work  billable', 'F1', 10, 400)).toEqual(['6.00 h  work  billable']);
   });
 
   it('continues on further pages, numbering each', () => {

@@ -93,7 +93,9 @@ export function wrap(text: string, font: 'F1' | 'F2', size: number, width: numbe
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = '';
-    for (const word of paragraph.split(/ +/)) {
+    // Split on single spaces so runs of spaces (column gaps) survive; a wrapped line starts at a word.
+    for (const word of paragraph.split(' ')) {
+      if (line === '' && word === '' && lines.length > 0) continue;
       const candidate = line === '' ? word : `${line} ${word}`;
       if (textWidth(candidate, font, size) <= width) {
         line = candidate;

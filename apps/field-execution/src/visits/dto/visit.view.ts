@@ -54,6 +54,8 @@ export interface VisitSummaryView {
   status: string;
   bookingStatus: string;
   engineerId: string;
+  /** Known once the engineer checked in with a token that names them. */
+  engineerName: string | null;
   crew: string[];
   customer: { id: string; name: string | null };
   site: VisitSite | null;
