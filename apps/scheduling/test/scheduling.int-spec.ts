@@ -35,7 +35,7 @@ describe('scheduling service', () => {
     const body = await eventually(async () => {
       const res = await getJson(service.app, '/health');
       return res.status === 200 ? res.body : undefined;
-    }, { what: 'healthy' });
+    }, { what: 'healthy', timeoutMs: 60_000 });
     expect(body).toMatchObject({
       service: 'scheduling',
       status: 'up',
@@ -109,7 +109,7 @@ describe('scheduling service', () => {
             const attempt = new pg.Client({ connectionString: url });
             await attempt.connect();
             return attempt;
-          }, { what: 'a database connection', timeoutMs: 30_000, intervalMs: 250 }).catch((error: Error) => {
+          }, { what: 'a database connection', timeoutMs: 90_000, intervalMs: 250 }).catch((error: Error) => {
             throw new Error(`only ${clients.length} of 50 connections: ${error.message}`);
           });
           clients.push(client);
