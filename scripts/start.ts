@@ -23,6 +23,7 @@ import { ensureDatabase } from '#persistence';
 import type { KafkaConnectionConfig } from '#platform';
 import { fail, info, prefixer, step, table, warn } from './start-lib/console.js';
 import { sendExampleOrder } from './start-lib/demo-order.js';
+import { addDemoEngineers } from './start-lib/demo-engineers.js';
 import { DEV_ONLY_AUTH_JWT_SECRET } from '#auth';
 import { DEMO_TOKENS } from './start-lib/demo-tokens.js';
 import { KafkaBroker } from './start-lib/kafka-broker.js';
@@ -200,6 +201,8 @@ async function main(): Promise<void> {
   await Promise.all(children.map(waitUntilHealthy));
   allHealthy = true;
   printAddresses();
+  step('Demo engineers (scheduling)');
+  await addDemoEngineers(baseUrl(serviceNamed('scheduling')));
   step('Example order from the ERP contract');
   await sendExampleOrder({ kafka: KAFKA, commitmentsUrl: baseUrl(serviceNamed('service-commitments')), timeoutMs: EXAMPLE_ORDER_TIMEOUT_MS });
 }

@@ -79,5 +79,14 @@ export async function sendExampleOrder(options: { kafka: KafkaConnectionConfig; 
   );
   if (ready) info(`after dispatch: ${commitmentsSummary(ready)}`);
   else warn('installation did not become ready after the dispatch; see the service-commitments log above.');
+  const scheduled = await poll(
+    async () => {
+      const current = await findProject(url, seen);
+      return current?.commitments?.some((c) => c.sku === 'SVC-INSTALL' && c.status === 'scheduled') ? current : undefined;
+    },
+    { timeoutMs: options.timeoutMs, intervalMs: 1000 },
+  );
+  if (scheduled) info(`scheduling booked it: ${commitmentsSummary(scheduled)} (see http://127.0.0.1:3002/docs for the schedule)`);
+  else warn('the installation was not booked; see the scheduling log above (GET /unassigned on scheduling lists the reasons).');
   info(`machine: ${options.commitmentsUrl}/equipment/${exampleMachineDispatched.lines[0].serialNumbers?.[0]}`);
 }
