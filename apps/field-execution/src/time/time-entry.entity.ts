@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { EntryStatus } from '../approvals/domain/approval.js';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ApprovableEntry } from '../approvals/approvable-entry.js';
 import { VisitEntity } from '../visits/visit.entity.js';
 
 /**
@@ -19,7 +19,7 @@ import { VisitEntity } from '../visits/visit.entity.js';
 @Check('ck_time_entry_rejection_reason', `("status" = 'rejected') = ("rejection_reason" IS NOT NULL)`)
 @Check('ck_time_entry_decided', `("status" = 'submitted') = ("decided_at" IS NULL)`)
 @Check('ck_time_entry_not_self', `"corrects" IS NULL OR "corrects" <> "id"`)
-export class TimeEntryEntity {
+export class TimeEntryEntity extends ApprovableEntry {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -61,35 +61,10 @@ export class TimeEntryEntity {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
-  @Column({ type: 'text', default: 'submitted' })
-  status: EntryStatus;
-
   @Column({ type: 'uuid', nullable: true })
   corrects: string | null;
 
   @ManyToOne(() => TimeEntryEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'corrects', foreignKeyConstraintName: 'fk_time_entry_corrects' })
   corrected?: TimeEntryEntity;
-
-  /** Why the correction was made (the engineer's words). */
-  @Column({ name: 'correction_reason', type: 'text', nullable: true })
-  correctionReason: string | null;
-
-  @Column({ name: 'recorded_by', type: 'text' })
-  recordedBy: string;
-
-  @Column({ name: 'decided_by', type: 'text', nullable: true })
-  decidedBy: string | null;
-
-  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
-  decidedAt: Date | null;
-
-  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
-  rejectionReason: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
