@@ -43,6 +43,9 @@ const TOPIC_DESCRIPTIONS: Readonly<Record<Topic, string>> = {
   [Topics.fieldWork]:
     "Internal: field-execution's work on site (visits started and completed, time and expenses approved, parts consumed), " +
     'consumed by service-commitments (task progress), billing and analytics. Keyed by task id; parts without a task by project, order or issue id.',
+  [Topics.billing]:
+    "Internal: billing's ledger lines as they are made and change state (ready, requested, invoiced, review, written off, non-billable), " +
+    'consumed by analytics (unbilled revenue, profitability) and service-commitments. Keyed by project id; work without a project by customer id.',
 };
 
 const ENVELOPE_NOTE =

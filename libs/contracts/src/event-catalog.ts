@@ -64,6 +64,8 @@ import { partsConsumedV1Schema } from './schemas/parts-consumed.v1.schema.js';
 import { timeApprovedV1Schema } from './schemas/time-approved.v1.schema.js';
 import { visitCompletedV1Schema } from './schemas/visit-completed.v1.schema.js';
 import { visitStartedV1Schema } from './schemas/visit-started.v1.schema.js';
+import { BillingLineChangedV1 } from './events/billing-line-changed.v1.js';
+import { billingLineChangedV1Schema } from './schemas/billing-line-changed.v1.schema.js';
 import type { Topic } from './topics.js';
 import { describeValidationErrors } from './validation-reason.js';
 
@@ -343,6 +345,14 @@ export const EVENT_CATALOG = Object.freeze({
     recordKey: VISIT_KEY,
     recordKeyOf: byVisitTask,
     subjectOf: visitSubject,
+  }),
+  [BillingLineChangedV1.type]: entry(BillingLineChangedV1, {
+    schema: billingLineChangedV1Schema,
+    direction: 'internal',
+    summary: "A billing ledger line was made or changed state (ready, requested, invoiced, review, ...).",
+    recordKey: 'projectId, or customerId for work without a project',
+    recordKeyOf: (data) => data.projectId ?? data.customerId,
+    subjectOf: (data) => data.lineId,
   }),
   [VisitStartedV1.type]: entry(VisitStartedV1, {
     schema: visitStartedV1Schema,

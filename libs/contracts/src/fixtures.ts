@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deepFreeze } from './deep-freeze.js';
 import type { CloudEvent } from './envelope.js';
 import { eventContractOf, type EventDataOf, type EventType } from './event-catalog.js';
+import type { BillingLineChangedV1 } from './events/billing-line-changed.v1.js';
 import type { CommitmentCancelledV1 } from './events/commitment-cancelled.v1.js';
 import type { CoverageChangedV1 } from './events/coverage-changed.v1.js';
 import type { EquipmentRegisteredV1 } from './events/equipment-registered.v1.js';
@@ -201,9 +202,19 @@ export const exampleServiceProjectCreated: ServiceProjectCreatedV1 = deepFreeze(
   source: 'erp://plant-01',
   customer: { id: 'C-1007', name: 'Shakti Polymers Pvt Ltd' },
   site: { ...EXAMPLE_SITE },
+  currency: 'INR',
+  customerPoNumber: 'PO-88121',
   status: 'active',
   commitments: [
-    promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1001', '20', 'SVC-INSTALL', 'installation', 1),
+    {
+      ...promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1001', '20', 'SVC-INSTALL', 'installation', 1),
+      description: 'Installation and commissioning',
+      unitPrice: '60000.00',
+      billing: { kind: 'fixed_fee', milestones: [{ taskKey: 'install', percent: '100' }] },
+      forLineId: '10',
+      serialNumber: null,
+      taskKeys: ['install'],
+    },
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1002', '30', 'SVC-TRAINING', 'training', 1),
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1003', '40', 'SVC-CALIBRATION', 'calibration', 1),
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1004', '50', 'SVC-SUPPORT-VISIT', 'support_visit', 1),
@@ -551,6 +562,36 @@ export const examplePartsConsumed: PartsConsumedV1 = deepFreeze({
   consumedAt: '2026-11-29T08:00:00Z',
 });
 
+/** Billing's ledger line for the example installation's fixed fee, ready to invoice. */
+export const exampleBillingLineChanged: BillingLineChangedV1 = deepFreeze({
+  lineId: '5d4c3b2a-1f0e-4d9c-8b7a-6e5f4d3c0901',
+  state: 'ready',
+  previousState: 'unbilled',
+  customerId: 'C-1007',
+  projectId: EXAMPLE_PROJECT_ID,
+  orderId: 'SO-2026-0142',
+  orderLineId: '20',
+  commitmentId: '0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1001',
+  taskId: exampleInstallationTask.taskId,
+  visitId: null,
+  engineerId: null,
+  serialNumber: 'INJ250-0009',
+  sourceKind: 'milestone',
+  sourceRef: exampleInstallationTask.taskId,
+  description: 'Installation and commissioning',
+  workDate: '2026-11-28',
+  quantity: '1',
+  unitPrice: '60000.00',
+  amount: '60000.00',
+  cost: '0.00',
+  currency: 'INR',
+  billable: true,
+  coverage: 'none',
+  reason: 'Fixed fee: milestone install (100%) done',
+  invoiceRequestId: null,
+  changedAt: '2026-11-28T17:00:00Z',
+});
+
 /** One example `data` per event type. */
 export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepFreeze({
   'erp.sales-order.created.v1': exampleSalesOrderCreated,
@@ -584,6 +625,7 @@ export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepF
   'psa.time.approved.v1': exampleTimeApproved,
   'psa.expense.approved.v1': exampleExpenseApproved,
   'psa.parts.consumed.v1': examplePartsConsumed,
+  'psa.billing-line.changed.v1': exampleBillingLineChanged,
 });
 
 export const EXAMPLE_SOURCE = 'erp://plant-01';

@@ -3,7 +3,7 @@ import { CONSUMED_TOPICS, DLQ_REASON_CODES, DlqHeaders, Topics, dlqTopicOf, isDl
 describe('topics', () => {
   it('are the contract topics plus the internal ones', () => {
     expect(Object.values(Topics).sort()).toEqual(
-      ['erp.sales-orders', 'erp.dispatches', 'erp.inventory', 'erp.accounting', 'psa.invoices', 'psa.service-projects', 'psa.schedules', 'psa.field-work'].sort(),
+      ['erp.sales-orders', 'erp.dispatches', 'erp.inventory', 'erp.accounting', 'psa.invoices', 'psa.service-projects', 'psa.schedules', 'psa.field-work', 'psa.billing'].sort(),
     );
   });
 
@@ -16,6 +16,7 @@ describe('topics', () => {
       'psa.service-projects.dlq',
       'psa.schedules.dlq',
       'psa.field-work.dlq',
+      'psa.billing.dlq',
     ]);
     expect(CONSUMED_TOPICS).not.toContain(Topics.invoices);
     expect(isDlqTopic('erp.sales-orders.dlq')).toBe(true);

@@ -31,6 +31,12 @@ export const Topics = {
    * analytics. Keyed by taskId (parts without a task by project, order or issue).
    */
   fieldWork: 'psa.field-work',
+  /**
+   * Internal: billing's ledger lines as they change state, for analytics and for
+   * service-commitments' view of each commitment. Keyed by projectId (customerId
+   * for work without a project).
+   */
+  billing: 'psa.billing',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -44,7 +50,7 @@ export const ERP_INPUT_TOPICS: readonly Topic[] = Object.freeze([
 ]);
 
 /** Topics between ServiceLoop's own services; consumers dead-letter these too. */
-export const INTERNAL_TOPICS: readonly Topic[] = Object.freeze([Topics.serviceProjects, Topics.schedules, Topics.fieldWork]);
+export const INTERNAL_TOPICS: readonly Topic[] = Object.freeze([Topics.serviceProjects, Topics.schedules, Topics.fieldWork, Topics.billing]);
 
 /** Every topic ServiceLoop consumes, i.e. every topic that has a `.dlq` sibling. */
 export const CONSUMED_TOPICS: readonly Topic[] = Object.freeze([...ERP_INPUT_TOPICS, ...INTERNAL_TOPICS]);

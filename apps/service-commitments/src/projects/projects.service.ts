@@ -115,6 +115,8 @@ export class ProjectsService {
         customer: { id: created.customer.id, name: created.customer.name },
         site: created.site,
         status: created.status,
+        currency: project.currency,
+        customerPoNumber: project.customerPoNumber,
         commitments: created.commitments.map((c) => ({
           commitmentId: c.id,
           orderLineId: c.orderLineId,
@@ -122,6 +124,7 @@ export class ProjectsService {
           kind: c.kind,
           unitIndex: c.unitIndex,
           status: c.status,
+          ...billingTermsOf(commitments.find((row) => row.id === c.id), order),
         })),
         createdAt: created.createdAt,
       },
@@ -208,4 +211,24 @@ export class ProjectsService {
     const tasks = await manager.find(TaskEntity, { where: { projectId: id }, order: { createdAt: 'ASC', sequence: 'ASC' } });
     return toProjectView(project, tasks);
   }
+}
+
+/** What billing needs of a commitment: its order line's description and price, and the template's billing policy. */
+function billingTermsOf(commitment: CommitmentEntity | undefined, order: SalesOrder) {
+  if (!commitment) return {};
+  const line = order.lines.find((l) => l.lineId === commitment.orderLineId);
+  const policy = commitment.templateSnapshot.billing;
+  return {
+    description: line?.description ?? commitment.templateSnapshot.name,
+    unitPrice: line?.unitPrice ?? null,
+    billing: {
+      kind: policy.kind,
+      milestones: policy.kind === 'fixed_fee' ? policy.milestones.map((m) => ({ taskKey: m.taskKey, percent: m.percent })) : null,
+      notToExceed: policy.kind === 'time_and_materials' ? (policy.notToExceed ?? null) : null,
+      schedule: policy.kind === 'contract_fee' ? policy.schedule : null,
+    },
+    forLineId: commitment.forLineId,
+    serialNumber: commitment.serialNumber,
+    taskKeys: commitment.templateSnapshot.tasks.map((t) => t.key),
+  };
 }

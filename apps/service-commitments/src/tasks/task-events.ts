@@ -30,6 +30,7 @@ export interface TaskSnapshot {
   dependsOnTaskIds: string[];
   checklist: { item: string; kind: string; required: boolean }[];
   holdReason: string | null;
+  templateTaskKey: string | null;
   orderCurrency: string | null;
 }
 
@@ -104,6 +105,7 @@ export class TaskEvents {
       dependsOnTaskIds: context.dependsOnTaskIds ?? [],
       checklist: task.checklist,
       holdReason: task.holdReason,
+      templateTaskKey: task.templateTaskKey,
       orderCurrency: context.orderCurrency ?? null,
     };
   }

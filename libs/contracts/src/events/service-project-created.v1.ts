@@ -1,6 +1,9 @@
 import { IsOptional } from 'class-validator';
 import {
   IsCountryCode,
+  IsCurrencyCode,
+  IsStringList,
+  IsUnitPrice,
   IsIanaTimeZone,
   IsInstant,
   IsIntegerAtLeast,
@@ -75,6 +78,46 @@ export class ServiceProjectSite {
   timezone?: string | null;
 }
 
+/** How a commitment is billed, as its service template said when it was sold. */
+export const BILLING_POLICY_KINDS = ['fixed_fee', 'time_and_materials', 'contract_fee', 'non_billable'] as const;
+export type BillingPolicyKind = (typeof BILLING_POLICY_KINDS)[number];
+
+/** When a contract fee (an AMC) is billed: all of it when the term starts, or by quarterly or monthly instalments. */
+export const CONTRACT_FEE_SCHEDULES = ['advance', 'quarterly', 'monthly'] as const;
+export type ContractFeeSchedule = (typeof CONTRACT_FEE_SCHEDULES)[number];
+
+/** A fixed fee's share billed when one of the template's tasks is done. */
+export class BillingMilestone {
+  /** The template task whose completion earns it (tasks carry `templateTaskKey`). */
+  @IsNonEmptyString()
+  taskKey: string;
+
+  /** Percent of the unit price, a decimal string with up to 2 decimals; a policy's milestones add up to 100. */
+  @IsUnitPrice()
+  percent: string;
+}
+
+/** The billing policy of the commitment's template snapshot. */
+export class CommitmentBillingPolicy {
+  @IsOneOf(BILLING_POLICY_KINDS)
+  kind: BillingPolicyKind;
+
+  /** fixed_fee: what completes each share of the fee. */
+  @IsOptional()
+  @NestedList(() => BillingMilestone)
+  milestones?: BillingMilestone[] | null;
+
+  /** time_and_materials: a cap on what the commitment may bill, in the order's currency. */
+  @IsOptional()
+  @IsUnitPrice()
+  notToExceed?: string | null;
+
+  /** contract_fee: when the fee is billed. */
+  @IsOptional()
+  @IsOneOf(CONTRACT_FEE_SCHEDULES)
+  schedule?: ContractFeeSchedule | null;
+}
+
 /** One unit of a service line that ServiceLoop owes the customer. */
 export class ProjectCommitment {
   @IsUuid()
@@ -96,6 +139,35 @@ export class ProjectCommitment {
 
   @IsOneOf(COMMITMENT_STATUSES)
   status: CommitmentStatus;
+
+  /** The order line's description (added later: optional). */
+  @IsOptional()
+  @IsNonEmptyString()
+  description?: string | null;
+
+  /** The order line's unit price, in the order's currency (added later: optional). */
+  @IsOptional()
+  @IsUnitPrice()
+  unitPrice?: string | null;
+
+  /** How the unit is billed, from the template snapshot (added later: optional). */
+  @IsOptional()
+  @NestedObject(() => CommitmentBillingPolicy)
+  billing?: CommitmentBillingPolicy | null;
+
+  /** The machine line this unit serves, and the machine once one is bound (added later: optional). */
+  @IsOptional()
+  @IsNonEmptyString()
+  forLineId?: string | null;
+
+  @IsOptional()
+  @IsNonEmptyString()
+  serialNumber?: string | null;
+
+  /** Template task keys of the unit's tasks, for milestone billing (added later: optional). */
+  @IsOptional()
+  @IsStringList()
+  taskKeys?: string[] | null;
 }
 
 /** Internal: service-commitments opened a service project for an ERP order. Keyed by projectId. */
@@ -120,6 +192,16 @@ export class ServiceProjectCreatedV1 {
   @IsOptional()
   @NestedObject(() => ServiceProjectSite)
   site?: ServiceProjectSite | null;
+
+  /** The order's currency: every price of its commitments is in it (added later: optional). */
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string | null;
+
+  /** The customer's purchase order number, for the invoice requests (added later: optional). */
+  @IsOptional()
+  @IsNonEmptyString()
+  customerPoNumber?: string | null;
 
   /** `cancelled` when the order's cancellation arrived before the order. */
   @IsOneOf(SERVICE_PROJECT_STATUSES)

@@ -149,6 +149,11 @@ export class TaskSnapshot {
   @IsNonEmptyString()
   holdReason?: string | null;
 
+  /** The service template's task key (milestone billing names it; added later: optional). */
+  @IsOptional()
+  @IsNonEmptyString()
+  templateTaskKey?: string | null;
+
   /** The order's currency, for expenses in another currency (added later: optional). */
   @IsOptional()
   @IsCurrencyCode()

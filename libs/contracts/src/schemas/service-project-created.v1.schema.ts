@@ -1,11 +1,14 @@
 import {
+  BILLING_POLICY_KINDS,
   COMMITMENT_STATUSES,
+  CONTRACT_FEE_SCHEDULES,
   SERVICE_KINDS,
   SERVICE_PROJECT_STATUSES,
   ServiceProjectCreatedV1,
 } from '../events/service-project-created.v1.js';
 import {
   countryCode,
+  currencyCode,
   frozenSchema,
   instant,
   integerAtLeast,
@@ -14,7 +17,9 @@ import {
   nullable,
   object,
   oneOf,
+  stringList,
   timeZone,
+  unitPrice,
   uuid,
   type JsonSchema,
 } from './schema-parts.js';
@@ -35,6 +40,21 @@ export const serviceProjectSiteSchema: JsonSchema = nullable(
   ),
 );
 
+/** The template snapshot's billing policy of a commitment. */
+export const commitmentBillingPolicySchema: JsonSchema = nullable(
+  object(
+    {
+      kind: oneOf(BILLING_POLICY_KINDS),
+      milestones: nullable(
+        list(object({ taskKey: nonEmptyString, percent: { ...unitPrice, description: 'Percent of the unit price; milestones add up to 100.' } }, ['taskKey', 'percent'])),
+      ),
+      notToExceed: nullable({ ...unitPrice, description: 'time_and_materials: a cap on what the commitment may bill.' }),
+      schedule: nullable(oneOf(CONTRACT_FEE_SCHEDULES)),
+    },
+    ['kind'],
+  ),
+);
+
 export const serviceProjectCreatedV1Schema = frozenSchema(
   object(
     {
@@ -43,6 +63,8 @@ export const serviceProjectCreatedV1Schema = frozenSchema(
       source: { ...nonEmptyString, description: 'CloudEvent source of the ERP that sent the order.' },
       customer: object({ id: nonEmptyString, name: nonEmptyString }, ['id', 'name']),
       site: serviceProjectSiteSchema,
+      currency: nullable(currencyCode),
+      customerPoNumber: nullable(nonEmptyString),
       status: oneOf(SERVICE_PROJECT_STATUSES),
       commitments: list(
         object(
@@ -56,6 +78,12 @@ export const serviceProjectCreatedV1Schema = frozenSchema(
             },
             unitIndex: { ...integerAtLeast(1), description: '1-based unit of the order line.' },
             status: oneOf(COMMITMENT_STATUSES),
+            description: nullable(nonEmptyString),
+            unitPrice: nullable(unitPrice),
+            billing: commitmentBillingPolicySchema,
+            forLineId: nullable(nonEmptyString),
+            serialNumber: nullable(nonEmptyString),
+            taskKeys: nullable(stringList()),
           },
           ['commitmentId', 'orderLineId', 'sku', 'kind', 'unitIndex', 'status'],
         ),

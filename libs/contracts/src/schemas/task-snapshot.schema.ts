@@ -56,6 +56,7 @@ export const taskSnapshotSchema: JsonSchema = object(
       object({ item: nonEmptyString, kind: oneOf(CHECKLIST_ITEM_KINDS), required: boolean }, ['item', 'kind', 'required']),
     ),
     holdReason: nullable({ ...nonEmptyString, description: `While on hold: why (today one of ${TASK_HOLD_REASONS.join(', ')}).` }),
+    templateTaskKey: nullable({ ...nonEmptyString, description: "The service template's task key; fixed-fee milestones name it." }),
     orderCurrency: nullable({ ...currencyCode, description: "The order's ISO 4217 currency, for expenses in another currency." }),
   },
   [
