@@ -1,6 +1,13 @@
 import 'reflect-metadata';
+import { loadAuthConfig } from '#auth';
+import { KafkaEventTransport } from '#messaging';
 import { bootstrapService, loadServiceConfig } from '#platform';
-import { BILLING_API, BILLING_DEFAULTS, BillingModule } from './billing.module.js';
+import { BILLING_API, BILLING_DEFAULTS, BillingModule, billingDefaultCurrency } from './billing.module.js';
 
 const config = loadServiceConfig(BILLING_DEFAULTS);
-await bootstrapService({ module: BillingModule.forRoot(config), config, ...BILLING_API });
+await bootstrapService({
+  module: BillingModule.forRoot(config, loadAuthConfig(), billingDefaultCurrency()),
+  config,
+  ...BILLING_API,
+  transport: (app) => app.get(KafkaEventTransport),
+});

@@ -1,0 +1,29 @@
+import { CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { InvoiceRequestEntity, InvoiceRequestLineEntity } from './invoicing/invoicing.entities.js';
+import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger/ledger.entities.js';
+import { CreateRateCards1764100200000 } from './migrations/1764100200000-CreateRateCards.js';
+import { BillingLedger1764100300000 } from './migrations/1764100300000-BillingLedger.js';
+import { RateCardEntity } from './rate-cards/rate-card.entity.js';
+import {
+  AmcCoveredVisitEntity,
+  BillingCommitmentEntity,
+  BillingProjectEntity,
+  BillingTaskEntity,
+  MachineCoverageEntity,
+} from './work-facts/work-facts.entities.js';
+
+export const BILLING_ENTITIES = [
+  RateCardEntity,
+  BillingProjectEntity,
+  BillingCommitmentEntity,
+  BillingTaskEntity,
+  MachineCoverageEntity,
+  AmcCoveredVisitEntity,
+  LedgerLineEntity,
+  LedgerAdjustmentEntity,
+  InvoiceRequestEntity,
+  InvoiceRequestLineEntity,
+  ...MESSAGING_ENTITIES,
+];
+
+export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000];

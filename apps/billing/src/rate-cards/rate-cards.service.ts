@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type EntityManager } from 'typeorm';
+import type { Principal } from '#auth';
+import { chooseRate, type RateCard, type RateQuestion } from './domain/rate-choice.js';
+import type { CreateRateCardInput, RateCardQuery } from './dto/rate-card.dto.js';
+import { RateCardEntity } from './rate-card.entity.js';
+
+/** Rate cards: billing rates per customer, contract and activity, and cost rates per engineer. */
+@Injectable()
+export class RateCardsService {
+  constructor(@InjectRepository(RateCardEntity) private readonly cards: Repository<RateCardEntity>) {}
+
+  async create(input: CreateRateCardInput, principal: Principal): Promise<RateCard> {
+    const saved = await this.cards.save(
+      this.cards.create({
+        kind: input.kind ?? 'billing',
+        customerId: input.customerId ?? null,
+        contractId: input.contractId ?? null,
+        engineerId: input.engineerId ?? null,
+        activity: input.activity ?? 'any',
+        rate: input.rate,
+        currency: input.currency,
+        validFrom: input.validFrom,
+        rounding: input.rounding ?? 'half_up',
+        partsMarkupPercent: input.partsMarkupPercent ?? '0',
+        createdBy: principal.subject,
+      }),
+    );
+    return toRateCard(saved);
+  }
+
+  async list(query: RateCardQuery): Promise<RateCard[]> {
+    const rows = await this.cards.find({
+      where: { ...(query.kind ? { kind: query.kind } : {}), ...(query.customerId ? { customerId: query.customerId } : {}) },
+      order: { validFrom: 'DESC', createdAt: 'DESC' },
+    });
+    return rows.map(toRateCard);
+  }
+
+  /** The card that prices a question, read in the caller's transaction. */
+  async choose(tx: EntityManager, question: RateQuestion): Promise<RateCard | null> {
+    const rows = await tx.find(RateCardEntity, { where: { kind: question.kind, currency: question.currency } });
+    return chooseRate(rows.map(toRateCard), question);
+  }
+}
+
+export function toRateCard(row: RateCardEntity): RateCard {
+  return {
+    id: row.id,
+    kind: row.kind,
+    customerId: row.customerId,
+    contractId: row.contractId,
+    engineerId: row.engineerId,
+    activity: row.activity,
+    rate: trim(row.rate),
+    currency: row.currency,
+    validFrom: row.validFrom,
+    rounding: row.rounding,
+    partsMarkupPercent: trim(row.partsMarkupPercent),
+  };
+}
+
+function trim(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}

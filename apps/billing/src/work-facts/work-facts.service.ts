@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CoverageChangedV1, ServiceProjectCreatedV1, TaskSnapshot } from '#contracts';
+import { EventContext } from '#messaging';
+import type { CommitmentTerms } from '../ledger/domain/billing-policies.js';
+import { BillingCommitmentEntity, BillingProjectEntity, BillingTaskEntity, MachineCoverageEntity } from './work-facts.entities.js';
+
+/** Parking key of work that arrived before its task. */
+export const taskParkingKey = (taskId: string) => `billing-task:${taskId}`;
+
+/** Keeps billing's copies of projects, commitments, tasks and coverage up to date. */
+@Injectable()
+export class WorkFactsService {
+  async projectCreated(tx: EntityManager, data: ServiceProjectCreatedV1): Promise<void> {
+    await tx.upsert(
+      BillingProjectEntity,
+      {
+        projectId: data.projectId,
+        orderId: data.orderId,
+        customerId: data.customer.id,
+        customerName: data.customer.name,
+        currency: data.currency ?? null,
+        customerPoNumber: data.customerPoNumber ?? null,
+        cancelledAt: data.status === 'cancelled' ? new Date(data.createdAt) : null,
+      },
+      ['projectId'],
+    );
+    for (const c of data.commitments) {
+      await tx.upsert(
+        BillingCommitmentEntity,
+        {
+          commitmentId: c.commitmentId,
+          projectId: data.projectId,
+          orderLineId: c.orderLineId,
+          sku: c.sku,
+          kind: c.kind,
+          unitIndex: c.unitIndex,
+          terms: termsOf(c, data.currency ?? null),
+          serialNumber: c.serialNumber ?? null,
+          cancelledAt: c.status === 'cancelled' ? new Date(data.createdAt) : null,
+        },
+        ['commitmentId'],
+      );
+    }
+  }
+
+  /** Any task event: the task as it now stands. Work parked for it is applied now. */
+  async taskSeen(task: TaskSnapshot, context: EventContext): Promise<BillingTaskEntity> {
+    await context.tx.upsert(
+      BillingTaskEntity,
+      {
+        taskId: task.taskId,
+        commitmentId: task.commitmentId ?? null,
+        serviceRequestId: task.serviceRequestId ?? null,
+        projectId: task.projectId ?? null,
+        orderId: task.orderId ?? null,
+        customerId: task.customerId,
+        kind: task.kind,
+        name: task.name,
+        sku: task.sku ?? null,
+        templateTaskKey: task.templateTaskKey ?? null,
+        serialNumber: task.serialNumber ?? null,
+        timezone: task.site?.timezone ?? null,
+        orderCurrency: task.orderCurrency ?? null,
+        status: task.status,
+      },
+      ['taskId'],
+    );
+    if (task.commitmentId && task.serialNumber) {
+      await context.tx.update(BillingCommitmentEntity, { commitmentId: task.commitmentId }, { serialNumber: task.serialNumber });
+    }
+    await context.releaseParked(taskParkingKey(task.taskId));
+    return (await context.tx.findOneByOrFail(BillingTaskEntity, { taskId: task.taskId }));
+  }
+
+  async coverageChanged(tx: EntityManager, data: CoverageChangedV1): Promise<MachineCoverageEntity> {
+    const c = data.coverage;
+    const id = c.kind === 'warranty' ? `${data.serialNumber}:warranty` : `${data.serialNumber}:amc:${c.contractId ?? c.commitmentId ?? 'unknown'}`;
+    await tx.upsert(
+      MachineCoverageEntity,
+      {
+        id,
+        serialNumber: data.serialNumber,
+        customerId: data.customerId,
+        projectId: data.projectId ?? null,
+        kind: c.kind,
+        contractId: c.contractId ?? null,
+        commitmentId: c.commitmentId ?? null,
+        startsOn: c.startsOn ?? null,
+        endsOn: c.endsOn ?? null,
+        scope: c.scope ?? null,
+        visitQuota: c.visitQuota ?? null,
+        status: c.status,
+        reason: data.reason,
+        changedAt: new Date(data.changedAt),
+      },
+      ['id'],
+    );
+    return tx.findOneByOrFail(MachineCoverageEntity, { id });
+  }
+
+  async commitmentCancelled(tx: EntityManager, commitmentId: string, at: Date): Promise<void> {
+    await tx.update(BillingCommitmentEntity, { commitmentId }, { cancelledAt: at });
+  }
+}
+
+/** The terms a commitment was sold with; null when the event predates published prices. */
+export function termsOf(c: ServiceProjectCreatedV1['commitments'][number], currency: string | null): CommitmentTerms | null {
+  if (!c.billing || !c.unitPrice || !currency) return null;
+  const base = { commitmentId: c.commitmentId, sku: c.sku, description: c.description ?? c.sku, unitPrice: c.unitPrice, currency };
+  switch (c.billing.kind) {
+    case 'fixed_fee':
+      return { ...base, policy: { kind: 'fixed_fee', milestones: (c.billing.milestones ?? []).map((m) => ({ taskKey: m.taskKey, percent: m.percent })) } };
+    case 'time_and_materials':
+      return { ...base, policy: { kind: 'time_and_materials', notToExceed: c.billing.notToExceed ?? null } };
+    case 'contract_fee':
+      return { ...base, policy: { kind: 'contract_fee', schedule: c.billing.schedule ?? 'advance' } };
+    default:
+      return { ...base, policy: { kind: 'non_billable' } };
+  }
+}
