@@ -60,6 +60,13 @@ export class ServiceProcess {
     return this.exited ?? Promise.resolve({ code: null, signal: null });
   }
 
+  /** SIGKILL: no shutdown hooks, no flushing; what was not committed is lost as in a crash. */
+  async kill(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode) return;
+    this.child.kill('SIGKILL');
+    await this.waitForExit();
+  }
+
   async stop(): Promise<void> {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode) return;
     this.child.kill('SIGTERM');
