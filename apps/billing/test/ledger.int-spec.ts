@@ -1,0 +1,239 @@
+/**
+ * Billing on its own, fed with service-commitments' and field-execution's facts
+ * and ERP accounting's answers on a real broker: AMC fees by instalment, the AMC
+ * visit quota, labour-only scope with parts, work that arrives before its task,
+ * duplicates and corrections, credit notes and a posted total that differs,
+ * finance's adjustments, cut-off and partial invoicing.
+ */
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { devAuthConfig } from '#auth';
+import {
+  Topics,
+  exampleCoverageChanged,
+  exampleEvent,
+  exampleServiceProjectCreated,
+  exampleServiceRequestRaised,
+  exampleTimeApproved,
+  examplePartsConsumed,
+  type BillingLineChangedV1,
+  type CloudEvent,
+  type InvoiceRequestedV1,
+  type ServiceProjectCreatedV1,
+} from '#contracts';
+import { KafkaEventTransport } from '#messaging';
+import { Clock, FixedClock } from '#platform';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { record } from '../../field-execution/test/factories.js';
+import { BILLING_DEFAULTS, BillingModule } from '../src/billing.module.js';
+import { DueInstalments } from '../src/ledger/due-instalments.js';
+
+type Line = { id: string; state: string; amount: string; cost: string; unitPrice: string; billable: boolean; coverage: string; reason: string; source: { kind: string; ref: string }; workDate: string; credited: boolean };
+
+describe('billing ledger', () => {
+  const clock = new FixedClock(new Date('2026-12-05T12:00:00Z'));
+  let billing: TestApp;
+  let kafka: TestKafka;
+  const customerId = `C-L${Date.now() % 100000}`;
+  const serial = `INJ250-L${Date.now() % 100000}`;
+  const projectId = randomUUID();
+  const amcCommitmentId = randomUUID();
+  const contractId = randomUUID();
+
+  beforeAll(async () => {
+    const config = testServiceConfig(BILLING_DEFAULTS);
+    billing = await startTestApp(BillingModule.forRoot(config, devAuthConfig(), 'INR'), config, {
+      transport: (app) => app.get(KafkaEventTransport),
+      overrides: [[Clock, clock]],
+    });
+    kafka = new TestKafka(config.topicPrefix);
+    const finance = apiAs(billing.app, ['finance']);
+    await finance.post('/rate-cards').send({ rate: '2500.00', currency: 'INR', validFrom: '2026-01-01', partsMarkupPercent: '10' }).expect(201);
+    await finance.post('/rate-cards').send({ kind: 'cost', rate: '900.00', currency: 'INR', validFrom: '2026-01-01' }).expect(201);
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+    await billing?.close();
+  });
+
+  const finance = () => apiAs(billing.app, ['finance'], { subject: 'meera.finance' });
+  const produce = (topic: string, type: string, data: object, key: string, id?: string) =>
+    kafka.produce(topic, [record(exampleEvent(type, data, id ? { id } : {}), key)]);
+
+  async function lines(): Promise<Line[]> {
+    return (await finance().get('/ledger').query({ customerId }).expect(200)).body.lines;
+  }
+  const line = (where: (l: Line) => boolean, what: string) => eventually(async () => (await lines()).find(where), { what, timeoutMs: 30_000 });
+
+  function breakdownTask(taskId: string) {
+    return { ...structuredClone(exampleServiceRequestRaised.task), taskId, projectId, customerId, serialNumber: serial, orderId: 'SO-L-1', serviceRequestId: randomUUID() };
+  }
+
+  function time(taskId: string, visitId: string, start: string, hours: number, extra: object = {}) {
+    const end = new Date(Date.parse(start) + hours * 3600_000).toISOString().replace('.000', '');
+    return { ...structuredClone(exampleTimeApproved), taskId, visitId, projectId, customerId, timeEntryId: randomUUID(), start, end, hours: hours.toFixed(2), ...extra };
+  }
+
+  it('bills an AMC quarterly, each instalment ready on the day it falls due', async () => {
+    const project: ServiceProjectCreatedV1 = {
+      ...structuredClone(exampleServiceProjectCreated),
+      projectId,
+      orderId: 'SO-L-1',
+      customer: { id: customerId, name: 'Ledger Test Plastics' },
+      commitments: [
+        {
+          commitmentId: amcCommitmentId,
+          orderLineId: '60',
+          sku: 'AMC-STD-12M',
+          kind: 'amc',
+          unitIndex: 1,
+          status: 'promised',
+          description: 'Annual maintenance contract',
+          unitPrice: '120000.00',
+          billing: { kind: 'contract_fee', schedule: 'quarterly' },
+          taskKeys: ['pm'],
+        },
+      ],
+    };
+    await produce(Topics.serviceProjects, 'psa.service-project.created.v1', project, projectId);
+    await produce(Topics.serviceProjects, 'psa.coverage.changed.v1', { ...structuredClone(exampleCoverageChanged), serialNumber: serial, customerId, projectId, coverage: { kind: 'warranty', contractId: null, commitmentId: null, startsOn: '2025-12-01', endsOn: '2026-11-30', scope: 'labour_and_parts', visitQuota: null, status: 'expired' } }, projectId);
+    await produce(Topics.serviceProjects, 'psa.coverage.changed.v1', { ...structuredClone(exampleCoverageChanged), serialNumber: serial, customerId, projectId, coverage: { kind: 'amc', contractId, commitmentId: amcCommitmentId, startsOn: '2026-12-01', endsOn: '2027-11-30', scope: 'labour', visitQuota: 2, status: 'active' } }, projectId);
+
+    const contract = await eventually(async () => {
+      const found = (await lines()).filter((l) => l.source.kind === 'contract');
+      return found.length === 4 ? found : undefined;
+    }, { what: 'four quarterly instalments' });
+    expect(contract.map((l) => [l.workDate, l.amount, l.state])).toEqual([
+      ['2026-12-01', '30000.00', 'ready'],
+      ['2027-03-01', '30000.00', 'unbilled'],
+      ['2027-06-01', '30000.00', 'unbilled'],
+      ['2027-09-01', '30000.00', 'unbilled'],
+    ]);
+    clock.set('2027-03-01T08:00:00Z');
+    expect(await billing.app.get(DueInstalments).promote()).toBe(1);
+    expect((await lines()).filter((l) => l.source.kind === 'contract').map((l) => l.state)).toEqual(['ready', 'ready', 'unbilled', 'unbilled']);
+    clock.set('2027-03-10T12:00:00Z');
+  });
+
+  it('covers two visits under the AMC quota of two, bills the third; a labour-only AMC bills the parts', async () => {
+    const taskId = randomUUID();
+    // The approval arrives before billing has heard of its task: it waits, then applies.
+    const early = time(taskId, randomUUID(), '2027-03-02T05:00:00Z', 3);
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', early, taskId);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await lines()).some((l) => l.source.ref === early.timeEntryId)).toBe(false);
+    await produce(Topics.serviceProjects, 'psa.service-request.raised.v1', { ...structuredClone(exampleServiceRequestRaised), projectId, customerId, serialNumber: serial, task: breakdownTask(taskId) }, projectId);
+    const first = await line((l) => l.source.ref === early.timeEntryId, 'the parked approval applied');
+    expect(first).toMatchObject({ state: 'non_billable', coverage: 'amc', amount: '0.00', cost: '2700.00', reason: 'Covered by AMC 2026-12-01..2027-11-30: visit 1 of 2' });
+
+    const second = time(taskId, randomUUID(), '2027-03-05T05:00:00Z', 2);
+    const third = time(taskId, randomUUID(), '2027-03-08T05:00:00Z', 2);
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', second, taskId);
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', third, taskId);
+    expect(await line((l) => l.source.ref === second.timeEntryId, 'second visit')).toMatchObject({ coverage: 'amc', reason: 'Covered by AMC 2026-12-01..2027-11-30: visit 2 of 2' });
+    expect(await line((l) => l.source.ref === third.timeEntryId, 'third visit')).toMatchObject({
+      state: 'ready',
+      coverage: 'none',
+      amount: '5000.00',
+      reason: 'Time and materials: 2.00 × 2500 (AMC 2026-12-01..2027-11-30 visit quota of 2 used up)',
+    });
+
+    const parts = { ...structuredClone(examplePartsConsumed), consumptionId: randomUUID(), visitId: second.visitId, taskId, projectId, customerId, consumedAt: '2027-03-05T08:00:00Z' };
+    await produce(Topics.fieldWork, 'psa.parts.consumed.v1', parts, taskId);
+    expect(await line((l) => l.source.ref === parts.consumptionId, 'the seal kit')).toMatchObject({
+      state: 'ready',
+      billable: true,
+      unitPrice: '3520',
+      amount: '3520.00',
+      cost: '3200.00',
+      reason: 'Time and materials: 1 × 3520 (AMC 2026-12-01..2027-11-30 covers labour only, not parts)',
+    });
+  });
+
+  it('applies a redelivered or repeated approval once, and a correction replaces the line it corrects', async () => {
+    const taskId = randomUUID();
+    await produce(Topics.serviceProjects, 'psa.task.ready.v1', { task: { ...breakdownTask(taskId), serialNumber: `${serial}-X` }, readyAt: '2027-03-09T05:00:00Z' }, projectId);
+    const approval = time(taskId, randomUUID(), '2027-03-09T05:00:00Z', 4);
+    const eventId = randomUUID();
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', approval, taskId, eventId);
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', approval, taskId, eventId);
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', approval, taskId);
+    const original = await line((l) => l.source.ref === approval.timeEntryId, 'the uncovered repair');
+    expect(original).toMatchObject({ state: 'ready', amount: '10000.00' });
+    const correction = time(taskId, approval.visitId, '2027-03-09T05:00:00Z', 3.5, { corrects: approval.timeEntryId });
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', correction, taskId);
+    expect(await line((l) => l.source.ref === correction.timeEntryId, 'the correction')).toMatchObject({ state: 'ready', amount: '8750.00' });
+    expect((await lines()).filter((l) => l.source.ref === approval.timeEntryId).map((l) => [l.state, l.reason])).toEqual([['reversed', `Corrected by ${correction.timeEntryId}`]]);
+  });
+
+  it('lets finance hold, release, re-price and write off with reasons and an audit trail; never re-prices a requested line', async () => {
+    const ready = (await lines()).filter((l) => l.state === 'ready' && l.source.kind === 'time');
+    const [repair] = ready;
+    await finance().post(`/ledger/${repair.id}/hold`).send({}).expect(400);
+    await finance().post(`/ledger/${repair.id}/hold`).send({ reason: 'Customer disputes the hours' }).expect(201);
+    await finance().post(`/ledger/${repair.id}/hold`).send({ reason: 'again' }).expect(409);
+    await finance().post(`/ledger/${repair.id}/release`).send({ reason: 'Customer accepted' }).expect(201);
+    const repriced = (await finance().post(`/ledger/${repair.id}/price`).send({ unitPrice: '2200.00', reason: 'Goodwill rate agreed' }).expect(201)).body;
+    expect(repriced).toMatchObject({ state: 'ready', unitPrice: '2200', amount: '4400.00' });
+    await apiAs(billing.app, ['service_manager']).post(`/ledger/${repair.id}/write-off`).send({ reason: 'nope' }).expect(403);
+    const other = ready.find((l) => l.id !== repair.id)!;
+    const writtenOff = (await finance().post(`/ledger/${other.id}/write-off`).send({ reason: 'Repeat visit caused by our wrong diagnosis' }).expect(201)).body;
+    expect(writtenOff).toMatchObject({ state: 'written_off', reason: 'Repeat visit caused by our wrong diagnosis' });
+    await finance().post(`/ledger/${other.id}/rebill`).send({ reason: 'changed my mind' }).expect(409);
+    const detail = (await finance().get(`/ledger/${repair.id}`).expect(200)).body;
+    expect(detail.adjustments.map((a: { action: string; reason: string; oldAmount: string; newAmount: string }) => [a.action, a.reason, a.oldAmount, a.newAmount])).toEqual([
+      ['hold', 'Customer disputes the hours', '5000.00', '5000.00'],
+      ['release', 'Customer accepted', '5000.00', '5000.00'],
+      ['override_price', 'Goodwill rate agreed', '5000.00', '4400.00'],
+    ]);
+  });
+
+  it('cut-off and partial invoicing leave the rest ready; a posted total that differs is flagged; a credit note sends lines back to review as credited', async () => {
+    const before = (await lines()).filter((l) => l.state === 'ready');
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    // Cut-off: only December's instalment.
+    const [december] = (await finance().post('/invoice-requests').send({ customerId, cutoff: '2026-12-31' }).expect(201)).body;
+    expect(december.lines.map((l: { amount: string }) => l.amount)).toEqual(['30000.00']);
+    expect(december.period).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    // Partial: one chosen line.
+    const seal = before.find((l) => l.source.kind === 'parts')!;
+    const [partial] = (await finance().post('/invoice-requests').send({ customerId, lineIds: [seal.id] }).expect(201)).body;
+    expect(partial.lines).toHaveLength(1);
+    expect(partial.total).toBe('3520.00');
+    const refused = await finance().post(`/ledger/${seal.id}/price`).send({ unitPrice: '1.00', reason: 'Too late to re-price' }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'LINE_STATE_CONFLICT', message: 'cannot override price a line that is requested (allowed from unbilled, ready, review, on_hold)' });
+    const still = (await lines()).filter((l) => l.state === 'ready').map((l) => l.id);
+    expect(still).toEqual(expect.arrayContaining(before.filter((l) => l.id !== seal.id && l.workDate > '2026-12-31').map((l) => l.id)));
+
+    // The ERP posts December with another total: recorded and flagged for finance.
+    await produce(Topics.accounting, 'erp.invoice.posted.v1', { invoiceRequestId: december.id, invoiceNumber: 'INV-L-1', postedAt: '2027-03-10T10:00:00Z', total: '29999.00' }, december.id);
+    await eventually(async () => ((await finance().get(`/invoice-requests/${december.id}`)).body.accountingStatus === 'posted' ? true : undefined), { what: 'posted' });
+    expect((await finance().get(`/invoice-requests/${december.id}`).expect(200)).body).toMatchObject({ postedTotal: '29999.00', totalMismatch: true, answerReason: 'ERP posted 29999.00, requested 30000.00' });
+    const flags = (await finance().get('/review-queue').query({ customerId }).expect(200)).body.flags;
+    expect(flags).toContainEqual({ kind: 'posted_total_differs', invoiceRequestId: december.id, reason: 'ERP posted 29999.00, requested 30000.00' });
+
+    // Then credits it: the instalment is back in review, credited, and can be billed again.
+    await produce(Topics.accounting, 'erp.invoice.cancelled.v1', { invoiceRequestId: december.id, invoiceNumber: 'INV-L-1', cancelledAt: '2027-03-11T09:00:00Z', reason: 'Credit note CN-L-1' }, december.id);
+    const credited = await line((l) => l.source.kind === 'contract' && l.workDate === '2026-12-01' && l.state === 'review', 'the credited instalment');
+    expect(credited).toMatchObject({ credited: true, reason: 'Credited (INV-L-1): Credit note CN-L-1' });
+    await finance().post(`/ledger/${credited.id}/rebill`).send({ reason: 'Re-bill at the agreed total' }).expect(201);
+    const [again] = (await finance().post('/invoice-requests').send({ customerId, lineIds: [credited.id] }).expect(201)).body;
+    expect(again.supersedes).toBe(december.id);
+
+    // Every line change went out on psa.billing for analytics.
+    const changes = (await kafka.readAll(Topics.billing)).map((r) => JSON.parse(r.value!.toString()) as CloudEvent<BillingLineChangedV1>);
+    const history = changes.filter((c) => c.data.lineId === credited.id).map((c) => c.data.state);
+    expect(history).toEqual(['ready', 'requested', 'invoiced', 'review', 'ready', 'requested']);
+    const requests = (await kafka.readAll(Topics.invoices)).map((r) => JSON.parse(r.value!.toString()) as CloudEvent<InvoiceRequestedV1>);
+    expect(requests.map((r) => r.data.invoiceRequestId)).toEqual(expect.arrayContaining([december.id, partial.id, again.id]));
+  });
+
+  it('keeps one line amount off two live requests even when two approvals race', async () => {
+    const ready = (await lines()).find((l) => l.state === 'ready')!;
+    const results = await Promise.all([1, 2, 3].map(() => finance().post('/invoice-requests').send({ customerId, lineIds: [ready.id] })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const live = await billing.app.get(DataSource).query(`SELECT count(*)::int AS n FROM invoice_request_line WHERE line_id = $1 AND live`, [ready.id]);
+    expect(live[0].n).toBe(1);
+  });
+});
