@@ -52,10 +52,13 @@ export class BillableWork {
   /** Fixed fee: a finished milestone task bills its share of the commitment's price. */
   async taskDone(tx: EntityManager, data: TaskDoneV1): Promise<void> {
     const task = data.task;
-    if (!task.commitmentId || !task.templateTaskKey) return;
+    if (!task.commitmentId) return;
     const commitment = await tx.findOneBy(BillingCommitmentEntity, { commitmentId: task.commitmentId });
-    if (!commitment?.terms) return;
-    const charge = milestoneCharge(commitment.terms, task.templateTaskKey);
+    if (!commitment?.terms) return this.unpricedCompletion(tx, data, commitment);
+    // Events from before task keys were published: a single-milestone fee is earned by its only task.
+    const policy = commitment.terms.policy;
+    const taskKey = task.templateTaskKey ?? (policy.kind === 'fixed_fee' && policy.milestones.length === 1 ? policy.milestones[0].taskKey : null);
+    const charge = taskKey ? milestoneCharge(commitment.terms, taskKey) : null;
     if (!charge) return;
     const project = await tx.findOneBy(BillingProjectEntity, { projectId: commitment.projectId });
     await this.ledger.record(tx, {
@@ -83,6 +86,43 @@ export class BillableWork {
       billable: true,
       coverage: 'none',
       reason: charge.reason,
+    });
+  }
+
+  /**
+   * A finished task of a commitment billing has no price for (e.g. one added by
+   * an order change before prices travelled with it): nothing approved is left
+   * out, so finance gets a line to price in the review queue.
+   */
+  private async unpricedCompletion(tx: EntityManager, data: TaskDoneV1, commitment: BillingCommitmentEntity | null): Promise<void> {
+    const task = data.task;
+    const project = task.projectId ? await tx.findOneBy(BillingProjectEntity, { projectId: task.projectId }) : null;
+    const currency = project?.currency ?? task.orderCurrency ?? this.defaultCurrency;
+    await this.ledger.record(tx, {
+      state: 'review',
+      customerId: task.customerId,
+      projectId: task.projectId ?? null,
+      orderId: project?.orderId ?? task.orderId ?? null,
+      orderLineId: commitment?.orderLineId ?? null,
+      customerPoNumber: project?.customerPoNumber ?? null,
+      commitmentId: task.commitmentId ?? null,
+      taskId: task.taskId,
+      visitId: null,
+      engineerId: null,
+      serialNumber: task.serialNumber ?? null,
+      sourceKind: 'milestone',
+      sourceRef: task.taskId,
+      sku: task.sku ?? commitment?.sku ?? null,
+      description: task.name,
+      workDate: dayIn(data.completedAt, task.site?.timezone),
+      quantity: '1',
+      unitPrice: '0',
+      amount: zero(currency),
+      cost: zero(currency),
+      currency,
+      billable: true,
+      coverage: 'none',
+      reason: `Done, but billing knows no price or policy for commitment ${task.commitmentId}: finance must price it`,
     });
   }
 
