@@ -24,6 +24,7 @@ import type { KafkaConnectionConfig } from '#platform';
 import { fail, info, prefixer, step, table, warn } from './start-lib/console.js';
 import { sendExampleOrder } from './start-lib/demo-order.js';
 import { addDemoEngineers } from './start-lib/demo-engineers.js';
+import { addDemoRateCards } from './start-lib/demo-rates.js';
 import { DEV_ONLY_AUTH_JWT_SECRET } from '#auth';
 import { DEMO_TOKENS } from './start-lib/demo-tokens.js';
 import { KafkaBroker } from './start-lib/kafka-broker.js';
@@ -161,6 +162,7 @@ function printAddresses(): void {
   info(`Kafka ${KAFKA_BROKERS}, PostgreSQL ${new URL(POSTGRES_URL).host}. Ctrl+C stops everything.`);
   info('Demo bearer tokens (8 h; development secret):');
   info(`  service manager   ${DEMO_TOKENS.serviceManager}`);
+  info(`  finance           ${DEMO_TOKENS.finance}`);
   info(`  customer C-1007   ${DEMO_TOKENS.customer}`);
   info(`  e.g. curl -H "Authorization: Bearer $TOKEN" ${baseUrl(SERVICES[0])}/projects`);
 }
@@ -203,6 +205,8 @@ async function main(): Promise<void> {
   printAddresses();
   step('Demo engineers (scheduling)');
   await addDemoEngineers(baseUrl(serviceNamed('scheduling')));
+  step('Demo rate cards (billing)');
+  await addDemoRateCards(baseUrl(serviceNamed('billing')));
   step('Example order from the ERP contract');
   await sendExampleOrder({ kafka: KAFKA, commitmentsUrl: baseUrl(serviceNamed('service-commitments')), timeoutMs: EXAMPLE_ORDER_TIMEOUT_MS });
 }
