@@ -27,6 +27,10 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  get isRunning(): boolean {
+    return !!this.child && this.child.exitCode === null && !this.child.signalCode;
+  }
+
   get mainFile(): string {
     return path.join(REPO_ROOT, 'dist/apps', this.app, 'src/main.js');
   }
