@@ -173,6 +173,13 @@ describe('billing with service-commitments and field-execution: the example sale
     await accounting('erp.invoice.posted.v1', { invoiceRequestId: second.id, invoiceNumber: 'INV-2026-1190', postedAt: '2026-11-30T18:00:00Z', total: '60000.00' });
     await ledgerLine((l) => l.id === fee.id && l.state === 'invoiced', 'the fee invoiced');
     expect((await finance().get(`/invoice-requests/${second.id}`).expect(200)).body).toMatchObject({ accountingStatus: 'posted', invoiceNumber: 'INV-2026-1190', postedTotal: '60000.00', totalMismatch: false });
+    // service-commitments shows the commitment's billing state at a glance.
+    const billedCommitment = await eventually(async () => {
+      const view = (await desk.get(`/projects/${project.id}`).expect(200)).body;
+      const commitment = view.commitments.find((c: { kind: string }) => c.kind === 'installation');
+      return commitment.billing?.[0]?.state === 'invoiced' ? commitment : undefined;
+    }, { what: 'the installation shown invoiced in service-commitments' });
+    expect(billedCommitment.billing).toEqual([{ lineId: fee.id, kind: 'milestone', state: 'invoiced', amount: '60000.00', currency: 'INR', invoiceRequestId: second.id }]);
     const audit = (await finance().get(`/ledger/${fee.id}`).expect(200)).body.adjustments.map((a: { action: string; actor: string }) => `${a.action}:${a.actor}`);
     expect(audit).toEqual(['request:meera.finance', 'reject:erp', 'rebill:meera.finance', 'request:meera.finance', 'post:erp']);
 

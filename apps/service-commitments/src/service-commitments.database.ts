@@ -11,10 +11,12 @@ import { AmcContractEntity } from './amc/amc-contract.entity.js';
 import { ServiceRequestEntity } from './service-requests/service-request.entity.js';
 import { EscalationEntity } from './escalations/escalation.entity.js';
 import { NotificationEntity } from './escalations/notification.entity.js';
+import { CommitmentBillingLineEntity } from './billing-status/commitment-billing-line.entity.js';
 import { CreateServiceProjects1764000000100 } from './migrations/1764000000100-CreateServiceProjects.js';
 import { SeedDemoCatalogue1764000000200 } from './migrations/1764000000200-SeedDemoCatalogue.js';
 import { EquipmentAmcAndTaskLifecycle1764000000300 } from './migrations/1764000000300-EquipmentAmcAndTaskLifecycle.js';
 import { ServiceRequestsAndEscalations1764000000400 } from './migrations/1764000000400-ServiceRequestsAndEscalations.js';
+import { CommitmentBillingLines1764000000500 } from './migrations/1764000000500-CommitmentBillingLines.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -28,6 +30,7 @@ export const SERVICE_COMMITMENTS_ENTITIES = [
   DispatchEntity,
   AmcContractEntity,
   ServiceRequestEntity,
+  CommitmentBillingLineEntity,
   EscalationEntity,
   NotificationEntity,
 ];
@@ -38,4 +41,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   SeedDemoCatalogue1764000000200,
   EquipmentAmcAndTaskLifecycle1764000000300,
   ServiceRequestsAndEscalations1764000000400,
+  CommitmentBillingLines1764000000500,
 ];

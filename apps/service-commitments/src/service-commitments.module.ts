@@ -9,6 +9,7 @@ import { TasksModule } from './tasks/tasks.module.js';
 import { EquipmentModule } from './equipment/equipment.module.js';
 import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
 import { EscalationsModule } from './escalations/escalations.module.js';
+import { BillingStatusModule } from './billing-status/billing-status.module.js';
 import { AuthModule, type AuthConfig } from '#auth';
 import { SERVICE_COMMITMENTS_ENTITIES, SERVICE_COMMITMENTS_MIGRATIONS } from './service-commitments.database.js';
 
@@ -28,13 +29,14 @@ export class ServiceCommitmentsModule {
         PlatformModule.forRoot(config),
         AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: SERVICE_COMMITMENTS_ENTITIES, migrations: SERVICE_COMMITMENTS_MIGRATIONS }),
-        MessagingModule.forRoot({ consumes: [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork], produces: [Topics.serviceProjects] }),
+        MessagingModule.forRoot({ consumes: [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork, Topics.billing], produces: [Topics.serviceProjects] }),
         CatalogueModule,
         ProjectsModule,
         EquipmentModule,
         TasksModule,
         ServiceRequestsModule,
         EscalationsModule,
+        BillingStatusModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ describe('service-commitments migrations', () => {
       'SeedDemoCatalogue1764000000200',
       'EquipmentAmcAndTaskLifecycle1764000000300',
       'ServiceRequestsAndEscalations1764000000400',
+      'CommitmentBillingLines1764000000500',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -1,9 +1,13 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, Roles } from '#auth';
+import { STAFF } from '../staff-roles.js';
 import { CatalogueService } from './catalogue.service.js';
 import { ServiceTemplateInput, SkuParam } from './dto/service-template.dto.js';
 
 @ApiTags('service catalogue')
+@ApiAuth()
+@Roles(...STAFF, 'integration')
 @Controller('catalogue')
 export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
@@ -28,6 +32,7 @@ export class CatalogueController {
   }
 
   @Put('templates/:sku')
+  @Roles('service_manager', 'head_of_service')
   @ApiOperation({ summary: 'Create or replace a service template (new orders use it; existing commitments keep their snapshot)' })
   put(@Param() { sku }: SkuParam, @Body() input: ServiceTemplateInput) {
     return this.catalogue.put(sku, input);

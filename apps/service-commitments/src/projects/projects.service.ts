@@ -6,6 +6,7 @@ import { EventContext, Outbox, PermanentEventError } from '#messaging';
 import { Clock } from '#platform';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { CommitmentEntity } from './commitment.entity.js';
+import { CommitmentBillingLineEntity } from '../billing-status/commitment-billing-line.entity.js';
 import { planCancellation } from './domain/commitment-status.js';
 import { OrderRejected, orderFingerprint, planServiceProject } from './domain/project-plan.js';
 import type { ServiceTemplate } from '../catalogue/domain/service-template.js';
@@ -209,7 +210,8 @@ export class ProjectsService {
     const project = await manager.findOne(ServiceProjectEntity, { where: { id }, relations: { commitments: true, lines: true } });
     if (!project) throw new NotFoundException({ message: `No service project ${id}` });
     const tasks = await manager.find(TaskEntity, { where: { projectId: id }, order: { createdAt: 'ASC', sequence: 'ASC' } });
-    return toProjectView(project, tasks);
+    const billing = await manager.find(CommitmentBillingLineEntity, { where: { projectId: id } });
+    return toProjectView(project, tasks, billing);
   }
 }
 

@@ -1,3 +1,6 @@
+import { Decimal } from 'decimal.js';
+import { minorUnitsOf } from '#contracts';
+import type { CommitmentBillingLineEntity } from '../../billing-status/commitment-billing-line.entity.js';
 import type { CommitmentEntity } from '../commitment.entity.js';
 import type { OrderLineEntity } from '../order-line.entity.js';
 import type { ServiceProjectEntity, SiteSnapshot } from '../service-project.entity.js';
@@ -33,7 +36,18 @@ export interface CommitmentView {
   templateVersion: number;
   cancellationReason: string | null;
   reviewReason: string | null;
+  /** billing's lines of this commitment (fees, instalments, billable work), as billing last reported them. */
+  billing?: CommitmentBillingView[];
   tasks?: TaskView[];
+}
+
+export interface CommitmentBillingView {
+  lineId: string;
+  kind: string;
+  state: string;
+  amount: string;
+  currency: string;
+  invoiceRequestId: string | null;
 }
 
 export interface OrderLineView {
@@ -93,7 +107,7 @@ export function toTaskView(task: TaskEntity): TaskView {
   };
 }
 
-export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[] | null): ProjectView {
+export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[] | null, billing: CommitmentBillingLineEntity[] | null = null): ProjectView {
   const lines = [...(project.lines ?? [])].sort(byLineId);
   const commitments = [...(project.commitments ?? [])].sort(
     (a, b) => byLineId({ lineId: a.orderLineId }, { lineId: b.orderLineId }) || a.unitIndex - b.unitIndex,
@@ -131,6 +145,14 @@ export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[]
       templateVersion: c.templateSnapshot.version,
       cancellationReason: c.cancellationReason,
       reviewReason: c.reviewReason,
+      ...(billing
+        ? {
+            billing: billing
+              .filter((b) => b.commitmentId === c.id && b.billable)
+              .sort((a, b) => new Date(a.changedAt).getTime() - new Date(b.changedAt).getTime())
+              .map((b) => ({ lineId: b.lineId, kind: b.sourceKind, state: b.state, amount: amountIn(b.amount, b.currency), currency: b.currency, invoiceRequestId: b.invoiceRequestId })),
+          }
+        : {}),
       ...(tasks ? { tasks: tasks.filter((t) => t.commitmentId === c.id).map(toTaskView) } : {}),
     })),
     createdAt: project.createdAt.toISOString(),
@@ -140,4 +162,9 @@ export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[]
 
 function byLineId(a: { lineId: string }, b: { lineId: string }): number {
   return a.lineId.localeCompare(b.lineId, 'en', { numeric: true });
+}
+
+/** A numeric column's amount with the currency's minor units ("60000.000" → "60000.00" in INR). */
+function amountIn(value: string, currency: string): string {
+  return new Decimal(value).toFixed(minorUnitsOf(currency));
 }
