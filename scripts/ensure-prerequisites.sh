@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what `npm start` and `npm test` need on a fresh machine:
-# Node packages, Java and Maven (for the Kafka jars), a PostgreSQL at 127.0.0.1:5432.
+# Node packages, Java and Maven (for the Kafka jars), poppler-utils (the PDF report
+# test opens the PDF with pdftotext/pdfinfo), a PostgreSQL at 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,7 @@ apt_install() {
 
 command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
 command -v mvn >/dev/null 2>&1 || apt_install maven
+{ command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; } || apt_install poppler-utils
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing Node packages (npm ci)"

@@ -31,6 +31,8 @@ async function containerRuntimeAvailable() {
 
 export default async function globalSetup() {
   const started = Date.now();
+  // Service processes the tests spawn inherit this: tests poll faster than any client should.
+  process.env.HTTP_RATE_LIMIT_PER_SECOND ??= '0';
   if (!process.env.SERVICELOOP_TEST_KAFKA_BROKERS) {
     if (await containerRuntimeAvailable()) {
       const { KafkaContainer } = await import('@testcontainers/kafka');

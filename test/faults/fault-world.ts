@@ -53,6 +53,8 @@ export async function serviceInstance(
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     HTTP_PORT: String(port),
     LOG_LEVEL: 'warn',
+    // The run calls faster than any client should: no rate limit here.
+    HTTP_RATE_LIMIT_PER_SECOND: '0',
     AUTH_JWT_SECRET: devAuthConfig().secret!,
   });
   return { name: defaults.serviceName, instance, port, process, databaseUrl: config.databaseUrl, consumerGroup: config.consumerGroup };

@@ -3,7 +3,7 @@ import { devAuthConfig, type AuthConfig } from './config.js';
 import { AuthError, AuthErrorCode, CLOCK_SKEW_SECONDS, signToken, verifyToken } from './jwt.js';
 import type { Principal } from './roles.js';
 
-const config: AuthConfig = devAuthConfig();
+const config = devAuthConfig();
 const now = new Date('2026-03-02T09:00:00Z');
 const nowSeconds = now.getTime() / 1000;
 const dispatcher: Principal = { subject: 'u-17', name: 'Dana Dispatcher', roles: ['dispatcher'] };

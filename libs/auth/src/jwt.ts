@@ -63,43 +63,91 @@ export function signToken(principal: Principal, config: AuthConfig, options: Sig
   return `${unsigned}.${hmac(config, unsigned)}`;
 }
 
-/** The principal of a valid token; otherwise throws AuthError saying why. */
+/** The principal of a valid HS256 token; otherwise throws AuthError saying why. */
 export function verifyToken(token: string, config: AuthConfig, options: VerifyOptions = {}): Principal {
+  const jwt = parseJwt(token);
+  // The header decides nothing: we accept exactly one algorithm, so `none` or a
+  // different HMAC cannot be used to slip past the check below.
+  if (jwt.header.alg !== 'HS256') {
+    throw new AuthError(AuthErrorCode.BAD_SIGNATURE, `alg must be HS256, got ${JSON.stringify(jwt.header.alg) ?? 'nothing'}`);
+  }
+  // Compare the encoded form, so no second encoding of the same bytes is accepted.
+  const expected = Buffer.from(hmac(config, jwt.signingInput));
+  const given = Buffer.from(jwt.signaturePart);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AuthError(AuthErrorCode.BAD_SIGNATURE, 'signature does not match');
+  }
+  // Only a payload we signed ourselves is parsed.
+  return checkedPrincipal(decodeJson(jwt.payloadPart, 'payload'), config, options);
+}
+
+/** A compact JWS split into its parts; the payload is not parsed before the signature is checked. */
+export interface ParsedJwt {
+  header: Record<string, unknown>;
+  payloadPart: string;
+  signaturePart: string;
+  /** `header.payload`, the bytes the signature covers. */
+  signingInput: string;
+}
+
+export function parseJwt(token: string): ParsedJwt {
   if (!token) throw new AuthError(AuthErrorCode.MISSING_TOKEN, 'No bearer token');
   if (token.length > MAX_TOKEN_LENGTH) throw malformed(`token is longer than ${MAX_TOKEN_LENGTH} characters`);
   const parts = token.split('.');
   if (parts.length !== 3) throw malformed('expected header.payload.signature');
   const [headerPart, payloadPart, signaturePart] = parts;
-
-  // The header decides nothing: we accept exactly one algorithm, so `none` or a
-  // different HMAC cannot be used to slip past the check below.
   const header = decodeJson(headerPart, 'header');
-  if (header.alg !== 'HS256') {
-    throw new AuthError(AuthErrorCode.BAD_SIGNATURE, `alg must be HS256, got ${JSON.stringify(header.alg) ?? 'nothing'}`);
-  }
   // RFC 7515: extensions listed in `crit` must be understood; we understand none.
   if (header.crit !== undefined) throw malformed('crit header extensions are not supported');
+  return { header, payloadPart, signaturePart, signingInput: `${headerPart}.${payloadPart}` };
+}
 
-  // Compare the encoded form, so no second encoding of the same bytes is accepted.
-  const expected = Buffer.from(hmac(config, `${headerPart}.${payloadPart}`));
-  const given = Buffer.from(signaturePart);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new AuthError(AuthErrorCode.BAD_SIGNATURE, 'signature does not match');
-  }
+export interface ClaimRules {
+  issuer?: string;
+  audience?: string;
+  /** Where the roles are (dot path, e.g. `realm_access.roles` for Keycloak); `roles` by default. */
+  rolesClaim?: string;
+  /**
+   * An identity provider's token carries roles of other applications too; those
+   * are dropped instead of refused (at least one ServiceLoop role must remain).
+   */
+  ignoreUnknownRoles?: boolean;
+}
 
-  // Only a payload we signed ourselves is parsed.
-  const claims = decodeJson(payloadPart, 'payload');
+/** Time, issuer and audience checks, then the principal; for a payload whose signature is verified. */
+export function checkedPrincipal(claims: Record<string, unknown>, rules: ClaimRules, options: VerifyOptions = {}): Principal {
   checkTimes(claims, seconds(options.now));
-  if (config.issuer && claims.iss !== config.issuer) {
-    throw new AuthError(AuthErrorCode.WRONG_ISSUER, `iss must be ${config.issuer}`);
+  if (rules.issuer && claims.iss !== rules.issuer) {
+    throw new AuthError(AuthErrorCode.WRONG_ISSUER, `iss must be ${rules.issuer}`);
   }
-  if (config.audience) {
+  if (rules.audience) {
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(config.audience)) {
-      throw new AuthError(AuthErrorCode.WRONG_AUDIENCE, `aud must include ${config.audience}`);
+    if (!audiences.includes(rules.audience)) {
+      throw new AuthError(AuthErrorCode.WRONG_AUDIENCE, `aud must include ${rules.audience}`);
     }
   }
+  if (rules.rolesClaim && rules.rolesClaim !== 'roles') {
+    claims = { ...claims, roles: claimAt(claims, rules.rolesClaim) };
+  }
+  if (rules.ignoreUnknownRoles && Array.isArray(claims.roles)) {
+    const known = claims.roles.filter((role) => isRole(role));
+    if (known.length === 0) throw badClaims(`${rules.rolesClaim ?? 'roles'} holds no ServiceLoop role`);
+    claims = { ...claims, roles: known };
+  }
   return principalFromClaims(claims);
+}
+
+function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  let value: unknown = claims;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+export function decodeJwtPart(part: string, what: string): Record<string, unknown> {
+  return decodeJson(part, what);
 }
 
 function checkTimes(claims: Record<string, unknown>, now: number): void {

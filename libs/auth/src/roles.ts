@@ -7,6 +7,8 @@ export const ROLES = [
   'finance',
   'analyst',
   'customer',
+  /** An ERP connector (machine user): reads the catalogue, replays dead letters. */
+  'integration',
   'admin',
 ] as const;
 

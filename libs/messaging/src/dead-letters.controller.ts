@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ApiAuth, Roles } from '#auth';
+import { ApiAuth, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { DeadLetters } from './dead-letters.js';
 
 const REASON_CODES = ['INVALID_JSON', 'INVALID_ENVELOPE', 'SCHEMA_VIOLATION', 'UNKNOWN_TYPE', 'ORDER_EXISTS', 'ORDER_NOT_FOUND', 'PROCESSING_FAILED'];
@@ -22,7 +22,7 @@ export class DeadLetterId {
 
 @ApiTags('dead letters')
 @ApiAuth()
-@Roles('service_manager')
+@Roles('service_manager', 'integration')
 @Controller('dead-letters')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetters) {}
@@ -34,8 +34,8 @@ export class DeadLettersController {
   }
 
   @Post(':id/replay')
-  @ApiOperation({ summary: 'Puts the original record back on its topic for another try' })
-  replay(@Param() params: DeadLetterId) {
-    return this.deadLetters.replay(params.id);
+  @ApiOperation({ summary: 'Puts the original record back on its topic for another try; once (409 ALREADY_REPLAYED after that)' })
+  replay(@Param() params: DeadLetterId, @CurrentPrincipal() principal: Principal) {
+    return this.deadLetters.replay(params.id, principal.subject);
   }
 }

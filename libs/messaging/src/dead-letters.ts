@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { DlqHeaders, type DlqReasonCode } from '#contracts';
-import { Clock } from '#platform';
+import { Clock, currentCorrelationId } from '#platform';
 import { DeadLetterEntity } from './messaging.entities.js';
 import { KAFKA } from './messaging.options.js';
 import { TopicNames } from './topic-names.js';
@@ -92,18 +92,61 @@ export class DeadLetters implements OnApplicationShutdown {
     return rows.map(toView);
   }
 
-  /** Puts the original record back on its topic, as it was, for another try (after a fix). */
-  async replay(id: string): Promise<DeadLetterView> {
+  /**
+   * Puts the original record back on its topic, as it was, for another try (after
+   * a fix). Once only: the row is claimed atomically, so a second replay (or two
+   * operators at once) gets 409 and sends nothing. If the record fails again it
+   * comes back as a new dead letter, which can be replayed in turn.
+   *
+   * Audit: the replayed record carries `dlq-replay-of`, `dlq-replayed-by` and
+   * `dlq-replayed-at` headers (the topic keeps it for good), and an audit log line
+   * names who replayed what.
+   */
+  async replay(id: string, replayedBy = 'unknown'): Promise<DeadLetterView> {
     const repository = this.dataSource.getRepository(DeadLetterEntity);
-    const row = await repository.findOneBy({ id });
-    if (!row) throw new NotFoundException({ message: `No dead letter ${id}` });
-    const producer = await this.ensureProducer();
-    await producer.send({
-      topic: this.topics.physical(row.originalTopic),
-      messages: [{ key: row.messageKey, value: row.value, headers: decodeHeaders(row.headers) }],
+    const at = this.clock.now();
+    const claimed = await repository
+      .createQueryBuilder()
+      .update()
+      .set({ replayedAt: at })
+      .where('id = :id AND replayed_at IS NULL', { id })
+      .execute();
+    if (!claimed.affected) {
+      const row = await repository.findOneBy({ id });
+      if (!row) throw new NotFoundException({ message: `No dead letter ${id}` });
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'ALREADY_REPLAYED',
+        message: `Dead letter ${id} was already replayed at ${row.replayedAt!.toISOString()}; a record that failed again is a new dead letter`,
+        deadLetter: toView(row),
+      });
+    }
+    const row = await repository.findOneByOrFail({ id });
+    try {
+      const producer = await this.ensureProducer();
+      await producer.send({
+        topic: this.topics.physical(row.originalTopic),
+        messages: [{
+          key: row.messageKey,
+          value: row.value,
+          headers: { ...decodeHeaders(row.headers), 'dlq-replay-of': id, 'dlq-replayed-by': replayedBy, 'dlq-replayed-at': at.toISOString() },
+        }],
+      });
+    } catch (error) {
+      // Not sent: release the claim so it can be replayed once the broker is back.
+      await repository.update({ id }, { replayedAt: null });
+      throw error;
+    }
+    this.logger.log({
+      msg: 'audit: dead letter replayed',
+      audit: 'dead-letter.replayed',
+      deadLetterId: id,
+      replayedBy,
+      topic: row.originalTopic,
+      reasonCode: row.reasonCode,
+      correlationId: currentCorrelationId(),
     });
-    row.replayedAt = this.clock.now();
-    await repository.save(row);
     return toView(row);
   }
 

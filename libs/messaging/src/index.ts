@@ -13,3 +13,5 @@ export * from './errors.js';
 export * from './inbound-record.js';
 export * from './topic-names.js';
 export * from './on-event.js';
+export * from './messaging-metrics.js';
+export * from './broker-probe.js';

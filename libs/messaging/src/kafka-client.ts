@@ -4,11 +4,10 @@ import type { KafkaConnectionConfig } from '#platform';
 import { registerCompressionCodecs } from './compression.js';
 
 /**
- * The one place that builds a kafkajs client, so the client library stays
- * behind this lib's own small interface.
+ * The kafkajs options for a validated connection config (see kafkaConfigFromEnv
+ * in #platform): SASL/SCRAM credentials and TLS with an optional CA bundle.
  */
-export function createKafka(config: KafkaConnectionConfig): Kafka {
-  registerCompressionCodecs();
+export function kafkaClientOptions(config: KafkaConnectionConfig, readFile: (file: string) => string = (file) => readFileSync(file, 'utf8')): KafkaConfig {
   const options: KafkaConfig = {
     clientId: config.clientId,
     brokers: config.brokers,
@@ -17,14 +16,26 @@ export function createKafka(config: KafkaConnectionConfig): Kafka {
     requestTimeout: 30000,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
   };
-  if (config.sasl) options.sasl = config.sasl as SASLOptions;
+  if (config.sasl) {
+    const { mechanism, username, password } = config.sasl;
+    options.sasl = { mechanism, username, password } as SASLOptions;
+  }
   if (config.ssl) {
     options.ssl = {
       rejectUnauthorized: config.ssl.rejectUnauthorized,
-      ...(config.ssl.caFile ? { ca: [readFileSync(config.ssl.caFile, 'utf8')] } : {}),
+      ...(config.ssl.caFile ? { ca: [readFile(config.ssl.caFile)] } : {}),
     };
   }
-  return new Kafka(options);
+  return options;
+}
+
+/**
+ * The one place that builds a kafkajs client, so the client library stays
+ * behind this lib's own small interface.
+ */
+export function createKafka(config: KafkaConnectionConfig): Kafka {
+  registerCompressionCodecs();
+  return new Kafka(kafkaClientOptions(config));
 }
 
 /**

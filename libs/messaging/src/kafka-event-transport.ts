@@ -4,13 +4,14 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeKafkaRecord, dlqTopicOf, isKnownType, validateEventData, type CloudEvent, type DlqReasonCode } from '#contracts';
-import { SERVICE_CONFIG, type ServiceConfig } from '#platform';
+import { CORRELATION_KAFKA_HEADER, correlationIdFrom, SERVICE_CONFIG, withCorrelationId, type ServiceConfig } from '#platform';
 import { isTransientInfrastructureError } from '#persistence';
 import { DeadLetters } from './dead-letters.js';
 import { PermanentEventError } from './errors.js';
 import { EventContext } from './event-context.js';
 import type { InboundRecord } from './inbound-record.js';
 import { ProcessedEventEntity } from './messaging.entities.js';
+import { MessagingMetrics } from './messaging-metrics.js';
 import { faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
 import { ensureTopics } from './kafka-client.js';
 import { ParkingLot } from './parking-lot.js';
@@ -54,6 +55,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     private readonly deadLetters: DeadLetters,
     private readonly parking: ParkingLot,
     private readonly topics: TopicNames,
+    private readonly metrics: MessagingMetrics,
   ) {
     super();
     this.faults = faultInjectionFromEnv();
@@ -138,7 +140,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       for (const message of batch.messages) {
         if (!isRunning() || isStale() || this.stopped) break;
         const record = toInbound(topic, batch.partition, message);
-        await this.process(record, heartbeat);
+        // The correlation id travels in a header: logs and events of this record carry it on.
+        await withCorrelationId(correlationIdFrom(record.headers[CORRELATION_KAFKA_HEADER]), () => this.process(record, heartbeat));
+        this.metrics.recordLag(topic, batch.partition, batch.highWatermark, message.offset);
         resolveOffset(message.offset);
         uncommitted = message.offset;
         if (++sinceCommit >= COMMIT_EVERY) await commit();
@@ -162,6 +166,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         const disposition = await this.apply(record);
         if (disposition.kind === 'dead-letter') {
           await this.deadLetters.send(record, disposition.code, disposition.reason, () => this.stopped);
+          this.metrics.recordDeadLetter(record.topic, disposition.code);
+        } else {
+          this.metrics.recordOutcome(record.topic, disposition.kind);
         }
         if (disposition.kind !== 'dead-letter' && disposition.kind !== 'duplicate') this.afterCommit();
         return;
@@ -169,14 +176,17 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         if (error instanceof StoppedError) throw error;
         if (error instanceof PermanentEventError) {
           await this.deadLetters.send(record, error.code, error.message, () => this.stopped);
+          this.metrics.recordDeadLetter(record.topic, error.code);
           return;
         }
         if (!isTransientInfrastructureError(error) && ++unexpectedFailures >= UNEXPECTED_ERROR_TRIES) {
           this.log.error({ msg: 'event failed permanently', error: (error as Error).message, stack: (error as Error).stack });
           await this.deadLetters.send(record, 'PROCESSING_FAILED', (error as Error).message || String(error), () => this.stopped);
+          this.metrics.recordDeadLetter(record.topic, 'PROCESSING_FAILED');
           return;
         }
         this.retries++;
+        this.metrics.recordRetry(record.topic);
         this.log.warn({ msg: 'event failed; retrying', topic: record.topic, partition: record.partition, offset: record.offset, error: (error as Error).message, retryInMs: delay });
         await new Promise((r) => setTimeout(r, delay));
         await heartbeat().catch(() => undefined);
@@ -186,6 +196,14 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   private async apply(record: InboundRecord): Promise<Disposition> {
+    // Refused before parsing: a huge record must not cost memory and CPU to decode.
+    if (record.value && record.value.length > this.config.kafkaMaxRecordBytes) {
+      return {
+        kind: 'dead-letter',
+        code: 'INVALID_ENVELOPE',
+        reason: `Record value is ${record.value.length} bytes; the limit is ${this.config.kafkaMaxRecordBytes} bytes (KAFKA_MAX_RECORD_BYTES)`,
+      };
+    }
     const decoded = decodeKafkaRecord(record.value, record.headers as never);
     if (!decoded.ok) return { kind: 'dead-letter', code: decoded.code, reason: decoded.reason };
     const { event } = decoded;

@@ -1,10 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { HEALTH_INDICATORS, SERVICE_CONFIG, type HealthIndicator, type ServiceConfig } from '#platform';
+import { HEALTH_INDICATORS, READINESS_INDICATORS, SERVICE_CONFIG, type HealthIndicator, type ServiceConfig } from '#platform';
+import { BrokerProbe } from './broker-probe.js';
 import { DeadLetters } from './dead-letters.js';
 import { DeadLettersController } from './dead-letters.controller.js';
 import { createKafka } from './kafka-client.js';
 import { KafkaEventTransport } from './kafka-event-transport.js';
+import { MessagingMetrics } from './messaging-metrics.js';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -27,6 +29,9 @@ export class MessagingModule {
         ParkingLot,
         DeadLetters,
         KafkaEventTransport,
+        MessagingMetrics,
+        BrokerProbe,
+        { provide: READINESS_INDICATORS, inject: [BrokerProbe], useFactory: (probe: BrokerProbe): HealthIndicator[] => [probe] },
         {
           provide: HEALTH_INDICATORS,
           inject: [KafkaEventTransport, OutboxRelay],
@@ -42,7 +47,7 @@ export class MessagingModule {
         },
       ],
       controllers: [DeadLettersController],
-      exports: [KAFKA, TopicNames, Outbox, OutboxRelay, ParkingLot, DeadLetters, KafkaEventTransport, HEALTH_INDICATORS],
+      exports: [KAFKA, TopicNames, Outbox, OutboxRelay, ParkingLot, DeadLetters, KafkaEventTransport, MessagingMetrics, HEALTH_INDICATORS, READINESS_INDICATORS],
     };
   }
 }

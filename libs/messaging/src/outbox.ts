@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { validateEventData, type CloudEvent } from '#contracts';
-import { Clock, SERVICE_CONFIG, type ServiceConfig } from '#platform';
+import { Clock, CORRELATION_KAFKA_HEADER, currentCorrelationId, SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { OutboxEventEntity } from './messaging.entities.js';
 
 export interface OutgoingEvent<T extends object = object> {
@@ -50,6 +50,8 @@ export class Outbox {
       datacontenttype: 'application/json',
       data: outgoing.data,
     };
+    // The request or event that caused this one, so its logs can be followed across services.
+    const correlationId = outgoing.correlationId ?? currentCorrelationId();
     await tx
       .createQueryBuilder()
       .insert()
@@ -59,7 +61,7 @@ export class Outbox {
         topic: outgoing.topic,
         messageKey: outgoing.key,
         event: event as never,
-        headers: outgoing.correlationId ? { 'correlation-id': outgoing.correlationId } : {},
+        headers: correlationId ? { [CORRELATION_KAFKA_HEADER]: correlationId } : {},
       })
       .orIgnore() // a re-emission with the same id is the same event
       .execute();

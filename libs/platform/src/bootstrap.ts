@@ -18,14 +18,13 @@ export interface BootstrapOptions extends HttpSetup {
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
   const { config } = options;
   const logger = new JsonLogger(config.serviceName, config.logLevel, config.logFormat);
-  const app = await NestFactory.create<NestExpressApplication>(options.module as never, { logger, bodyParser: false });
-  app.useBodyParser('json', { limit: '512kb' });
+  const app = await NestFactory.create<NestExpressApplication>(options.module as never, { logger, bodyParser: false } /* configureHttp adds them, with HTTP_BODY_LIMIT */);
   configureHttp(app, options);
   if (options.transport) {
     await startEventTransport(app, options.transport(app));
   }
   await app.listen(config.httpPort, config.httpHost);
   const base = `http://${config.httpHost}:${config.httpPort}`;
-  logger.log({ msg: `${config.serviceName} ready`, api: base, openapi: `${base}/docs`, health: `${base}/health` }, 'Bootstrap');
+  logger.log({ msg: `${config.serviceName} ready`, api: base, openapi: `${base}/docs`, health: `${base}/health`, metrics: `${base}/metrics` }, 'Bootstrap');
   return app;
 }

@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+
 /**
  * Service configuration is read from the environment once, at boot, into a typed
  * object. A bad value stops the service with a message that names the variable.
@@ -36,6 +38,22 @@ export interface ServiceConfig {
   parkingTimeoutMs: number;
   logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  http: HttpLimits;
+  /** A Kafka record value larger than this is dead-lettered instead of parsed (KAFKA_MAX_RECORD_BYTES). */
+  kafkaMaxRecordBytes: number;
+}
+
+export interface HttpLimits {
+  /** Request bodies above this many bytes are refused with 413 (HTTP_BODY_LIMIT, e.g. 1mb). */
+  bodyLimitBytes: number;
+  /** Token bucket per client address; null when HTTP_RATE_LIMIT_PER_SECOND=0. */
+  rateLimit: { perSecond: number; burst: number } | null;
+  /**
+   * Proxies in front of the service (ingress, load balancer) whose X-Forwarded-For
+   * is trusted to name the client (HTTP_TRUST_PROXY hops, default 0): without it
+   * every client behind an ingress would share one rate-limit bucket.
+   */
+  trustProxyHops: number;
 }
 
 export interface ServiceDefaults {
@@ -75,6 +93,32 @@ function url(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
+const UNIT: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+function bytes(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = SIZE.exec(raw.trim());
+  if (!match) throw new ConfigError(name, `must be a size such as 512kb or 1mb, got "${raw}"`);
+  const value = Number(match[1]) * UNIT[(match[2] ?? 'b').toLowerCase()];
+  if (value < 1024) throw new ConfigError(name, `must be at least 1kb, got "${raw}"`);
+  return value;
+}
+
+export function httpLimitsFromEnv(env: Env): HttpLimits {
+  const perSecond = int(env, 'HTTP_RATE_LIMIT_PER_SECOND', 50, 0);
+  const burst = int(env, 'HTTP_RATE_LIMIT_BURST', Math.max(1, perSecond * 2), 1);
+  if (perSecond > 0 && burst < perSecond) {
+    throw new ConfigError('HTTP_RATE_LIMIT_BURST', `must be at least HTTP_RATE_LIMIT_PER_SECOND (${perSecond}), got ${burst}`);
+  }
+  return {
+    bodyLimitBytes: bytes(env, 'HTTP_BODY_LIMIT', 1024 * 1024),
+    rateLimit: perSecond === 0 ? null : { perSecond, burst },
+    trustProxyHops: int(env, 'HTTP_TRUST_PROXY', 0, 0),
+  };
+}
+
 export function kafkaConfigFromEnv(env: Env, clientId: string): KafkaConnectionConfig {
   const brokers = (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
   for (const broker of brokers) {
@@ -94,11 +138,25 @@ export function kafkaConfigFromEnv(env: Env, clientId: string): KafkaConnectionC
       username: env.KAFKA_SASL_USERNAME,
       password: env.KAFKA_SASL_PASSWORD,
     };
+  } else {
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
+      if (env[name]) throw new ConfigError(name, 'needs KAFKA_SASL_MECHANISM (scram-sha-256, scram-sha-512 or plain)');
+    }
   }
-  if (env.KAFKA_SSL === 'true') {
-    config.ssl = { caFile: env.KAFKA_SSL_CA_FILE, rejectUnauthorized: env.KAFKA_SSL_REJECT_UNAUTHORIZED !== 'false' };
-  } else if (env.KAFKA_SSL && env.KAFKA_SSL !== 'false') {
-    throw new ConfigError('KAFKA_SSL', `must be true or false, got "${env.KAFKA_SSL}"`);
+  const ssl = oneOf(env, 'KAFKA_SSL', ['true', 'false'] as const, 'false');
+  const rejectUnauthorized = oneOf(env, 'KAFKA_SSL_REJECT_UNAUTHORIZED', ['true', 'false'] as const, 'true');
+  if (ssl === 'true') {
+    const caFile = env.KAFKA_SSL_CA_FILE || undefined;
+    if (caFile && !readable(caFile)) throw new ConfigError('KAFKA_SSL_CA_FILE', `cannot be read: "${caFile}"`);
+    config.ssl = { ...(caFile ? { caFile } : {}), rejectUnauthorized: rejectUnauthorized === 'true' };
+  } else {
+    for (const name of ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_REJECT_UNAUTHORIZED']) {
+      if (env[name]) throw new ConfigError(name, 'needs KAFKA_SSL=true');
+    }
+  }
+  // PLAIN sends the password as it is: only over TLS.
+  if (config.sasl?.mechanism === 'plain' && !config.ssl) {
+    throw new ConfigError('KAFKA_SASL_MECHANISM', 'plain sends the password in clear text: set KAFKA_SSL=true or use scram-sha-512');
   }
   return config;
 }
@@ -118,7 +176,18 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: Env = process.
     parkingTimeoutMs: int(env, 'PARKING_TIMEOUT_MS', 7 * 24 * 3600 * 1000, 1),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    http: httpLimitsFromEnv(env),
+    kafkaMaxRecordBytes: bytes(env, 'KAFKA_MAX_RECORD_BYTES', 1024 * 1024),
   };
+}
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

@@ -6,3 +6,6 @@ export * from './http.js';
 export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './event-transport.js';
+export * from './correlation.js';
+export * from './metrics.js';
+export * from './rate-limit.js';

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { currentCorrelationId } from './correlation.js';
 
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 type Level = (typeof LEVELS)[number];
@@ -34,13 +35,14 @@ export class JsonLogger implements LoggerService {
         : typeof message === 'object' && message !== null
           ? (message as Record<string, unknown>)
           : { msg: String(message) };
+    const correlationId = currentCorrelationId();
     if (this.format === 'pretty') {
-      const { msg, ...other } = fields;
+      const { msg, ...other }: Record<string, unknown> = { ...fields, ...(correlationId ? { correlationId } : {}) };
       const extra = Object.keys(other).length ? ` ${JSON.stringify(other)}` : '';
       process.stdout.write(`[${this.service}] ${level.toUpperCase()} ${context ? `[${context}] ` : ''}${msg ?? ''}${extra}${stack ? `\n${stack}` : ''}\n`);
       return;
     }
-    const line = { time: new Date().toISOString(), level, service: this.service, context, ...fields, ...(stack ? { stack } : {}) };
+    const line = { time: new Date().toISOString(), level, service: this.service, context, ...(correlationId ? { correlationId } : {}), ...fields, ...(stack ? { stack } : {}) };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 }

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const run = promisify(execFile);
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const LIB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository, whether this runs from source (tests) or from dist/ (benchmarks). */
+export const REPO_ROOT = path.basename(LIB_ROOT) === 'dist' ? path.dirname(LIB_ROOT) : LIB_ROOT;
 
 /** Where the test run's broker and database server are; set by the global setup (jest-global-setup.mjs). */
 export interface TestInfrastructure {

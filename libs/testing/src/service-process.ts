@@ -27,6 +27,11 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** The OS process id while running (for memory readings). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get isRunning(): boolean {
     return !!this.child && this.child.exitCode === null && !this.child.signalCode;
   }

@@ -21,6 +21,8 @@ export function testServiceConfig(defaults: ServiceDefaults, options: { suffix?:
     KAFKA_TOPIC_PARTITIONS: '3',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'error',
     HTTP_PORT: '0',
+    // Tests fire requests faster than any client should; a test of the limit turns it on.
+    HTTP_RATE_LIMIT_PER_SECOND: '0',
     ...options.env,
   });
 }

@@ -7,15 +7,6 @@ import { pdfString, textWidth, winAnsiByte, wrap, writePdf, type PdfLine } from 
 
 const AT = new Date('2026-12-02T06:20:00Z');
 
-function hasPoppler(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('PDF writer', () => {
   it('writes a PDF 1.4 whose xref offsets land on their objects, with the text readable', () => {
     const pdf = writePdf(
@@ -63,7 +54,8 @@ describe('PDF writer', () => {
     expect(read.pages.map((p) => p.at(-1))).toEqual(['page 1 of 3', 'page 2 of 3', 'page 3 of 3']);
   });
 
-  (hasPoppler() ? it : it.skip)('opens in poppler (pdftotext, pdfinfo)', () => {
+  // poppler-utils is a prerequisite (scripts/ensure-prerequisites.sh installs it), so this always runs.
+  it('opens in poppler (pdftotext, pdfinfo)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fe-pdf-'));
     const file = join(dir, 'report.pdf');
     writeFileSync(file, writePdf([{ text: 'Seal kit (SEAL-KIT-250) – Müller', style: 'heading' }, ...Array.from({ length: 80 }, (_, i) => ({ text: `Row ${i}` }))], { title: 'Check', createdAt: AT }));

@@ -1,0 +1,326 @@
+/**
+ * ServiceLoop under load: the contract's example order (six service lines, not an
+ * empty order) driven through the whole chain, beside a baseline measured in the
+ * same run on the same machine.
+ *
+ *   npm run build && node dist/bench/order-chain.bench.js [orders=5000] [rate=500] [visits=200]
+ *
+ * Env: BENCH_KAFKA_BROKERS (default: starts its own broker on 127.0.0.1:19792 with
+ * scripts/kafka.sh, reset, and stops it at the end); PostgreSQL at 127.0.0.1:5432.
+ *
+ * 1. Baseline: a bare kafkajs consumer inserting the same order events into
+ *    PostgreSQL in batches (one multi-row INSERT per fetched batch).
+ * 2. Intake: the orders produced at `rate` per second into erp.sales-orders;
+ *    service-commitments turns each into a project (order lines, six commitments,
+ *    tasks, outbox). Latency = ERP event produced → psa.service-project.created
+ *    seen on its topic (the project is committed and announced). Sustained
+ *    throughput = orders / (last project seen − first order produced).
+ * 3. Visits: for `visits` of the orders, a dispatch, a booking (as scheduling
+ *    sends it) and a visit completed on field-execution; latency = completion
+ *    answered → billing's fee line ready on psa.billing, and finance's approval →
+ *    psa.invoice.requested.v1 on psa.invoices.
+ * Resident memory (VmRSS) of each service is sampled every 500 ms; the maximum is printed.
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { CompressionTypes, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import pg from 'pg';
+import { devAuthConfig, devToken } from '#auth';
+import { encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesOrderCreated, Topics, type CloudEvent } from '#contracts';
+import { dropDatabase, ensureDatabase } from '#persistence';
+import { freePort, ServiceProcess } from '#testing';
+import { visitIdFor } from '../apps/field-execution/src/visits/domain/visit-identity.js';
+
+const ORDERS = Number(process.argv[2] ?? 5000);
+const RATE = Number(process.argv[3] ?? 500);
+const VISITS = Number(process.argv[4] ?? 200);
+const run = promisify(execFile);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OWN_KAFKA_PORT = '19792';
+const BROKERS = process.env.BENCH_KAFKA_BROKERS ?? `127.0.0.1:${OWN_KAFKA_PORT}`;
+const PG = 'postgres://postgres@127.0.0.1:5432';
+const SUFFIX = `b${Date.now().toString(36)}`;
+const PREFIX = `${SUFFIX}.`;
+const PARTITIONS = 6;
+
+const kafka = new Kafka({ clientId: 'bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING });
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(values: number[]): string {
+  return `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, p99 ${percentile(values, 99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (n=${values.length})`;
+}
+
+function orderEvent(i: number): CloudEvent {
+  return exampleEvent('erp.sales-order.created.v1', { ...structuredClone(exampleSalesOrderCreated), orderId: `SO-B-${SUFFIX}-${i}` });
+}
+
+async function produceAtRate(producer: Producer, topic: string, events: CloudEvent[], perSecond: number, sentAt: Map<string, number>): Promise<number> {
+  const started = Date.now();
+  const batch = Math.max(1, Math.round(perSecond / 20));
+  for (let i = 0; i < events.length; i += batch) {
+    const due = started + (i / perSecond) * 1000;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const slice = events.slice(i, i + batch);
+    const now = Date.now();
+    for (const e of slice) sentAt.set((e.data as { orderId: string }).orderId, now);
+    await producer.send({ topic, compression: CompressionTypes.None, messages: slice.map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
+  }
+  return (Date.now() - started) / 1000;
+}
+
+async function createTopics(topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const missing = [...new Set(topics)].filter((t) => !existing.has(t));
+  if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })) });
+  await admin.disconnect();
+}
+
+/** Baseline: a bare kafkajs consumer inserting the events into PostgreSQL in batches. */
+async function baseline(events: CloudEvent[]): Promise<number> {
+  const topic = `${PREFIX}baseline.sales-orders`;
+  await createTopics([topic]);
+  const url = `${PG}/bench_baseline_${SUFFIX}`;
+  await ensureDatabase(url);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query('CREATE TABLE IF NOT EXISTS sales_order (event_id text PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)');
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (let i = 0; i < events.length; i += 500) {
+    await producer.send({ topic, messages: events.slice(i, i + 500).map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
+  }
+  const consumer = kafka.consumer({ groupId: `bench-baseline-${SUFFIX}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let inserted = 0;
+  // Timed from the first batch: joining the group is not throughput.
+  let started = 0;
+  const done = new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+        if (started === 0) started = Date.now();
+        const rows = batch.messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
+        const values = rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(',');
+        await db.query(`INSERT INTO sales_order (event_id, order_id, body) VALUES ${values} ON CONFLICT DO NOTHING`, rows.flatMap((r) => [r.id, r.data.orderId, JSON.stringify(r.data)]));
+        for (const m of batch.messages) resolveOffset(m.offset);
+        await heartbeat();
+        inserted += rows.length;
+        if (inserted >= events.length) resolve();
+      },
+    });
+  });
+  await done;
+  const seconds = (Date.now() - started) / 1000;
+  await consumer.disconnect();
+  await producer.disconnect();
+  await db.end();
+  await dropDatabase(url);
+  return events.length / seconds;
+}
+
+interface Service {
+  name: string;
+  port: number;
+  process: ServiceProcess;
+  databaseUrl: string;
+  maxRssKb: number;
+}
+
+async function startService(name: string, database: string): Promise<Service> {
+  const port = await freePort();
+  const databaseUrl = `${PG}/bench_${database}_${SUFFIX}`;
+  await ensureDatabase(databaseUrl);
+  const process = new ServiceProcess(name, {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: BROKERS,
+    KAFKA_TOPIC_PREFIX: PREFIX,
+    KAFKA_CONSUMER_GROUP: `bench-${name}-${SUFFIX}`,
+    KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
+    HTTP_PORT: String(port),
+    LOG_LEVEL: 'error',
+    HTTP_RATE_LIMIT_PER_SECOND: '0',
+    AUTH_JWT_SECRET: devAuthConfig().secret!,
+  });
+  process.start();
+  await process.waitForHealth(port, 120_000);
+  return { name, port, process, databaseUrl, maxRssKb: 0 };
+}
+
+function sampleMemory(services: Service[]): NodeJS.Timeout {
+  return setInterval(() => {
+    for (const s of services) {
+      try {
+        const status = readFileSync(`/proc/${s.process.pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        s.maxRssKb = Math.max(s.maxRssKb, kb);
+      } catch {
+        // not running at this instant
+      }
+    }
+  }, 500);
+}
+
+/** Watches an output topic, calling back with each event and when it was seen. */
+async function watch(topic: string, onEvent: (event: CloudEvent<Record<string, unknown>>, seenAt: number) => void) {
+  const consumer = kafka.consumer({ groupId: `bench-watch-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: `${PREFIX}${topic}`, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      onEvent(JSON.parse(message.value!.toString()), Date.now());
+    },
+  });
+  return consumer;
+}
+
+async function call(port: number, method: string, url: string, token: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`http://127.0.0.1:${port}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const ownKafka = !process.env.BENCH_KAFKA_BROKERS;
+  const kafkaEnv = { ...process.env, KAFKA_PORT: OWN_KAFKA_PORT, KAFKA_DATA_DIR: path.join(ROOT, `.local/kafka-bench-${OWN_KAFKA_PORT}`) };
+  if (ownKafka) await run('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'start'], { env: { ...kafkaEnv, KAFKA_RESET: '1' } });
+  const services: Service[] = [];
+  const consumers: { disconnect(): Promise<void> }[] = [];
+  try {
+    console.log(`ServiceLoop order chain: ${ORDERS} example orders at ${RATE}/s, ${VISITS} visits to invoice; broker ${BROKERS}`);
+    const events = Array.from({ length: ORDERS }, (_, i) => orderEvent(i));
+
+    const baselineRate = await baseline(events);
+    console.log(`baseline: bare kafkajs consumer, batched INSERTs into PostgreSQL: ${baselineRate.toFixed(0)} orders/s`);
+
+    await createTopics(Object.values(Topics).flatMap((t) => [`${PREFIX}${t}`, `${PREFIX}${t}.dlq`]));
+    services.push(await startService('service-commitments', 'commitments'));
+    services.push(await startService('field-execution', 'field'));
+    services.push(await startService('billing', 'billing'));
+    const memory = sampleMemory(services);
+    const [commitments, field, billing] = services;
+
+    const sentAt = new Map<string, number>();
+    const projectLatency: number[] = [];
+    const projects = new Map<string, { projectId: string; seenAt: number }>();
+    const feeReadyAt = new Map<string, number>();
+    const requestSeenAt = new Map<string, number>();
+    consumers.push(
+      await watch(Topics.serviceProjects, (e, seenAt) => {
+        if (e.type !== 'psa.service-project.created.v1') return;
+        const orderId = e.data.orderId as string;
+        projects.set(orderId, { projectId: e.data.projectId as string, seenAt });
+        const sent = sentAt.get(orderId);
+        if (sent) projectLatency.push(seenAt - sent);
+      }),
+      await watch(Topics.billing, (e, seenAt) => {
+        if (e.data.state === 'ready' && e.data.sourceKind === 'milestone') feeReadyAt.set(e.data.orderId as string, seenAt);
+      }),
+      await watch(Topics.invoices, (e, seenAt) => {
+        requestSeenAt.set(e.data.invoiceRequestId as string, seenAt);
+      }),
+    );
+
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const firstSent = Date.now();
+    const sendSeconds = await produceAtRate(producer, `${PREFIX}${Topics.salesOrders}`, events, RATE, sentAt);
+    await until('every project', async () => (projects.size >= ORDERS ? true : undefined), 15 * 60_000);
+    const lastSeen = Math.max(...[...projects.values()].map((p) => p.seenAt));
+    const intake = ORDERS / ((lastSeen - firstSent) / 1000);
+    console.log(`intake: offered ${(ORDERS / sendSeconds).toFixed(0)} orders/s; sustained ${intake.toFixed(0)} orders/s (${((intake / baselineRate) * 100).toFixed(0)}% of the baseline; target ≥ 50%)`);
+    console.log(`  ERP order → project visible (psa.service-project.created.v1 on its topic): ${summary(projectLatency)}`);
+
+    // Visits: dispatch, booking, completion; then finance's approval.
+    const finance = devToken({ subject: 'bench-finance', roles: ['finance'] });
+    const visitToFee: number[] = [];
+    const approvalToRequest: number[] = [];
+    const orderIds = events.slice(0, VISITS).map((e) => (e.data as { orderId: string }).orderId);
+    for (const orderId of orderIds) {
+      const dispatch = exampleEvent('erp.machine.dispatched.v1', { ...structuredClone(exampleMachineDispatched), dispatchId: `DN-${orderId}`, orderId, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`SN-${orderId}`] }] });
+      await producer.send({ topic: `${PREFIX}${Topics.dispatches}`, messages: [{ key: orderId, ...encodeStructured(dispatch) }] });
+    }
+    const manager = devToken({ subject: 'bench-manager', roles: ['service_manager'] });
+    const concurrency = 8;
+    for (let i = 0; i < orderIds.length; i += concurrency) {
+      await Promise.all(
+        orderIds.slice(i, i + concurrency).map(async (orderId, j) => {
+          const projectId = projects.get(orderId)!.projectId;
+          const task = await until(`installation task of ${orderId}`, async () => {
+            const res = await call(commitments.port, 'GET', `/projects/${projectId}`, manager);
+            const install = res.body?.commitments?.find((c: { kind: string }) => c.kind === 'installation');
+            return install?.tasks?.[0]?.status === 'ready' ? install.tasks[0] : undefined;
+          });
+          const engineerId = randomUUID();
+          const bookingId = randomUUID();
+          const now = Date.now();
+          const booking = exampleEvent<Record<string, unknown>>('psa.visit.scheduled.v1', undefined, { source: 'serviceloop://scheduling' });
+          Object.assign(booking.data, { bookingId, taskId: task.id, projectId, customerId: 'C-1007', engineerIds: [engineerId], start: new Date(now - 3600_000).toISOString(), end: new Date(now + 3600_000).toISOString(), segments: [{ start: new Date(now - 3600_000).toISOString(), end: new Date(now + 3600_000).toISOString() }], status: 'confirmed' });
+          booking.subject = bookingId;
+          await producer.send({ topic: `${PREFIX}${Topics.schedules}`, messages: [{ key: task.id, ...encodeStructured(booking) }] });
+          const engineer = devToken({ subject: `bench-engineer-${i + j}`, roles: ['engineer'], engineerId });
+          const visitId = visitIdFor(bookingId, engineerId);
+          const visit = await until(`visit ${visitId}`, async () => {
+            const res = await call(field.port, 'GET', `/visits/${visitId}`, engineer);
+            return Array.isArray(res.body?.checklist) ? res.body : undefined;
+          });
+          await call(field.port, 'POST', `/visits/${visitId}/check-in`, engineer, { at: new Date(now - 30 * 60_000).toISOString() });
+          for (const { item } of visit.checklist) await call(field.port, 'POST', `/visits/${visitId}/checklist`, engineer, { item, ticked: true });
+          const completed = await call(field.port, 'POST', `/visits/${visitId}/complete`, engineer, { outcome: 'completed', signOff: { name: 'Plant head' } });
+          if (completed.status !== 201) throw new Error(`completion of ${visitId}: HTTP ${completed.status} ${JSON.stringify(completed.body)}`);
+          const completedAt = Date.now();
+          const ready = await until(`fee of ${orderId}`, async () => feeReadyAt.get(orderId));
+          visitToFee.push(ready - completedAt);
+          const approvedAt = Date.now();
+          const made = await call(billing.port, 'POST', '/invoice-requests', finance, { customerId: 'C-1007', orderId });
+          if (made.status !== 201) throw new Error(`invoice request for ${orderId}: HTTP ${made.status} ${JSON.stringify(made.body)}`);
+          const seen = await until(`request of ${orderId} on psa.invoices`, async () => requestSeenAt.get(made.body[0].id));
+          approvalToRequest.push(seen - approvedAt);
+        }),
+      );
+    }
+    console.log(`visits: ${VISITS}, ${concurrency} at a time`);
+    console.log(`  visit completed → fee line ready (psa.billing-line.changed.v1): ${summary(visitToFee)}`);
+    console.log(`  finance approval → psa.invoice.requested.v1 on psa.invoices: ${summary(approvalToRequest)}`);
+    const chain = visitToFee.map((v, i) => v + approvalToRequest[i]);
+    console.log(`  visit completed → invoice request emitted (finance approving at once): ${summary(chain)}`);
+    clearInterval(memory);
+    console.log('resident memory under load (max VmRSS):');
+    for (const s of services) console.log(`  ${s.name.padEnd(20)} ${(s.maxRssKb / 1024).toFixed(0)} MiB`);
+    await producer.disconnect();
+  } finally {
+    for (const c of consumers) await c.disconnect().catch(() => undefined);
+    for (const s of services) {
+      await s.process.stop().catch(() => undefined);
+      await dropDatabase(s.databaseUrl).catch(() => undefined);
+    }
+    if (ownKafka) await run('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'stop'], { env: kafkaEnv }).catch(() => undefined);
+  }
+}
+
+await main();
