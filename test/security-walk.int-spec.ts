@@ -28,6 +28,8 @@ import { Topics } from '#contracts';
 import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock, type ServiceConfig, type ServiceDefaults } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, tokenFor, uniqueSuffix, type TestApp } from '#testing';
+import { DataSource } from 'typeorm';
+import { BILLING_DEFAULTS, BillingModule } from '../apps/billing/src/billing.module.js';
 import { FIELD_EXECUTION_DEFAULTS, FieldExecutionModule } from '../apps/field-execution/src/field-execution.module.js';
 import { visitIdFor } from '../apps/field-execution/src/visits/domain/visit-identity.js';
 import { loadSchedulingConfig } from '../apps/scheduling/src/scheduling.config.js';
@@ -46,6 +48,8 @@ interface ExampleData {
   serviceRequestId: string;
   bookingId: string;
   visitId: string;
+  ledgerLineId: string;
+  invoiceRequestId: string;
 }
 
 /** How to call a route with the example customer's data. */
@@ -102,6 +106,17 @@ const WALKED_SERVICES: WalkedService[] = [
       'GET /visits/:id/report.pdf': { params: { id: d.visitId }, ownerStatus: 409 },
     }),
   },
+  {
+    defaults: BILLING_DEFAULTS,
+    module: (config) => BillingModule.forRoot(config, devAuthConfig(), 'INR'),
+    transport: (app) => app.get(KafkaEventTransport),
+    customerRoutes: (d) => ({
+      'GET /ledger': {},
+      'GET /ledger/:id': { params: { id: d.ledgerLineId } },
+      'GET /invoice-requests': {},
+      'GET /invoice-requests/:id': { params: { id: d.invoiceRequestId } },
+    }),
+  },
 ];
 
 /** Open without a token: probes and scrapes. */
@@ -109,6 +124,7 @@ const PUBLIC_ROUTES = new Set(['GET /health', 'GET /health/live', 'GET /health/r
 /** The OpenAPI document and UI (served by Swagger, not by a controller). */
 const DOCS = /^\/docs(\/|-|$)/;
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+const WALK_INVOICE_REQUEST = '7a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b0c01';
 const OTHER_CUSTOMER = 'C-9999';
 /** The customer of the contract's example order. */
 const EXAMPLE_CUSTOMER = 'C-1007';
@@ -255,7 +271,28 @@ describe('security walk: every route of every service', () => {
     await eventually(async () => (await apiAs(field, ['dispatcher']).get(`/visits/${visitId}`)).status === 200, { what: 'the visit in field-execution', timeoutMs: 60_000 });
     const customer = apiAs(commitments, ['customer'], { customerId: EXAMPLE_CUSTOMER, subject: 'walk-example-customer' });
     const raised = await customer.post('/service-requests').send({ serialNumber, priority: 'P3', description: 'Oil leak at the clamp unit' }).expect(201);
+    // Billing's side of the example customer: its installation fee, requested from the ERP.
+    const billing = apps.get('billing')!.app.get(DataSource);
+    const [line] = await billing.query(
+      `INSERT INTO ledger_line (state, customer_id, project_id, order_id, order_line_id, commitment_id, task_id, source_kind, source_ref, sku, description, work_date,
+                                quantity, unit_price, amount, cost, currency, billable, coverage, reason, invoice_request_id, version)
+       VALUES ('requested', $1, $2, $3, '20', $4, $5::uuid, 'milestone', $5::text, 'SVC-INSTALL', 'Installation and commissioning', '2026-11-28',
+               1, 60000, 60000, 0, 'INR', true, 'none', 'Fixed fee: milestone install (100% of 60000.00) done', $6, 1) RETURNING id`,
+      [EXAMPLE_CUSTOMER, project.id, orderId, installation.id, taskId, WALK_INVOICE_REQUEST],
+    );
+    await billing.query(
+      `INSERT INTO invoice_request (id, customer_id, project_id, order_id, customer_po_number, currency, period_from, period_to, total, status, requested_at, requested_by)
+       VALUES ($1, $2, $3, $4, 'PO-88121', 'INR', '2026-11-01', '2026-11-30', 60000, 'requested', now(), 'walk-finance')`,
+      [WALK_INVOICE_REQUEST, EXAMPLE_CUSTOMER, project.id, orderId],
+    );
+    await billing.query(
+      `INSERT INTO invoice_request_line (invoice_request_id, line_id, position, order_line_id, description, sku, quantity, unit_price, amount, source_kind, source_refs, live)
+       VALUES ($1, $2, 0, '20', 'Installation and commissioning', 'SVC-INSTALL', 1, 60000, 60000, 'milestone', $3, true)`,
+      [WALK_INVOICE_REQUEST, line.id, JSON.stringify([taskId])],
+    );
     return {
+      ledgerLineId: line.id,
+      invoiceRequestId: WALK_INVOICE_REQUEST,
       customerId: EXAMPLE_CUSTOMER,
       orderId,
       projectId: project.id,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { assertCanSeeCustomer, type Principal } from '#auth';
+import { assertCanSeeCustomer, customerScope, type Principal } from '#auth';
 import { Topics, sameAmount, type InvoiceCancelledV1, type InvoicePostedV1, type InvoiceRejectedV1, type InvoiceRequestedV1 } from '#contracts';
 import { Outbox } from '#messaging';
 import { Clock } from '#platform';
@@ -186,9 +186,11 @@ export class InvoicingService {
 
   async list(query: InvoiceRequestQuery, principal: Principal): Promise<InvoiceRequestView[]> {
     if (query.customerId) assertCanSeeCustomer(principal, query.customerId);
+    // A customer user sees only its own requests, whatever it asks for.
+    const customerId = customerScope(principal) ?? query.customerId;
     const requests = await this.dataSource.getRepository(InvoiceRequestEntity).find({
       where: {
-        ...(query.customerId ? { customerId: query.customerId } : {}),
+        ...(customerId ? { customerId } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.orderId ? { orderId: query.orderId } : {}),
         ...(query.flagged ? { totalMismatch: true } : {}),

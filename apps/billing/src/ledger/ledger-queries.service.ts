@@ -29,8 +29,9 @@ export class LedgerQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async ledger(query: LedgerQuery, principal: Principal) {
+    // A customer user sees only its own lines; asking for another customer's is refused.
+    if (query.customerId) assertCanSeeCustomer(principal, query.customerId);
     const scope = customerScope(principal);
-    if (scope && query.customerId && query.customerId !== scope) assertCanSeeCustomer(principal, query.customerId);
     const where: FindOptionsWhere<LedgerLineEntity> = {
       ...(query.projectId ? { projectId: query.projectId } : {}),
       ...(query.customerId ? { customerId: query.customerId } : {}),
