@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { devAuthConfig, devToken, type Role } from '#auth';
+import { devToken, type Role } from '#auth';
 import { dropDatabase, ensureDatabase } from '#persistence';
 import type { ServiceDefaults } from '#platform';
-import { eventually, freePort, ServiceProcess, TcpProxy, testServiceConfig } from '#testing';
+import { eventually, freePort, ServiceProcess, serviceProcessEnv, TcpProxy, testServiceConfig } from '#testing';
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
 export function seededRandom(seed: number): () => number {
@@ -44,19 +44,10 @@ export async function serviceInstance(
   const config = testServiceConfig(defaults, { suffix });
   const port = await freePort();
   await ensureDatabase(config.databaseUrl);
-  const process = new ServiceProcess(defaults.serviceName, {
-    DATABASE_URL: databaseUrlFor(config.databaseUrl),
-    KAFKA_BROKERS: config.kafka.brokers.join(','),
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    KAFKA_CONSUMER_GROUP: config.consumerGroup,
-    KAFKA_TOPIC_PARTITIONS: '3',
-    KAFKA_SESSION_TIMEOUT_MS: '6000',
-    HTTP_PORT: String(port),
-    LOG_LEVEL: 'warn',
-    // The run calls faster than any client should: no rate limit here.
-    HTTP_RATE_LIMIT_PER_SECOND: '0',
-    AUTH_JWT_SECRET: devAuthConfig().secret!,
-  });
+  const process = new ServiceProcess(
+    defaults.serviceName,
+    serviceProcessEnv(config, port, { DATABASE_URL: databaseUrlFor(config.databaseUrl), KAFKA_TOPIC_PREFIX: topicPrefix, KAFKA_TOPIC_PARTITIONS: '3' }),
+  );
   return { name: defaults.serviceName, instance, port, process, databaseUrl: config.databaseUrl, consumerGroup: config.consumerGroup };
 }
 

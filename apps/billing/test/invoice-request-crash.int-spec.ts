@@ -5,10 +5,10 @@
  * and nothing else is sent.
  */
 import pg from 'pg';
-import { devAuthConfig, devToken } from '#auth';
+import { devToken } from '#auth';
 import { Topics, exampleEvent, exampleServiceProjectCreated, exampleTaskDone, type CloudEvent, type InvoiceRequestedV1, type ServiceProjectCreatedV1, type TaskDoneV1 } from '#contracts';
 import { dropDatabase, ensureDatabase } from '#persistence';
-import { eventually, freePort, ServiceProcess, testServiceConfig, TestKafka } from '#testing';
+import { eventually, freePort, ServiceProcess, serviceProcessEnv, testServiceConfig, TestKafka } from '#testing';
 import { randomUUID } from 'node:crypto';
 import { BILLING_DEFAULTS } from '../src/billing.module.js';
 import { record } from '../../field-execution/test/factories.js';
@@ -27,17 +27,7 @@ describe('billing killed between writing an invoice request and publishing it', 
   beforeAll(async () => {
     port = await freePort();
     await ensureDatabase(config.databaseUrl);
-    service = new ServiceProcess('billing', {
-      DATABASE_URL: config.databaseUrl,
-      KAFKA_BROKERS: config.kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: config.topicPrefix,
-      KAFKA_CONSUMER_GROUP: config.consumerGroup,
-      KAFKA_TOPIC_PARTITIONS: '1',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      AUTH_JWT_SECRET: devAuthConfig().secret!,
-    });
+    service = new ServiceProcess('billing', serviceProcessEnv(config, port, { KAFKA_TOPIC_PARTITIONS: '1' }));
     await db.connect();
   });
 

@@ -3,10 +3,9 @@
  * commit, then restarted, leaves exactly one effect per event.
  */
 import pg from 'pg';
-import { devAuthConfig } from '#auth';
 import { Topics } from '#contracts';
 import { ensureDatabase, dropDatabase } from '#persistence';
-import { eventually, freePort, ServiceProcess, testServiceConfig, TestKafka } from '#testing';
+import { eventually, freePort, ServiceProcess, serviceProcessEnv, testServiceConfig, TestKafka } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS } from '../src/service-commitments.module.js';
 import { orderEvent, structuredRecord } from './factories.js';
 
@@ -20,17 +19,7 @@ describe('service-commitments killed between database commit and offset commit',
   beforeAll(async () => {
     port = await freePort();
     await ensureDatabase(config.databaseUrl);
-    service = new ServiceProcess('service-commitments', {
-      DATABASE_URL: config.databaseUrl,
-      KAFKA_BROKERS: config.kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: config.topicPrefix,
-      KAFKA_CONSUMER_GROUP: config.consumerGroup,
-      KAFKA_TOPIC_PARTITIONS: '1',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      AUTH_JWT_SECRET: devAuthConfig().secret,
-    });
+    service = new ServiceProcess('service-commitments', serviceProcessEnv(config, port, { KAFKA_TOPIC_PARTITIONS: '1' }));
     await db.connect();
   });
 

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { DEV_ONLY_AUTH_JWT_SECRET } from '#auth';
+import type { ServiceConfig } from '#platform';
 import { REPO_ROOT } from './infrastructure.js';
 import { eventually } from './eventually.js';
 
@@ -11,6 +13,27 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * The environment of a service process for a test: the test config's database,
+ * broker, topics and consumer group, a port, a short session timeout (a killed
+ * instance's partitions move on quickly), no rate limit, the development secret.
+ */
+export function serviceProcessEnv(config: ServiceConfig, port: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: config.databaseUrl,
+    KAFKA_BROKERS: config.kafka.brokers.join(','),
+    KAFKA_TOPIC_PREFIX: config.topicPrefix,
+    KAFKA_CONSUMER_GROUP: config.consumerGroup,
+    KAFKA_TOPIC_PARTITIONS: String(config.topicPartitions),
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    HTTP_PORT: String(port),
+    LOG_LEVEL: 'warn',
+    HTTP_RATE_LIMIT_PER_SECOND: '0',
+    AUTH_JWT_SECRET: DEV_ONLY_AUTH_JWT_SECRET,
+    ...overrides,
+  };
 }
 
 /**

@@ -1,9 +1,8 @@
+import { IsDay } from '../../dto-rules.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, MinLength } from 'class-validator';
 import { INVOICE_REQUEST_STATUSES, type InvoiceRequestStatus } from '../invoicing.entities.js';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Finance's approval: which ready lines of a customer go to the ERP now. */
 export class CreateInvoiceRequestInput {
@@ -33,12 +32,12 @@ export class CreateInvoiceRequestInput {
 
   @ApiPropertyOptional({ description: 'Period cut-off: only work done on or before this day', example: '2026-11-30' })
   @IsOptional()
-  @Matches(DATE, { message: 'cutoff must be a date YYYY-MM-DD' })
+  @IsDay('cutoff')
   cutoff?: string;
 
   @ApiPropertyOptional({ description: 'Only work done on or after this day', example: '2026-11-01' })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsDay('from')
   from?: string;
 }
 

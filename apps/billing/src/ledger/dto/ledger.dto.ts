@@ -1,9 +1,8 @@
+import { IsDay } from '../../dto-rules.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BILLING_LINE_STATES, type BillingLineState } from '#contracts';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class LedgerQuery {
   @ApiPropertyOptional()
@@ -28,12 +27,12 @@ export class LedgerQuery {
 
   @ApiPropertyOptional({ description: 'Work done on or after' })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsDay('from')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Work done on or before' })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @IsDay('to')
   to?: string;
 
   @ApiPropertyOptional({ default: 500 })
@@ -53,7 +52,7 @@ export class ReviewQueueQuery {
 
   @ApiPropertyOptional({ description: 'Period cut-off: ready lines of work done on or before this day' })
   @IsOptional()
-  @Matches(DATE, { message: 'cutoff must be a date YYYY-MM-DD' })
+  @IsDay('cutoff')
   cutoff?: string;
 }
 

@@ -1,3 +1,4 @@
+import { IsDay } from '../../dto-rules.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MinLength } from 'class-validator';
 import { ROUNDING_RULES, type RoundingRule } from '../../ledger/domain/billing-money.js';
@@ -38,7 +39,7 @@ export class CreateRateCardInput {
   currency: string;
 
   @ApiProperty({ example: '2026-01-01' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'validFrom must be a date YYYY-MM-DD' })
+  @IsDay('validFrom')
   validFrom: string;
 
   @ApiPropertyOptional({ enum: ROUNDING_RULES, default: 'half_up' })
