@@ -229,6 +229,19 @@ describe('billing ledger', () => {
     expect(requests.map((r) => r.data.invoiceRequestId)).toEqual(expect.arrayContaining([december.id, partial.id, again.id]));
   });
 
+  it('refuses bad input with the reason', async () => {
+    const badRequest = await finance().post('/invoice-requests').send({ customerId, cutoff: 'end of month', lineIds: ['not-a-uuid'] }).expect(400);
+    expect(JSON.stringify(badRequest.body)).toContain('cutoff must be a date YYYY-MM-DD');
+    expect(JSON.stringify(badRequest.body)).toContain('lineIds');
+    const badRate = await finance().post('/rate-cards').send({ rate: '-5', currency: 'inr', validFrom: '2026-13-01' }).expect(400);
+    for (const reason of ['rate must be a decimal string', 'currency must be an ISO 4217 code', 'validFrom must be a date YYYY-MM-DD']) {
+      expect(JSON.stringify(badRate.body)).toContain(reason);
+    }
+    await finance().post('/ledger/not-a-uuid/hold').send({ reason: 'Customer disputes' }).expect(400);
+    await finance().post(`/ledger/${randomUUID()}/hold`).send({ reason: 'Customer disputes' }).expect(404);
+    await finance().post('/invoice-requests').send({ customerId: 'C-NOBODY' }).expect(409);
+  });
+
   it('keeps one line amount off two live requests even when two approvals race', async () => {
     const ready = (await lines()).find((l) => l.state === 'ready')!;
     const results = await Promise.all([1, 2, 3].map(() => finance().post('/invoice-requests').send({ customerId, lineIds: [ready.id] })));
