@@ -1,12 +1,13 @@
 /**
  * The fault run: a seeded stream of ERP orders and dispatches, visits, approvals,
  * invoice requests and the ERP's answers flows through service-commitments,
- * field-execution and billing (two instances in one group, its database behind a
+ * scheduling (which books the engineers), field-execution and billing (two instances in one group, its database behind a
  * proxy) while a seeded schedule SIGKILLs and restarts services, stops one billing
  * instance for good, cuts and restores billing's PostgreSQL, restarts the Kafka
  * broker (where the run owns it), and garbage, schema-invalid, duplicated and
  * out-of-order events are injected. Then: nothing lost, nothing applied twice, no
- * line on two live invoice requests, every bad event dead-lettered with its reason,
+ * line on two live invoice requests, no engineer booked twice at once, every bad
+ * event dead-lettered with its reason,
  * every consumer caught up.
  *
  * FAULT_SEED (default 20261125) and FAULT_ORDERS (default 12) make a longer run:
@@ -18,6 +19,7 @@ import { BILLING_DEFAULTS } from '../../apps/billing/src/billing.module.js';
 import { FIELD_EXECUTION_DEFAULTS } from '../../apps/field-execution/src/field-execution.module.js';
 import { visitIdFor } from '../../apps/field-execution/src/visits/domain/visit-identity.js';
 import { SERVICE_COMMITMENTS_DEFAULTS } from '../../apps/service-commitments/src/service-commitments.module.js';
+import { SCHEDULING_DEFAULTS } from '../../apps/scheduling/src/scheduling.module.js';
 import {
   call,
   countRows,
@@ -44,6 +46,7 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
   const suffix = uniqueSuffix();
   const proxy = new TcpProxy('127.0.0.1', 5432);
   let commitments: RunningService;
+  let scheduling: RunningService;
   let field: RunningService;
   let billing1: RunningService;
   let billing2: RunningService;
@@ -59,10 +62,11 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
     const prefix = `${suffix}.`;
     kafka = new TestKafka(prefix);
     commitments = await serviceInstance(SERVICE_COMMITMENTS_DEFAULTS, prefix, suffix, 'service-commitments');
+    scheduling = await serviceInstance(SCHEDULING_DEFAULTS, prefix, suffix, 'scheduling');
     field = await serviceInstance(FIELD_EXECUTION_DEFAULTS, prefix, suffix, 'field-execution');
     billing1 = await serviceInstance(BILLING_DEFAULTS, prefix, suffix, 'billing-1', (url) => throughProxy(url, proxy));
     billing2 = await serviceInstance(BILLING_DEFAULTS, prefix, suffix, 'billing-2', (url) => throughProxy(url, proxy));
-    for (const service of [commitments, field, billing1, billing2]) {
+    for (const service of [commitments, scheduling, field, billing1, billing2]) {
       service.process.start();
       await service.process.waitForHealth(service.port, 90_000);
     }
@@ -71,10 +75,10 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
   afterAll(async () => {
     finished = true;
     process.stdout.write(`\n[fault run] seed ${SEED}, ${ORDERS} orders\n${log.join('\n')}\n`);
-    for (const service of [commitments, field, billing1, billing2]) await service?.process.stop().catch(() => undefined);
+    for (const service of [commitments, scheduling, field, billing1, billing2]) await service?.process.stop().catch(() => undefined);
     await kafka?.close();
     await proxy.stop();
-    await dropServiceDatabases([commitments, field, billing1].filter(Boolean));
+    await dropServiceDatabases([commitments, scheduling, field, billing1].filter(Boolean));
   });
 
   /** The ERP's and scheduling's producer rides out broker restarts too: it retries with a fresh client. */
@@ -143,52 +147,49 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
     return applied;
   }
 
+  const slots = new Map<string, number>();
+  const nextSlot = (engineerId: string) => {
+    const slot = slots.get(engineerId) ?? 0;
+    slots.set(engineerId, slot + 1);
+    return slot;
+  };
+
   /** One order's way from the ERP to a posted invoice, through whatever the faults do meanwhile. */
   async function serviceOrder(orderId: string, customerId: string, index: number, rejectFirst: boolean): Promise<{ requests: string[] }> {
-    const engineerId = randomUUID();
     const project = await until(`project of ${orderId}`, async () => {
       const list = await call(commitments.port, 'GET', `/projects?orderId=${orderId}`, ['service_manager']);
       if (list.status !== 200 || list.body.items.length !== 1) return { status: 0, body: list.body };
       return call(commitments.port, 'GET', `/projects/${list.body.items[0].id}`, ['service_manager']);
     }, [200]);
-    const install = () => project.body.commitments.find((c: { kind: string }) => c.kind === 'installation');
-    const task = await until(`installation task of ${orderId} ready`, async () => {
+    const task = await until(`installation task of ${orderId}`, async () => {
       const res = await call(commitments.port, 'GET', `/projects/${project.body.id}`, ['service_manager']);
       const commitment = res.body?.commitments?.find((c: { kind: string }) => c.kind === 'installation');
-      return commitment?.tasks?.[0]?.status === 'ready' ? { status: 200, body: commitment.tasks[0] } : { status: 0, body: commitment ?? res.body };
+      const found = commitment?.tasks?.[0];
+      return ['ready', 'scheduled'].includes(found?.status) ? { status: 200, body: found } : { status: 0, body: commitment ?? res.body };
     }, [200]);
-    void install;
 
-    // What scheduling would send: this order's engineer, booked an hour ago for today.
+    // Scheduling books the engineers; the lead engineer does the visit.
+    const booked = await until(`booking of ${orderId} by scheduling`, async () => {
+      const res = await call(scheduling.port, 'GET', `/tasks/${task.body.id}`, ['dispatcher']);
+      return res.body?.booking?.id ? res : { status: 0, body: res.body };
+    }, [200], 180_000);
+    const bookingId: string = booked.body.booking.id;
+    const engineerId: string = booked.body.booking.engineerIds[0];
     const now = Date.now();
-    const booking = exampleEvent<Record<string, unknown>>('psa.visit.scheduled.v1', undefined, { source: 'serviceloop://scheduling' });
-    const bookingId = randomUUID();
-    Object.assign(booking.data, {
-      bookingId,
-      taskId: task.body.id,
-      projectId: project.body.id,
-      customerId,
-      engineerIds: [engineerId],
-      start: new Date(now - 3600_000).toISOString(),
-      end: new Date(now + 3600_000).toISOString(),
-      segments: [{ start: new Date(now - 3600_000).toISOString(), end: new Date(now + 3600_000).toISOString() }],
-      status: 'confirmed',
-    });
-    booking.subject = bookingId;
-    await produce(Topics.schedules, [{ key: task.body.id, ...encodeStructured(booking) }]);
-
+    const slot = nextSlot(engineerId);
     const visitId = visitIdFor(bookingId, engineerId);
     const asEngineer = { subject: `engineer-${index}`, engineerId };
     const visit = await until(`visit of ${orderId} with its checklist`, async () => {
       const res = await call(field.port, 'GET', `/visits/${visitId}`, ['engineer'], undefined, asEngineer);
       return Array.isArray(res.body?.checklist) ? res : { status: 0, body: res.body };
     }, [200]);
-    await until(`check-in on ${orderId}`, () => call(field.port, 'POST', `/visits/${visitId}/check-in`, ['engineer'], { at: new Date(now - 40 * 60_000).toISOString() }, asEngineer), [201, 409]);
+    await until(`check-in on ${orderId}`, () => call(field.port, 'POST', `/visits/${visitId}/check-in`, ['engineer'], { at: new Date(now - 8 * 3600_000).toISOString() }, asEngineer), [201, 409]);
     for (const { item } of visit.body.checklist) {
       await until(`tick on ${orderId}`, () => call(field.port, 'POST', `/visits/${visitId}/checklist`, ['engineer'], { item, ticked: true }, asEngineer), [201]);
     }
-    const start = new Date(now - 30 * 60_000).toISOString();
-    const end = new Date(now - 24 * 60_000).toISOString();
+    // Each engineer's entries in their own minutes: an engineer cannot be in two places either.
+    const start = new Date(now - 7 * 3600_000 + slot * 7 * 60_000).toISOString();
+    const end = new Date(now - 7 * 3600_000 + slot * 7 * 60_000 + 6 * 60_000).toISOString();
     await until(`time on ${orderId}`, () => call(field.port, 'POST', `/visits/${visitId}/time-entries`, ['engineer'], { start, end, activity: 'work', billable: true }, asEngineer), [201, 409]);
     const entries = await until(`time entries of ${orderId}`, () => call(field.port, 'GET', `/visits/${visitId}/time-entries`, ['service_manager']), [200]);
     const entry = (Array.isArray(entries.body) ? entries.body : entries.body.items)[0];
@@ -236,6 +237,17 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
   it('loses nothing, applies nothing twice, never bills a line twice, dead-letters bad input with reasons, and catches up', async () => {
     const orders = Array.from({ length: ORDERS }, (_, i) => ({ orderId: `SO-F${SEED % 10000}-${suffix.slice(-5)}-${i}`, customerId: `C-F${i % 3}`, rejectFirst: i % 4 === 1, dispatchFirst: random() < 0.33 }));
 
+    // Installation engineers in the example site's region: two per installation, days ahead.
+    for (let i = 0; i < Math.max(8, Math.ceil((ORDERS * 2) / 3)); i++) {
+      await until(`engineer ${i}`, () => call(scheduling.port, 'POST', '/engineers', ['dispatcher'], {
+        name: `Fault Engineer ${i}`,
+        email: `fault.engineer.${i}.${suffix}@walk.test`,
+        homeRegion: 'MH',
+        timezone: 'Asia/Kolkata',
+        skills: ['installation', 'hydraulics'].map((skill) => ({ skill, certifiedUntil: '2035-12-31' })),
+      }), [201]);
+    }
+
     // ERP input: dispatches sometimes before their order (held, then applied), duplicates, and garbage.
     const records: { topic: string; key: string | null; value: Buffer | string; headers?: Record<string, string> }[] = [];
     for (const o of orders) {
@@ -260,6 +272,7 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
     // The faults, in a seeded order, again and again while the orders go through.
     const schedule: Fault[] = [
       { kind: 'kill', target: commitments },
+      { kind: 'kill', target: scheduling },
       { kind: 'kill', target: field },
       { kind: 'kill', target: billing1 },
       { kind: 'toggle', target: billing2 },
@@ -283,6 +296,7 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
     // Every consumer caught up.
     const groups: [RunningService, string[]][] = [
       [commitments, [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork]],
+      [scheduling, [Topics.serviceProjects]],
       [field, [Topics.schedules, Topics.serviceProjects]],
       [billing1, [Topics.serviceProjects, Topics.fieldWork, Topics.accounting]],
     ];
@@ -300,8 +314,8 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
     expect(created[0].n).toBe(ORDERS);
     const machines = await countRows(commitments.databaseUrl, `SELECT count(*)::int AS n FROM installed_equipment`);
     expect(machines[0].n).toBe(ORDERS);
-    const visits = await countRows(field.databaseUrl, `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'completed')::int AS completed FROM visit`);
-    expect(visits[0]).toEqual({ n: ORDERS, completed: ORDERS });
+    const visits = await countRows(field.databaseUrl, `SELECT count(DISTINCT task_id)::int AS tasks, count(*) FILTER (WHERE status = 'completed')::int AS completed FROM visit`);
+    expect(visits[0]).toEqual({ tasks: ORDERS, completed: ORDERS });
     const approved = await countRows(field.databaseUrl, `SELECT count(*)::int AS n FROM time_entry WHERE status = 'approved'`);
     expect(approved[0].n).toBe(ORDERS);
     const fees = await countRows(billing1.databaseUrl, `SELECT state, count(*)::int AS n, sum(amount)::text AS amount FROM ledger_line WHERE source_kind = 'milestone' GROUP BY state`);
@@ -322,12 +336,19 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
     const superseding = published.filter((e) => e.data.supersedes);
     expect(new Set(superseding.map((e) => e.data.invoiceRequestId)).size).toBe(rejections);
 
+    // No engineer booked twice at once; one live booking per installation.
+    const overlaps = await countRows(scheduling.databaseUrl, `SELECT count(*)::int AS n FROM engineer_time a JOIN engineer_time b
+      ON a.engineer_id = b.engineer_id AND a.id < b.id AND a.period && b.period WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`);
+    expect(overlaps[0].n).toBe(0);
+    const bookings = await countRows(scheduling.databaseUrl, `SELECT task_id, count(*)::int AS n FROM booking WHERE status <> 'cancelled' GROUP BY task_id HAVING count(*) <> 1`);
+    expect(bookings).toEqual([]);
+
     // Every bad event dead-lettered with its reason, and only those.
     const dead = await countRows(commitments.databaseUrl, `SELECT reason_code FROM dead_letter ORDER BY reason_code`);
     expect(dead.map((d) => d.reason_code)).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION', 'UNKNOWN_TYPE']);
     const dlq = await kafka.readAll(`${Topics.salesOrders}.dlq`);
     expect(dlq.map((r) => r.headers['dlq-reason-code']).sort()).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION', 'UNKNOWN_TYPE']);
     expect(dlq.every((r) => (r.headers['dlq-reason'] ?? '').length > 0)).toBe(true);
-    note(`checked: ${ORDERS} projects, ${ORDERS} visits, ${ORDERS} fees invoiced, ${requestIds.length} invoice requests (${rejections} rejected and re-submitted), 0 lines on two live requests, 3 dead letters, lag 0`);
+    note(`checked: ${ORDERS} projects, ${ORDERS} bookings without overlaps, ${ORDERS} visits, ${ORDERS} fees invoiced, ${requestIds.length} invoice requests (${rejections} rejected and re-submitted), 0 lines on two live requests, 3 dead letters, lag 0`);
   }, RUN_TIMEOUT_MS);
 });
