@@ -1,8 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule, type AuthConfig } from '#auth';
 import { PlatformModule, type HttpSetup, type ServiceConfig, type ServiceDefaults } from '#platform';
 import { ServiceDatabaseModule } from '#persistence';
-import { ConsumerPositionEntity } from './read-models/consumer-position.entity.js';
-import { CreateConsumerPositions1764100300000 } from './migrations/1764100300000-CreateConsumerPositions.js';
+import { ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS } from './analytics.database.js';
+import { IngestModule } from './ingest/ingest.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+
+export { ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS } from './analytics.database.js';
 
 export const ANALYTICS_DEFAULTS: ServiceDefaults = {
   serviceName: 'analytics',
@@ -15,17 +19,18 @@ export const ANALYTICS_API: HttpSetup = {
   description: 'Read models and reports built from every event; CSV export; rebuild from the log.',
 };
 
-export const ANALYTICS_ENTITIES = [ConsumerPositionEntity];
-export const ANALYTICS_MIGRATIONS = [CreateConsumerPositions1764100300000];
-
+/** Read models built from the event log, and the reports over them. */
 @Module({})
 export class AnalyticsModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ServiceConfig, auth: AuthConfig): DynamicModule {
     return {
       module: AnalyticsModule,
       imports: [
         PlatformModule.forRoot(config),
+        AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: ANALYTICS_ENTITIES, migrations: ANALYTICS_MIGRATIONS }),
+        IngestModule,
+        ReportsModule,
       ],
     };
   }

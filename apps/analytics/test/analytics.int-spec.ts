@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { devAuthConfig } from '#auth';
 import { checkMigrations, startTestApp, testServiceConfig, type TestApp } from '#testing';
 import {
   ANALYTICS_API,
@@ -19,7 +20,7 @@ describe('analytics service skeleton', () => {
 
   beforeAll(async () => {
     const config = testServiceConfig(ANALYTICS_DEFAULTS);
-    service = await startTestApp(AnalyticsModule.forRoot(config), config, { title: ANALYTICS_API.title });
+    service = await startTestApp(AnalyticsModule.forRoot(config, devAuthConfig()), config, { title: ANALYTICS_API.title });
     dataSource = service.app.get(DataSource);
   });
 

@@ -65,6 +65,8 @@ import { timeApprovedV1Schema } from './schemas/time-approved.v1.schema.js';
 import { visitCompletedV1Schema } from './schemas/visit-completed.v1.schema.js';
 import { visitStartedV1Schema } from './schemas/visit-started.v1.schema.js';
 import { BillingLineChangedV1 } from './events/billing-line-changed.v1.js';
+import { EngineerAvailabilityChangedV1 } from './events/engineer-availability-changed.v1.js';
+import { engineerAvailabilityChangedV1Schema } from './schemas/engineer-availability-changed.v1.schema.js';
 import { billingLineChangedV1Schema } from './schemas/billing-line-changed.v1.schema.js';
 import type { Topic } from './topics.js';
 import { describeValidationErrors } from './validation-reason.js';
@@ -345,6 +347,14 @@ export const EVENT_CATALOG = Object.freeze({
     recordKey: VISIT_KEY,
     recordKeyOf: byVisitTask,
     subjectOf: visitSubject,
+  }),
+  [EngineerAvailabilityChangedV1.type]: entry(EngineerAvailabilityChangedV1, {
+    schema: engineerAvailabilityChangedV1Schema,
+    direction: 'internal',
+    summary: "An engineer's available minutes per day (calendar minus leave and holidays) as they now stand, for utilization.",
+    recordKey: 'engineerId',
+    recordKeyOf: (data) => data.engineerId,
+    subjectOf: (data) => data.engineerId,
   }),
   [BillingLineChangedV1.type]: entry(BillingLineChangedV1, {
     schema: billingLineChangedV1Schema,

@@ -34,6 +34,7 @@ import type { VisitScheduledV1 } from './events/visit-scheduled.v1.js';
 import type { ExpenseApprovedV1 } from './events/expense-approved.v1.js';
 import type { PartsConsumedV1 } from './events/parts-consumed.v1.js';
 import type { TimeApprovedV1 } from './events/time-approved.v1.js';
+import type { EngineerAvailabilityChangedV1 } from './events/engineer-availability-changed.v1.js';
 import type { VisitCompletedV1 } from './events/visit-completed.v1.js';
 import type { VisitStartedV1 } from './events/visit-started.v1.js';
 
@@ -593,6 +594,22 @@ export const exampleBillingLineChanged: BillingLineChangedV1 = deepFreeze({
 });
 
 /** One example `data` per event type. */
+/** Ravi's week: four working days of 8 hours, and a day of leave on Friday. */
+export const exampleEngineerAvailabilityChanged: EngineerAvailabilityChangedV1 = deepFreeze({
+  engineerId: EXAMPLE_CREW[0]!,
+  name: 'Ravi Kumar',
+  team: 'Installations West',
+  region: 'West',
+  days: [
+    { date: '2027-02-08', availableMinutes: 480, kind: 'working' },
+    { date: '2027-02-09', availableMinutes: 480, kind: 'working' },
+    { date: '2027-02-10', availableMinutes: 480, kind: 'working' },
+    { date: '2027-02-11', availableMinutes: 480, kind: 'working' },
+    { date: '2027-02-12', availableMinutes: 0, kind: 'leave' },
+  ],
+  changedAt: '2027-02-01T10:00:00Z',
+});
+
 export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepFreeze({
   'erp.sales-order.created.v1': exampleSalesOrderCreated,
   'erp.sales-order.changed.v1': exampleSalesOrderChanged,
@@ -626,6 +643,7 @@ export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepF
   'psa.expense.approved.v1': exampleExpenseApproved,
   'psa.parts.consumed.v1': examplePartsConsumed,
   'psa.billing-line.changed.v1': exampleBillingLineChanged,
+  'psa.engineer.availability-changed.v1': exampleEngineerAvailabilityChanged,
 });
 
 export const EXAMPLE_SOURCE = 'erp://plant-01';

@@ -25,7 +25,8 @@ function verdicts(type: EventType, data: unknown): { byClass: boolean; bySchema:
 
 describe('visit events (scheduling → psa.schedules)', () => {
   it('travel on psa.schedules, an internal topic with a dead-letter sibling', () => {
-    expect(eventTypesOn(Topics.schedules)).toEqual(VISIT_TYPES);
+    // Besides the visits, scheduling states engineers' availability there (for analytics' utilization).
+    expect(eventTypesOn(Topics.schedules)).toEqual([...VISIT_TYPES, 'psa.engineer.availability-changed.v1']);
     expect(INTERNAL_TOPICS).toContain(Topics.schedules);
   });
 

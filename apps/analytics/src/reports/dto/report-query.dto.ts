@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+export const GROUPINGS = ['engineer', 'team', 'region', 'project', 'customer', 'commitment'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/** Every filter a report may take; each report says which apply (another one is a 400). */
+export class ReportQuery {
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (default) or csv' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: (typeof REPORT_FORMATS)[number];
+
+  @ApiPropertyOptional({ description: 'First day of the period, YYYY-MM-DD (inclusive)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last day of the period, YYYY-MM-DD (inclusive)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'The day the report is taken on (due, overdue, aging, renewals); default today (UTC)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'asOf must be a date YYYY-MM-DD' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ enum: GROUPINGS, description: 'Rows per …; each report lists the groupings it offers' })
+  @IsOptional()
+  @IsIn(GROUPINGS)
+  groupBy?: Grouping;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  customerId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  siteId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  region?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  team?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  engineerId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  projectId?: string;
+
+  @ApiPropertyOptional({ description: 'Task status (task-status) or billing line state (unbilled-revenue stage: ready, requested)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  status?: string;
+}
+
+export type ReportFilters = Omit<ReportQuery, 'format'>;
+export type FilterName = keyof ReportFilters;
+
+export class ReportView {
+  @ApiProperty({ example: 'utilization' })
+  report: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: [String], description: 'How every figure of the report is computed' })
+  definition: string[];
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The filters applied, asOf and groupBy included' })
+  filters: Record<string, string>;
+
+  @ApiProperty({ type: [String], description: 'Column names, in CSV order' })
+  columns: string[];
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } }, description: 'One object per row; every value a string (decimals exact)' })
+  rows: Record<string, string>[];
+}

@@ -1,0 +1,610 @@
+import type { EntityManager } from 'typeorm';
+import {
+  AGING_BUCKETS,
+  DUE_SOON_DAYS,
+  firstTimeFixPercent,
+  fixed2,
+  margin,
+  marginPercent,
+  mean,
+  RENEWAL_WINDOWS,
+  scheduledUtilizationPercent,
+  sumOf,
+  UNBOOKED_STATUSES,
+  utilizationPercent,
+} from './domain/figures.js';
+import type { FilterName, Grouping, ReportFilters } from './dto/report-query.dto.js';
+
+type Db = Pick<EntityManager, 'query'>;
+type Rows = Record<string, string>[];
+
+/** Collects bind parameters; every filter value reaches SQL as $n. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface ReportContext {
+  filters: ReportFilters;
+  /** The as-of day, YYYY-MM-DD. */
+  asOf: string;
+  groupBy: Grouping;
+}
+
+export interface ReportDefinition {
+  name: string;
+  title: string;
+  definition: string[];
+  filters: FilterName[];
+  groupings?: Grouping[];
+  /** May a customer user (scoped to their own customerId) read it? */
+  customerVisible: boolean;
+  columns(groupBy: Grouping): string[];
+  run(db: Db, context: ReportContext): Promise<Rows>;
+}
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const PERIOD = `to_char(date_trunc('month', %s), 'YYYY-MM')`;
+const monthOf = (expr: string) => PERIOD.replace('%s', expr);
+
+/** `from`/`to` on a date expression, both inclusive. */
+function period(p: Params, f: ReportFilters, dateExpr: string): string[] {
+  const where: string[] = [];
+  if (f.from) where.push(`${dateExpr} >= ${p.add(f.from)}::date`);
+  if (f.to) where.push(`${dateExpr} <= ${p.add(f.to)}::date`);
+  return where;
+}
+
+/** True when the period is whole months (or open), so the monthly sums answer it. */
+export function wholeMonths(f: ReportFilters): boolean {
+  const lastDay = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).getUTCDate() === Number(d.slice(8, 10));
+  return (!f.from || f.from.endsWith('-01')) && (!f.to || lastDay(f.to));
+}
+
+/** Commitments not cancelled (nor their project) with no task yet or a task still open. */
+const PENDING_COMMITMENT = `c.cancelled_at IS NULL AND pr.cancelled_at IS NULL AND (ct.tasks IS NULL OR ct.tasks = 0 OR ct.open_tasks > 0)`;
+
+const and = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+// ---------------------------------------------------------------- task status
+
+const taskDue = `COALESCE(t.due_date, (t.due_at AT TIME ZONE 'UTC')::date)`;
+
+const taskStatus: ReportDefinition = {
+  name: 'task-status',
+  title: 'Task status, pending commitments and service requests, SLA',
+  definition: [
+    'open: tasks not done and not cancelled; done: tasks done.',
+    `due: open tasks whose due day (dueDate, or the UTC day of dueAt) is between asOf and asOf + ${DUE_SOON_DAYS} days.`,
+    'overdue: open tasks whose due day is before asOf.',
+    `at_risk: due tasks still in ${UNBOOKED_STATUSES.join(', ')} (nobody booked yet).`,
+    'pending_commitments: commitments not cancelled (nor their project) with no task yet or a task neither done nor cancelled.',
+    'open_service_requests: service requests raised and not resolved.',
+    'sla_met / sla_breached: resolved requests that met / missed their resolution target, plus unresolved requests past their resolution due time (breached) as of asOf.',
+  ],
+  filters: ['asOf', 'groupBy', 'customerId', 'region', 'projectId'],
+  groupings: ['customer', 'project', 'region'],
+  customerVisible: true,
+  columns: (g) => [g, 'open', 'due', 'overdue', 'at_risk', 'done', 'pending_commitments', 'open_service_requests', 'sla_met', 'sla_breached'],
+  async run(db, { filters: f, asOf, groupBy }) {
+    const p = new Params();
+    const d = p.add(asOf);
+    const key = (alias: string) =>
+      groupBy === 'project' ? `COALESCE(${alias}.project_id, '')` : groupBy === 'region' ? `COALESCE(${alias}.region, '')` : `${alias}.customer_id`;
+    const common = (alias: string, projectAlias = alias) => {
+      const w: string[] = [];
+      if (f.customerId) w.push(`${alias}.customer_id = ${p.add(f.customerId)}`);
+      if (f.region) w.push(`${projectAlias}.region = ${p.add(f.region)}`);
+      if (f.projectId) w.push(`${alias}.project_id = ${p.add(f.projectId)}`);
+      return w;
+    };
+    const open = `t.status NOT IN ('done', 'cancelled')`;
+    const dueSoon = `${open} AND ${taskDue} BETWEEN ${d}::date AND ${d}::date + ${DUE_SOON_DAYS}`;
+    const unbooked = UNBOOKED_STATUSES.map((s) => `'${s}'`).join(', ');
+    const sql = `
+      SELECT k, SUM(open)::int AS open, SUM(due)::int AS due, SUM(overdue)::int AS overdue, SUM(at_risk)::int AS at_risk, SUM(done)::int AS done,
+             SUM(pending)::int AS pending, SUM(open_sr)::int AS open_sr, SUM(met)::int AS met, SUM(breached)::int AS breached
+      FROM (
+        SELECT ${key('t')} AS k, (${open})::int AS open, (${dueSoon})::int AS due,
+               (${open} AND ${taskDue} < ${d}::date)::int AS overdue,
+               (${dueSoon} AND t.status IN (${unbooked}))::int AS at_risk,
+               (t.status = 'done')::int AS done, 0 AS pending, 0 AS open_sr, 0 AS met, 0 AS breached
+        FROM task t ${and(common('t'))}
+        UNION ALL
+        SELECT ${key(groupBy === 'region' ? 'pr' : 'c')}, 0, 0, 0, 0, 0, 1, 0, 0, 0
+        FROM commitment c LEFT JOIN project pr ON pr.project_id = c.project_id LEFT JOIN commitment_tasks ct ON ct.commitment_id = c.commitment_id
+        ${and([PENDING_COMMITMENT, ...common('c', 'pr')])}
+        UNION ALL
+        SELECT ${key('s')}, 0, 0, 0, 0, 0, 0,
+               (s.raised_at IS NOT NULL AND s.resolved_at IS NULL)::int,
+               (s.resolution_met IS TRUE)::int,
+               (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date))::int
+        FROM service_request s ${and(common('s'))}
+      ) x
+      GROUP BY k ORDER BY k`;
+    const rows: Record<string, unknown>[] = await db.query(sql, p.values);
+    return rows.map((r) => ({
+      [groupBy]: str(r.k),
+      open: str(r.open),
+      due: str(r.due),
+      overdue: str(r.overdue),
+      at_risk: str(r.at_risk),
+      done: str(r.done),
+      pending_commitments: str(r.pending),
+      open_service_requests: str(r.open_sr),
+      sla_met: str(r.met),
+      sla_breached: str(r.breached),
+    }));
+  },
+};
+
+// ---------------------------------------------------------------- utilization
+
+const utilization: ReportDefinition = {
+  name: 'utilization',
+  title: 'Utilization per engineer, team or region and month',
+  definition: [
+    'available_hours: the minutes scheduling states each engineer can work per day (calendar minus leave and holidays), summed, ÷ 60.',
+    'billable_hours / non_billable_hours: approved time (psa.time.approved.v1) on the UTC day its start falls on, as approved billable or not; a correction replaces the entry it corrects.',
+    'covered_hours: hours of time lines billing found covered by warranty or AMC (not reversed); shown beside, part of the approved hours.',
+    'utilization_pct: billable_hours ÷ available_hours × 100 (one decimal); empty without available hours.',
+    'scheduled_hours: hours of proposed or confirmed visit bookings per crew member (segments split at UTC midnight); scheduled_utilization_pct: scheduled_hours ÷ available_hours × 100 (forward utilization).',
+  ],
+  filters: ['from', 'to', 'groupBy', 'engineerId', 'team', 'region'],
+  groupings: ['engineer', 'team', 'region'],
+  customerVisible: false,
+  columns: (g) => [
+    'period',
+    g,
+    ...(g === 'engineer' ? ['name'] : []),
+    'available_hours',
+    'billable_hours',
+    'non_billable_hours',
+    'covered_hours',
+    'utilization_pct',
+    'scheduled_hours',
+    'scheduled_utilization_pct',
+  ],
+  async run(db, { filters: f, groupBy }) {
+    const p = new Params();
+    // Whole months come from the monthly sums; other periods from the daily ones (the same figures).
+    const monthly = wholeMonths(f);
+    const day = monthly ? 'd.month' : 'd.work_date';
+    const where = period(p, f, day);
+    if (f.engineerId) where.push(`d.engineer_id = ${p.add(f.engineerId)}`);
+    if (f.team) where.push(`e.team = ${p.add(f.team)}`);
+    if (f.region) where.push(`e.region = ${p.add(f.region)}`);
+    const key = groupBy === 'team' ? `COALESCE(e.team, '')` : groupBy === 'region' ? `COALESCE(e.region, '')` : 'd.engineer_id';
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT ${monthOf(day)} AS period, ${key} AS k, MAX(e.name) AS name,
+              SUM(d.available_minutes) / 60.0 AS available, SUM(d.billable_hours) AS billable, SUM(d.non_billable_hours) AS non_billable,
+              SUM(d.covered_hours) AS covered, SUM(d.scheduled_hours) AS scheduled
+       FROM ${monthly ? 'engineer_month' : 'engineer_day'} d LEFT JOIN engineer e ON e.engineer_id = d.engineer_id
+       ${and(where)}
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      period: str(r.period),
+      [groupBy]: str(r.k),
+      ...(groupBy === 'engineer' ? { name: str(r.name) } : {}),
+      available_hours: fixed2(str(r.available)),
+      billable_hours: fixed2(str(r.billable)),
+      non_billable_hours: fixed2(str(r.non_billable)),
+      covered_hours: fixed2(str(r.covered)),
+      utilization_pct: utilizationPercent(str(r.billable), str(r.available)),
+      scheduled_hours: fixed2(str(r.scheduled)),
+      scheduled_utilization_pct: scheduledUtilizationPercent(str(r.scheduled), str(r.available)),
+    }));
+  },
+};
+
+// ---------------------------------------------------------------- completed work
+
+const completedWork: ReportDefinition = {
+  name: 'completed-work',
+  title: 'Completed work, billable hours and first-time fix per month',
+  definition: [
+    'visits_completed: visits completed (psa.visit.completed.v1) in the month, by completedAt (UTC).',
+    'tasks_done: tasks whose latest state is done, by completedAt (UTC).',
+    'billable_hours / non_billable_hours: approved time in the month (as in utilization).',
+    'first_time_fixes: tasks done in the month with exactly one completed visit, whose outcome was completed.',
+    'first_time_fix_pct: first_time_fixes ÷ tasks_done × 100.',
+  ],
+  filters: ['from', 'to', 'customerId'],
+  customerVisible: true,
+  columns: () => ['period', 'visits_completed', 'tasks_done', 'billable_hours', 'non_billable_hours', 'first_time_fixes', 'first_time_fix_pct'],
+  async run(db, { filters: f }) {
+    const p = new Params();
+    const customer = f.customerId ? p.add(f.customerId) : null;
+    const monthly = wholeMonths(f);
+    const taskWhere = [`t.status = 'done'`, 't.completed_at IS NOT NULL', ...period(p, f, `(t.completed_at AT TIME ZONE 'UTC')::date`)];
+    if (customer) taskWhere.push(`t.customer_id = ${customer}`);
+    const parts: string[] = [
+      `SELECT ${monthOf(`(t.completed_at AT TIME ZONE 'UTC')`)} AS period, 0 AS visits, COUNT(*) AS tasks,
+              COUNT(*) FILTER (WHERE tv.completed_visits = 1 AND tv.successful_visits = 1) AS ftf, 0 AS billable, 0 AS non_billable
+       FROM task t LEFT JOIN task_visits tv ON tv.task_id = t.task_id ${and(taskWhere)} GROUP BY 1`,
+    ];
+    if (monthly) {
+      // Whole months: visits and hours from the monthly sums (per customer, or per engineer for everyone).
+      if (customer) {
+        parts.push(
+          `SELECT ${monthOf('m.month')}, SUM(m.visits_completed), 0, 0, SUM(m.billable_hours), SUM(m.non_billable_hours)
+           FROM customer_month m ${and([...period(p, f, 'm.month'), `m.customer_id = ${customer}`])} GROUP BY 1`,
+        );
+      } else {
+        parts.push(
+          `SELECT ${monthOf(`(v.completed_at AT TIME ZONE 'UTC')`)}, COUNT(*), 0, 0, 0, 0
+           FROM visit v ${and(['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`)])} GROUP BY 1`,
+        );
+        parts.push(`SELECT ${monthOf('d.month')}, 0, 0, 0, SUM(d.billable_hours), SUM(d.non_billable_hours) FROM engineer_month d ${and(period(p, f, 'd.month'))} GROUP BY 1`);
+      }
+    } else {
+      const visitWhere = ['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`)];
+      if (customer) visitWhere.push(`v.customer_id = ${customer}`);
+      parts.push(`SELECT ${monthOf(`(v.completed_at AT TIME ZONE 'UTC')`)}, COUNT(*), 0, 0, 0, 0 FROM visit v ${and(visitWhere)} GROUP BY 1`);
+      parts.push(
+        customer
+          ? `SELECT ${monthOf('te.work_date')}, 0, 0, 0, SUM(CASE WHEN te.billable THEN te.hours ELSE 0 END), SUM(CASE WHEN te.billable THEN 0 ELSE te.hours END)
+             FROM time_entry te ${and(['te.known', 'te.superseded_by IS NULL', `te.customer_id = ${customer}`, ...period(p, f, 'te.work_date')])} GROUP BY 1`
+          : `SELECT ${monthOf('d.work_date')}, 0, 0, 0, SUM(d.billable_hours), SUM(d.non_billable_hours) FROM engineer_day d ${and(period(p, f, 'd.work_date'))} GROUP BY 1`,
+      );
+    }
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT period, SUM(visits)::int AS visits, SUM(tasks)::int AS tasks, SUM(ftf)::int AS ftf, SUM(billable) AS billable, SUM(non_billable) AS non_billable
+       FROM (${parts.join(' UNION ALL ')}) x GROUP BY period ORDER BY period`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      period: str(r.period),
+      visits_completed: str(r.visits),
+      tasks_done: str(r.tasks),
+      billable_hours: fixed2(str(r.billable)),
+      non_billable_hours: fixed2(str(r.non_billable)),
+      first_time_fixes: str(r.ftf),
+      first_time_fix_pct: firstTimeFixPercent(Number(r.ftf), Number(r.tasks)),
+    }));
+  },
+};
+
+// ---------------------------------------------------------------- machine reliability
+
+const machineReliability: ReportDefinition = {
+  name: 'machine-reliability',
+  title: 'Mean time to repair and between failures per machine model',
+  definition: [
+    'model: the machine SKU from psa.equipment.registered.v1 (empty when the machine is unknown).',
+    'failures: service requests raised in the period on machines of the model.',
+    'repairs: of those, the resolved ones; mean_time_to_repair_hours: mean of resolvedAt − raisedAt in hours.',
+    'mean_time_between_failures_days: mean, over consecutive requests on the same machine (both raised in the period), of the days between them.',
+  ],
+  filters: ['from', 'to', 'customerId'],
+  customerVisible: true,
+  columns: () => ['model', 'machines_failed', 'failures', 'repairs', 'mean_time_to_repair_hours', 'mean_time_between_failures_days'],
+  async run(db, { filters: f }) {
+    const p = new Params();
+    const where = ['s.raised_at IS NOT NULL', ...period(p, f, `(s.raised_at AT TIME ZONE 'UTC')::date`)];
+    if (f.customerId) where.push(`s.customer_id = ${p.add(f.customerId)}`);
+    const rows: Record<string, unknown>[] = await db.query(
+      `WITH r AS (
+         SELECT COALESCE(e.sku, '') AS model, s.serial_number, s.raised_at, s.resolved_at,
+                s.raised_at - LAG(s.raised_at) OVER (PARTITION BY s.serial_number ORDER BY s.raised_at) AS gap
+         FROM service_request s LEFT JOIN equipment e ON e.serial_number = s.serial_number
+         ${and(where)}
+       )
+       SELECT model, COUNT(DISTINCT serial_number)::int AS machines, COUNT(*)::int AS failures,
+              COUNT(resolved_at)::int AS repairs,
+              COALESCE(SUM(EXTRACT(EPOCH FROM resolved_at - raised_at)) / 3600.0, 0) AS repair_hours,
+              COUNT(gap)::int AS gaps, COALESCE(SUM(EXTRACT(EPOCH FROM gap)) / 86400.0, 0) AS gap_days
+       FROM r GROUP BY model ORDER BY model`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      model: str(r.model),
+      machines_failed: str(r.machines),
+      failures: str(r.failures),
+      repairs: str(r.repairs),
+      mean_time_to_repair_hours: mean(str(r.repair_hours), Number(r.repairs)),
+      mean_time_between_failures_days: mean(str(r.gap_days), Number(r.gaps)),
+    }));
+  },
+};
+
+// ---------------------------------------------------------------- unbilled revenue
+
+const unbilledRevenue: ReportDefinition = {
+  name: 'unbilled-revenue',
+  title: 'Unbilled revenue: ready but not requested, requested but not posted, by age',
+  definition: [
+    'From billing ledger lines as they now stand (the latest psa.billing-line.changed.v1 per line, by changedAt).',
+    'stage ready: lines in state ready (billable, not yet on an invoice request); age = asOf − the work date.',
+    'stage requested: lines in state requested (on an invoice request ERP has not posted); age = asOf − the day the line was requested.',
+    'A rejected or credited invoice puts its lines back to review: they leave both stages.',
+    `Buckets by age in days: ${AGING_BUCKETS.map((b) => `${b.column} = ${b.from}–${Number.isFinite(b.to) ? b.to : '…'}`).join(', ')}; total = the sum.`,
+  ],
+  filters: ['asOf', 'groupBy', 'customerId', 'projectId', 'status'],
+  groupings: ['customer', 'project'],
+  customerVisible: false,
+  columns: (g) => [g, 'currency', 'stage', 'lines', ...AGING_BUCKETS.map((b) => b.column), 'total'],
+  async run(db, { filters: f, asOf, groupBy }) {
+    const p = new Params();
+    const d = p.add(asOf);
+    const where = [`b.state IN ('ready', 'requested')`];
+    if (f.status) where.push(`b.state = ${p.add(f.status)}`);
+    if (f.customerId) where.push(`b.customer_id = ${p.add(f.customerId)}`);
+    if (f.projectId) where.push(`b.project_id = ${p.add(f.projectId)}`);
+    const key = groupBy === 'project' ? `COALESCE(b.project_id, '')` : 'b.customer_id';
+    const age = `(${d}::date - CASE WHEN b.state = 'ready' THEN b.work_date ELSE (b.state_since AT TIME ZONE 'UTC')::date END)`;
+    const buckets = AGING_BUCKETS.map(
+      (bucket) =>
+        `COALESCE(SUM(b.amount) FILTER (WHERE GREATEST(${age}, 0) BETWEEN ${bucket.from} AND ${Number.isFinite(bucket.to) ? bucket.to : 2147483647}), 0) AS ${bucket.column}`,
+    ).join(', ');
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT ${key} AS k, b.currency, b.state AS stage, COUNT(*)::int AS lines, ${buckets}, SUM(b.amount) AS total
+       FROM billing_line b ${and(where)}
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      [groupBy]: str(r.k),
+      currency: str(r.currency),
+      stage: str(r.stage),
+      lines: str(r.lines),
+      ...Object.fromEntries(AGING_BUCKETS.map((b) => [b.column, fixed2(str(r[b.column]))])),
+      total: fixed2(str(r.total)),
+    }));
+  },
+};
+
+// ---------------------------------------------------------------- dispatch backlog
+
+const dispatchBacklog: ReportDefinition = {
+  name: 'dispatch-backlog',
+  title: 'Machines dispatched but not installed',
+  definition: [
+    'Every machine unit of erp.machine.dispatched.v1 dispatched on or before asOf whose serial number has no installation task done (psa.task.done.v1 of kind installation).',
+    'customer_id: the customer of the service project of the order.',
+    'days_since_dispatch: asOf − the UTC day of dispatch.',
+  ],
+  filters: ['asOf', 'customerId'],
+  customerVisible: true,
+  columns: () => ['serial_number', 'sku', 'order_id', 'customer_id', 'dispatched_on', 'days_since_dispatch'],
+  async run(db, { filters: f, asOf }) {
+    const p = new Params();
+    const d = p.add(asOf);
+    const where = [
+      `(u.dispatched_at AT TIME ZONE 'UTC')::date <= ${d}::date`,
+      `NOT EXISTS (SELECT 1 FROM task t WHERE t.serial_number = u.serial_number AND t.kind = 'installation' AND t.status = 'done')`,
+    ];
+    if (f.customerId) where.push(`c.customer_id = ${p.add(f.customerId)}`);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT u.serial_number, u.sku, u.order_id, c.customer_id, to_char(u.dispatched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS dispatched_on,
+              ${d}::date - (u.dispatched_at AT TIME ZONE 'UTC')::date AS days
+       FROM dispatched_unit u
+       LEFT JOIN LATERAL (SELECT pr.customer_id FROM project pr WHERE pr.order_id = u.order_id ORDER BY pr.project_id LIMIT 1) c ON true
+       ${and(where)}
+       ORDER BY u.dispatched_at, u.unit_key`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      serial_number: str(r.serial_number),
+      sku: str(r.sku),
+      order_id: str(r.order_id),
+      customer_id: str(r.customer_id),
+      dispatched_on: str(r.dispatched_on),
+      days_since_dispatch: str(r.days),
+    }));
+  },
+};
+
+// ---------------------------------------------------------------- profitability
+
+const profitability: ReportDefinition = {
+  name: 'profitability',
+  title: 'Profitability per project, contract (commitment) or customer',
+  definition: [
+    'From billing ledger lines as they now stand; reversed lines (replaced by a correction) count nowhere. Period filters use the work date.',
+    'revenue_invoiced: amount of lines invoiced (ERP posted the invoice). A credited or rejected invoice moves its lines back to review: they count as to invoice again.',
+    'revenue_to_invoice: amount of lines unbilled, ready, requested, in review or on hold. Written-off and non-billable lines bring no revenue.',
+    'revenue = revenue_invoiced + revenue_to_invoice.',
+    'labour_cost: cost of time lines (approved hours × the engineer cost rate); expense_cost: expense lines; parts_cost: parts lines at cost; other_cost: milestone and contract lines.',
+    'total_cost = labour + expenses + parts + other, whatever the line state (covered and written-off work still cost us).',
+    'covered_cost: the part of total_cost on lines covered by warranty or AMC (absorbed, not billed).',
+    'margin = revenue − total_cost; margin_pct = margin ÷ revenue × 100 (empty without revenue). Per currency.',
+  ],
+  filters: ['from', 'to', 'groupBy', 'customerId', 'projectId'],
+  groupings: ['project', 'commitment', 'customer'],
+  customerVisible: false,
+  columns: (g) => [
+    g,
+    'currency',
+    'revenue_invoiced',
+    'revenue_to_invoice',
+    'revenue',
+    'labour_cost',
+    'expense_cost',
+    'parts_cost',
+    'other_cost',
+    'total_cost',
+    'covered_cost',
+    'margin',
+    'margin_pct',
+  ],
+  async run(db, { filters: f, groupBy }) {
+    const p = new Params();
+    const where = [`b.state <> 'reversed'`, ...period(p, f, 'b.work_date')];
+    if (f.customerId) where.push(`b.customer_id = ${p.add(f.customerId)}`);
+    if (f.projectId) where.push(`b.project_id = ${p.add(f.projectId)}`);
+    const key = groupBy === 'customer' ? 'b.customer_id' : groupBy === 'commitment' ? `COALESCE(b.commitment_id, '')` : `COALESCE(b.project_id, '')`;
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT ${key} AS k, b.currency,
+              COALESCE(SUM(b.amount) FILTER (WHERE b.state = 'invoiced'), 0) AS invoiced,
+              COALESCE(SUM(b.amount) FILTER (WHERE b.state IN ('unbilled', 'ready', 'requested', 'review', 'on_hold')), 0) AS to_invoice,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.source_kind = 'time'), 0) AS labour,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.source_kind = 'expense'), 0) AS expenses,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.source_kind = 'parts'), 0) AS parts,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.source_kind NOT IN ('time', 'expense', 'parts')), 0) AS other,
+              COALESCE(SUM(b.cost), 0) AS total_cost,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.coverage IN ('warranty', 'amc')), 0) AS covered
+       FROM billing_line b ${and(where)}
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      p.values,
+    );
+    return rows.map((r) => {
+      const revenue = sumOf(str(r.invoiced), str(r.to_invoice));
+      const totalCost = fixed2(str(r.total_cost));
+      return {
+        [groupBy]: str(r.k),
+        currency: str(r.currency),
+        revenue_invoiced: fixed2(str(r.invoiced)),
+        revenue_to_invoice: fixed2(str(r.to_invoice)),
+        revenue,
+        labour_cost: fixed2(str(r.labour)),
+        expense_cost: fixed2(str(r.expenses)),
+        parts_cost: fixed2(str(r.parts)),
+        other_cost: fixed2(str(r.other)),
+        total_cost: totalCost,
+        covered_cost: fixed2(str(r.covered)),
+        margin: margin(revenue, totalCost),
+        margin_pct: marginPercent(revenue, totalCost),
+      };
+    });
+  },
+};
+
+// ---------------------------------------------------------------- warranty cost
+
+const warrantyCost: ReportDefinition = {
+  name: 'warranty-cost',
+  title: 'Warranty cost per machine model',
+  definition: [
+    'Cost of ledger lines covered by warranty (coverage = warranty, not reversed), by the model (SKU) of the machine they were for; period on the work date.',
+    'machines: distinct serial numbers with warranty cost; labour / parts / expense cost by line kind; warranty_cost = their sum (plus any other kind).',
+  ],
+  filters: ['from', 'to', 'customerId'],
+  customerVisible: false,
+  columns: () => ['model', 'currency', 'machines', 'lines', 'labour_cost', 'parts_cost', 'expense_cost', 'warranty_cost'],
+  async run(db, { filters: f }) {
+    const p = new Params();
+    const where = [`b.coverage = 'warranty'`, `b.state <> 'reversed'`, ...period(p, f, 'b.work_date')];
+    if (f.customerId) where.push(`b.customer_id = ${p.add(f.customerId)}`);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT COALESCE(e.sku, '') AS model, b.currency, COUNT(DISTINCT b.serial_number)::int AS machines, COUNT(*)::int AS lines,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.source_kind = 'time'), 0) AS labour,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.source_kind = 'parts'), 0) AS parts,
+              COALESCE(SUM(b.cost) FILTER (WHERE b.source_kind = 'expense'), 0) AS expenses,
+              SUM(b.cost) AS total
+       FROM billing_line b LEFT JOIN equipment e ON e.serial_number = b.serial_number
+       ${and(where)}
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      model: str(r.model),
+      currency: str(r.currency),
+      machines: str(r.machines),
+      lines: str(r.lines),
+      labour_cost: fixed2(str(r.labour)),
+      parts_cost: fixed2(str(r.parts)),
+      expense_cost: fixed2(str(r.expenses)),
+      warranty_cost: fixed2(str(r.total)),
+    }));
+  },
+};
+
+// ---------------------------------------------------------------- customer load
+
+const customerLoad: ReportDefinition = {
+  name: 'customer-load',
+  title: 'Service load per customer',
+  definition: [
+    'visits_completed: visits completed in the period (by completedAt, UTC day).',
+    'hours: approved time in the period (corrections replace what they correct), billable or not.',
+    'open_commitments: commitments pending as of now (as in task-status).',
+    'open_service_requests: raised and not resolved.',
+    'sla_breaches: service requests raised in the period that missed their resolution target, or are unresolved past it as of asOf.',
+    `amc_renewals_${RENEWAL_WINDOWS.join('/')}: active AMC coverages ending between asOf and asOf + 30 / 60 / 90 days (cumulative).`,
+  ],
+  filters: ['from', 'to', 'asOf', 'customerId'],
+  customerVisible: true,
+  columns: () => [
+    'customer_id',
+    'visits_completed',
+    'hours',
+    'open_commitments',
+    'open_service_requests',
+    'sla_breaches',
+    ...RENEWAL_WINDOWS.map((w) => `amc_renewals_${w}`),
+  ],
+  async run(db, { filters: f, asOf }) {
+    const p = new Params();
+    const d = p.add(asOf);
+    const customer = f.customerId ? p.add(f.customerId) : null;
+    const byCustomer = (col: string) => (customer ? [`${col} = ${customer}`] : []);
+    const renewals = RENEWAL_WINDOWS.map(
+      (w) => `COUNT(*) FILTER (WHERE cv.ends_on BETWEEN ${d}::date AND ${d}::date + ${w}) AS r${w}`,
+    ).join(', ');
+    const zeros = (n: number) => Array.from({ length: n }, () => '0').join(', ');
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT k, SUM(visits)::int AS visits, SUM(hours) AS hours, SUM(commitments)::int AS commitments, SUM(open_sr)::int AS open_sr,
+              SUM(breaches)::int AS breaches, ${RENEWAL_WINDOWS.map((w) => `SUM(r${w})::int AS r${w}`).join(', ')}
+       FROM (
+         ${
+           wholeMonths(f)
+             ? `SELECT m.customer_id AS k, SUM(m.visits_completed) AS visits, SUM(m.billable_hours + m.non_billable_hours) AS hours, 0 AS commitments, 0 AS open_sr, 0 AS breaches,
+                       ${RENEWAL_WINDOWS.map((w) => `0 AS r${w}`).join(', ')}
+                FROM customer_month m ${and([...period(p, f, 'm.month'), ...byCustomer('m.customer_id')])} GROUP BY 1`
+             : `SELECT v.customer_id AS k, COUNT(*) AS visits, 0 AS hours, 0 AS commitments, 0 AS open_sr, 0 AS breaches, ${RENEWAL_WINDOWS.map((w) => `0 AS r${w}`).join(', ')}
+                FROM visit v ${and(['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`), ...byCustomer('v.customer_id')])} GROUP BY 1
+                UNION ALL
+                SELECT te.customer_id, 0, SUM(te.hours), 0, 0, 0, ${zeros(RENEWAL_WINDOWS.length)}
+                FROM time_entry te ${and(['te.known', 'te.superseded_by IS NULL', ...period(p, f, 'te.work_date'), ...byCustomer('te.customer_id')])} GROUP BY 1`
+         }
+         UNION ALL
+         SELECT c.customer_id, 0, 0, COUNT(*), 0, 0, ${zeros(RENEWAL_WINDOWS.length)}
+         FROM commitment c LEFT JOIN project pr ON pr.project_id = c.project_id LEFT JOIN commitment_tasks ct ON ct.commitment_id = c.commitment_id
+         ${and([PENDING_COMMITMENT, 'c.customer_id IS NOT NULL', ...byCustomer('c.customer_id')])} GROUP BY 1
+         UNION ALL
+         SELECT s.customer_id, 0, 0, 0, COUNT(*) FILTER (WHERE s.raised_at IS NOT NULL AND s.resolved_at IS NULL),
+                COUNT(*) FILTER (WHERE (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date))
+                                 ${f.from ? `AND (s.raised_at AT TIME ZONE 'UTC')::date >= ${p.add(f.from)}::date` : ''}
+                                 ${f.to ? `AND (s.raised_at AT TIME ZONE 'UTC')::date <= ${p.add(f.to)}::date` : ''}),
+                ${zeros(RENEWAL_WINDOWS.length)}
+         FROM service_request s ${and(byCustomer('s.customer_id'))} GROUP BY 1
+         UNION ALL
+         SELECT cv.customer_id, 0, 0, 0, 0, 0, ${renewals}
+         FROM coverage cv ${and([`cv.kind = 'amc'`, `cv.status = 'active'`, `cv.ends_on BETWEEN ${d}::date AND ${d}::date + ${Math.max(...RENEWAL_WINDOWS)}`, ...byCustomer('cv.customer_id')])}
+         GROUP BY 1
+       ) x GROUP BY k ORDER BY k`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      customer_id: str(r.k),
+      visits_completed: str(r.visits),
+      hours: fixed2(str(r.hours)),
+      open_commitments: str(r.commitments),
+      open_service_requests: str(r.open_sr),
+      sla_breaches: str(r.breaches),
+      ...Object.fromEntries(RENEWAL_WINDOWS.map((w) => [`amc_renewals_${w}`, str(r[`r${w}`])])),
+    }));
+  },
+};
+
+export const REPORTS: readonly ReportDefinition[] = Object.freeze([
+  taskStatus,
+  utilization,
+  completedWork,
+  machineReliability,
+  unbilledRevenue,
+  dispatchBacklog,
+  profitability,
+  warrantyCost,
+  customerLoad,
+]);
+
+export function reportNamed(name: string): ReportDefinition | undefined {
+  return REPORTS.find((r) => r.name === name);
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, CurrentPrincipal, Roles, type Principal } from '#auth';
+import { toCsv } from './csv.js';
+import { ReportQuery, ReportView } from './dto/report-query.dto.js';
+import { REPORTS } from './report-catalog.js';
+import { ReportsService } from './reports.service.js';
+
+/** Staff who read the figures; customers read their own where a report allows it. */
+export const REPORT_READERS = ['analyst', 'service_manager', 'head_of_service', 'finance', 'customer'] as const;
+
+@ApiTags('reports')
+@ApiAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @Roles(...REPORT_READERS)
+  @ApiOperation({ summary: 'The reports, with the filters and groupings each takes' })
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.reports.list(principal);
+  }
+
+  @Get(':name')
+  @Roles(...REPORT_READERS)
+  @ApiParam({ name: 'name', enum: REPORTS.map((r) => r.name) })
+  @ApiOperation({ summary: 'A report as JSON (rows, columns and the definition of every figure) or as CSV (format=csv)' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ReportView })
+  async report(
+    @Param('name') name: string,
+    @Query() { format, ...filters }: ReportQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReportView | StreamableFile> {
+    const view = await this.reports.run(name, filters, principal);
+    if (format !== 'csv') return view;
+    return new StreamableFile(Buffer.from(toCsv(view.columns, view.rows), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${view.report}.csv"`,
+    });
+  }
+}

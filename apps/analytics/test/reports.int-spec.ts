@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { devAuthConfig } from '#auth';
+import { dropDatabase, serviceDataSourceOptions } from '#persistence';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { ANALYTICS_API, ANALYTICS_DEFAULTS, ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS, AnalyticsModule } from '../src/analytics.module.js';
+import { AnalyticsEventConsumer } from '../src/ingest/analytics-event-consumer.js';
+import { ANALYTICS_TOPICS } from '../src/ingest/analytics-topics.js';
+import { READ_MODEL } from '../src/ingest/projector.js';
+import { describeProgress, rebuildReadModels } from '../src/ingest/rebuild.js';
+import { reportNamed } from '../src/reports/report-catalog.js';
+import { runReport } from '../src/reports/reports.service.js';
+import { toCsv } from '../src/reports/csv.js';
+import { E, fixtureStream } from './fixture-stream.js';
+
+/** Each golden file, and the query that must reproduce it. */
+const GOLDEN: { file: string; report: string; query: Record<string, string> }[] = [
+  { file: 'task-status', report: 'task-status', query: { asOf: '2027-04-15' } },
+  { file: 'utilization', report: 'utilization', query: { from: '2027-01-01', to: '2027-04-30' } },
+  { file: 'utilization-by-team', report: 'utilization', query: { from: '2027-01-01', to: '2027-03-31', groupBy: 'team' } },
+  { file: 'completed-work', report: 'completed-work', query: { from: '2027-01-01', to: '2027-03-31' } },
+  { file: 'machine-reliability', report: 'machine-reliability', query: {} },
+  { file: 'unbilled-revenue', report: 'unbilled-revenue', query: { asOf: '2027-04-15' } },
+  { file: 'dispatch-backlog', report: 'dispatch-backlog', query: { asOf: '2027-04-15' } },
+  { file: 'profitability', report: 'profitability', query: {} },
+  { file: 'warranty-cost', report: 'warranty-cost', query: {} },
+  { file: 'customer-load', report: 'customer-load', query: { from: '2027-01-01', to: '2027-03-31', asOf: '2027-04-15' } },
+];
+
+const golden = (name: string) => readFileSync(new URL(`./golden/${name}.csv`, import.meta.url), 'utf8').replace(/\r\n/g, '\n');
+
+/** Every read model's rows in key order, without the clocks of the database itself. */
+async function snapshot(db: DataSource): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, string> = {
+    engineer: 'engineer_id',
+    engineer_day: 'engineer_id, work_date',
+    time_entry: 'time_entry_id',
+    project: 'project_id',
+    commitment: 'commitment_id',
+    task: 'task_id',
+    service_request: 'request_id',
+    equipment: 'serial_number',
+    coverage: 'coverage_key',
+    dispatched_unit: 'unit_key',
+    visit: 'booking_id',
+    billing_line: 'line_id',
+    rejected_event: 'topic, partition, record_offset',
+    consumer_position: 'read_model, topic, partition',
+  };
+  const out: Record<string, unknown[]> = {};
+  for (const [table, order] of Object.entries(tables)) {
+    const rows: { row: Record<string, unknown> }[] = await db.query(`SELECT to_jsonb(t) - 'updated_at' - 'rejected_at' - 'id' AS row FROM "${table}" t ORDER BY ${order}`);
+    out[table] = rows.map((r) => r.row);
+  }
+  return out;
+}
+
+describe('analytics reports from a hand-built event stream (real Kafka and PostgreSQL)', () => {
+  let service: TestApp;
+  let kafka: TestKafka;
+  let live: DataSource;
+  const config = testServiceConfig(ANALYTICS_DEFAULTS);
+  const stream = fixtureStream();
+
+  beforeAll(async () => {
+    service = await startTestApp(AnalyticsModule.forRoot(config, devAuthConfig()), config, {
+      title: ANALYTICS_API.title,
+      transport: (app) => app.get(AnalyticsEventConsumer),
+    });
+    live = service.app.get(DataSource);
+    kafka = new TestKafka(config.topicPrefix);
+    for (const topic of ANALYTICS_TOPICS) {
+      const records = stream.filter((r) => r.topic === topic).map(({ key, value, headers }) => ({ key, value, headers }));
+      if (records.length > 0) await kafka.produce(topic, records);
+    }
+    await caughtUp(live);
+  }, 60_000);
+
+  afterAll(async () => {
+    await kafka?.close();
+    await service?.close();
+  });
+
+  /** Waits until the stored position of every partition is at the end of the log. */
+  async function caughtUp(db: DataSource): Promise<void> {
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = new Map<string, string>();
+      for (const topic of ANALYTICS_TOPICS) {
+        for (const p of await admin.fetchTopicOffsets(kafka.topic(topic))) if (p.high !== '0') ends.set(`${topic}:${p.partition}`, p.high);
+      }
+      await eventually(
+        async () => {
+          const rows: { topic: string; partition: number; next_offset: string }[] = await db.query(
+            `SELECT topic, partition, next_offset FROM consumer_position WHERE read_model = $1`,
+            [READ_MODEL],
+          );
+          const at = new Map(rows.map((r) => [`${r.topic}:${r.partition}`, r.next_offset]));
+          return [...ends].every(([key, high]) => at.get(key) === high);
+        },
+        { timeoutMs: 45_000, what: 'read models caught up with the log' },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it.each(GOLDEN)('$file.csv: the CSV export equals the figures worked out by hand', async ({ file, report, query }) => {
+    const response = await apiAs(service.app, ['analyst']).get(`/reports/${report}`).query({ ...query, format: 'csv' });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.text.replace(/\r\n/g, '\n')).toBe(golden(file));
+  });
+
+  it('answers periods that are not whole months from the daily figures (worked out by hand)', async () => {
+    const csv = async (report: string, query: Record<string, string>) => {
+      const response = await apiAs(service.app, ['analyst']).get(`/reports/${report}`).query({ ...query, format: 'csv' });
+      expect(response.status).toBe(200);
+      return response.text.replace(/\r\n/g, '\n').trim().split('\n').slice(1);
+    };
+    // Wednesday 10 February: Asha's warranty repair (5 h, covered) and her booking for it.
+    expect(await csv('utilization', { from: '2027-02-10', to: '2027-02-10', engineerId: E(1) })).toEqual([
+      `2027-02,${E(1)},Asha Patil,8.00,5.00,0.00,5.00,62.5,5.00,62.5`,
+    ]);
+    // 1–10 February: visits of 4, 5 (T4) and 10 (T5); T4 needed two visits, T5 one.
+    expect(await csv('completed-work', { from: '2027-02-01', to: '2027-02-10' })).toEqual(['2027-02,3,2,17.00,0.00,1,50.0']);
+    // 12–13 March: the two visits on T6, 6 + 2 + 5 (late) hours, SR2 breached.
+    expect(await csv('customer-load', { from: '2027-03-12', to: '2027-03-13', asOf: '2027-04-15' })).toEqual([
+      'C-100,2,13.00,1,0,1,1,1,1',
+      'C-200,0,0.00,2,1,0,0,0,0',
+      'C-300,0,0.00,0,0,0,0,0,1',
+    ]);
+  });
+
+  it('answers JSON with the definition of every figure and the filters applied', async () => {
+    const { status, body } = await apiAs(service.app, ['finance']).get('/reports/profitability').query({ groupBy: 'customer' });
+    expect(status).toBe(200);
+    expect(body.report).toBe('profitability');
+    expect(body.definition.join(' ')).toMatch(/margin = revenue − total_cost/);
+    expect(body.filters).toEqual({ groupBy: 'customer' });
+    expect(body.rows.map((r: Record<string, string>) => [r.customer, r.margin, r.margin_pct])).toEqual([
+      ['C-100', '106300.00', '73.9'],
+      ['C-200', '20000.00', '100.0'],
+      ['C-300', '92100.00', '91.2'],
+    ]);
+  });
+
+  it('keeps a record it cannot read, with the reason, and moves on', async () => {
+    const { status, body } = await apiAs(service.app, ['analyst']).get('/read-models/rejected-events');
+    expect(status).toBe(200);
+    expect(body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ topic: 'psa.field-work', reasonCode: 'INVALID_JSON' }),
+        expect.objectContaining({ topic: 'psa.field-work', reasonCode: 'SCHEMA_VIOLATION', reason: 'hours: must have required property \'hours\'' }),
+      ]),
+    );
+    expect(body).toHaveLength(2);
+  });
+
+  it('shows a customer only their own figures, and no staff-only report', async () => {
+    const own = await apiAs(service.app, ['customer'], { customerId: 'C-200' }).get('/reports/task-status').query({ asOf: '2027-04-15' });
+    expect(own.status).toBe(200);
+    expect(own.body.rows.map((r: Record<string, string>) => r.customer)).toEqual(['C-200']);
+    const other = await apiAs(service.app, ['customer'], { customerId: 'C-200' }).get('/reports/task-status').query({ customerId: 'C-100' });
+    expect(other.status).toBe(403);
+    const staffOnly = await apiAs(service.app, ['customer'], { customerId: 'C-200' }).get('/reports/profitability');
+    expect(staffOnly.status).toBe(403);
+    const engineer = await apiAs(service.app, ['engineer']).get('/reports/utilization');
+    expect(engineer.status).toBe(403);
+  });
+
+  it('rejects filters a report does not take, and malformed ones, with reasons', async () => {
+    const wrong = await apiAs(service.app, ['analyst']).get('/reports/task-status').query({ engineerId: 'x', groupBy: 'team' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.reasons).toEqual([
+      expect.stringMatching(/^engineerId does not apply to report task-status/),
+      expect.stringMatching(/^groupBy must be one of customer, project, region/),
+    ]);
+    const malformed = await apiAs(service.app, ['analyst']).get('/reports/utilization').query({ from: '2027-13-01' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.reasons).toEqual([expect.stringMatching(/from must be a date/)]);
+    const unknown = await apiAs(service.app, ['analyst']).get('/reports/nonsense');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('documents every report in OpenAPI', async () => {
+    const { body } = await apiAs(service.app, ['analyst']).get('/docs/openapi.json');
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/reports', '/reports/{name}', '/read-models/positions']));
+  });
+
+  it('rebuilds from offset 0 into fresh read models equal to the incremental ones', async () => {
+    const rebuiltUrl = `${config.databaseUrl}_rebuilt`;
+    const progress: string[] = [];
+    try {
+      const result = await rebuildReadModels({
+        databaseUrl: rebuiltUrl,
+        kafka: config.kafka,
+        topicPrefix: config.topicPrefix,
+        topicPartitions: config.topicPartitions,
+        progress: (p) => progress.push(describeProgress(p)),
+        progressEveryMs: 200,
+      });
+      expect(result).toEqual(expect.objectContaining({ done: true, applied: stream.length, total: stream.length }));
+      expect(progress[progress.length - 1]).toMatch(new RegExp(`^rebuilt: ${stream.length} / ${stream.length} records \\(100\\.0%\\)`));
+
+      const rebuilt = new DataSource(serviceDataSourceOptions({ databaseUrl: rebuiltUrl, entities: ANALYTICS_ENTITIES, migrations: ANALYTICS_MIGRATIONS }));
+      await rebuilt.initialize();
+      try {
+        expect(await snapshot(rebuilt)).toEqual(await snapshot(live));
+        for (const { file, report, query } of GOLDEN) {
+          const view = await runReport(rebuilt.manager, reportNamed(report)!, query, '2027-04-15');
+          expect(toCsv(view.columns, view.rows).replace(/\r\n/g, '\n')).toBe(golden(file));
+        }
+      } finally {
+        await rebuilt.destroy();
+      }
+    } finally {
+      await dropDatabase(rebuiltUrl);
+    }
+  }, 60_000);
+});
