@@ -11,6 +11,9 @@ export const REPORT_READERS = ['analyst', 'service_manager', 'head_of_service', 
 
 @ApiTags('reports')
 @ApiAuth()
+/** The catalogue of reports takes no query parameters: anything sent is refused (400), never ignored. */
+class ReportListQuery {}
+
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -18,7 +21,7 @@ export class ReportsController {
   @Get()
   @Roles(...REPORT_READERS)
   @ApiOperation({ summary: 'The reports, with the filters and groupings each takes' })
-  list(@CurrentPrincipal() principal: Principal) {
+  list(@Query() _query: ReportListQuery, @CurrentPrincipal() principal: Principal) {
     return this.reports.list(principal);
   }
 
