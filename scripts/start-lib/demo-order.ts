@@ -73,7 +73,7 @@ export async function sendExampleOrder(options: { kafka: KafkaConnectionConfig; 
   const ready = await poll(
     async () => {
       const current = await findProject(url, seen);
-      return current?.commitments?.some((c) => c.sku === 'SVC-INSTALL' && c.status === 'ready') ? current : undefined;
+      return current?.commitments?.some((c) => c.sku === 'SVC-INSTALL' && ['ready', 'scheduled'].includes(c.status)) ? current : undefined;
     },
     { timeoutMs: options.timeoutMs, intervalMs: 1000 },
   );
