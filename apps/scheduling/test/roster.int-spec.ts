@@ -4,7 +4,7 @@
  * retried whenever one of them adds capacity.
  */
 import { devAuthConfig } from '#auth';
-import { Topics } from '#contracts';
+import { Topics, type EngineerAvailabilityChangedV1 } from '#contracts';
 import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
@@ -143,6 +143,44 @@ describe('scheduling: the roster and its calendars', () => {
     expect(week.entries).toEqual([expect.objectContaining({ kind: 'holiday', holiday: expect.objectContaining({ name: 'Christmas' }) })]);
     const { body: list } = await http.get('/holidays').query({ region: 'GA' }).expect(200);
     expect(list.items).toHaveLength(1);
+  });
+
+  it('publishes the engineer’s available minutes on psa.schedules when they join, take leave and get a holiday', async () => {
+    type Availability = { type: string; subject: string; data: EngineerAvailabilityChangedV1 };
+    const published = async (engineerId: string, count: number) =>
+      eventually(async () => {
+        const found = (await kafka.readAll(Topics.schedules))
+          .filter((r) => r.key === engineerId)
+          .map((r) => JSON.parse(r.value!.toString()) as Availability)
+          .filter((e) => e.type === 'psa.engineer.availability-changed.v1');
+        return found.length >= count ? found : undefined;
+      }, { what: `${count} availability event(s) for ${engineerId}` });
+    const byDate = (e: Availability) => Object.fromEntries(e.data.days.map((d) => [d.date, `${d.kind} ${d.availableMinutes}`]));
+    const week = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '18:00' }));
+
+    const engineerId = await addEngineer(http, { name: 'Usha Nair', homeRegion: 'OD', workingHours: [...week, { day: 6, start: '09:00', end: '13:00' }] });
+    const [joined] = await published(engineerId, 1);
+    expect(joined).toMatchObject({ subject: engineerId, data: { engineerId, name: 'Usha Nair', region: 'OD', changedAt: '2026-11-24T08:00:00.000Z' } });
+    // Today is 2026-11-24 in Kolkata: 30 days back to 90 ahead.
+    expect(joined.data.days).toHaveLength(121);
+    expect(joined.data.days[0].date).toBe('2026-10-25');
+    expect(joined.data.days[120].date).toBe('2027-02-22');
+    expect(byDate(joined)).toMatchObject({ '2026-11-30': 'working 540', '2026-12-01': 'working 540', '2026-12-05': 'working 240', '2026-12-06': 'off 0' });
+
+    const leave = await http.post(`/engineers/${engineerId}/leave`).send({ firstDay: '2026-12-01', lastDay: '2026-12-02' }).expect(201);
+    const onLeave = (await published(engineerId, 2))[1];
+    expect(onLeave.data.days).toEqual([
+      { date: '2026-12-01', availableMinutes: 0, kind: 'leave' },
+      { date: '2026-12-02', availableMinutes: 0, kind: 'leave' },
+    ]);
+
+    const { body: holiday } = await http.post('/holidays').send({ region: 'OD', date: '2026-12-03', name: 'Foundation day' }).expect(201);
+    expect((await published(engineerId, 3))[2].data.days).toEqual([{ date: '2026-12-03', availableMinutes: 0, kind: 'holiday' }]);
+
+    await http.delete(`/engineers/${engineerId}/leave/${leave.body.leave.id}`).expect(200);
+    expect(byDate((await published(engineerId, 4))[3])).toEqual({ '2026-12-01': 'working 540', '2026-12-02': 'working 540' });
+    await http.delete(`/holidays/${holiday.holiday.id}`).expect(200);
+    expect(byDate((await published(engineerId, 5))[4])).toEqual({ '2026-12-03': 'working 540' });
   });
 
   it('switching an engineer off moves their future visits to others or the queue', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentModule } from '../assignment/assignment.module.js';
+import { AvailabilityEvents } from './availability-events.js';
 import { CalendarsController } from './calendars.controller.js';
 import { CalendarsService } from './calendars.service.js';
 import { TimeFiller } from './time-filler.js';
@@ -8,7 +9,7 @@ import { TimeFiller } from './time-filler.js';
 @Module({
   imports: [AssignmentModule],
   controllers: [CalendarsController],
-  providers: [CalendarsService, TimeFiller],
-  exports: [TimeFiller],
+  providers: [CalendarsService, TimeFiller, AvailabilityEvents],
+  exports: [TimeFiller, AvailabilityEvents],
 })
 export class CalendarsModule {}

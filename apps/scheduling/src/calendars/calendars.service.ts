@@ -6,6 +6,7 @@ import { addDays, startOfLocalDay } from '../assignment/domain/zoned-time.js';
 import { toBookingView } from '../assignment/dto/assignment.view.js';
 import { EngineerEntity } from '../engineers/engineer.entity.js';
 import { SchedulingErrorCode, SchedulingException } from '../scheduling.exception.js';
+import { AvailabilityEvents } from './availability-events.js';
 import type { HolidayInput, LeaveInput, TravelInput } from './dto/calendar.dto.js';
 import { EngineerLeaveEntity } from './engineer-leave.entity.js';
 import { PublicHolidayEntity } from './public-holiday.entity.js';
@@ -41,6 +42,7 @@ export class CalendarsService {
     private readonly dataSource: DataSource,
     private readonly assignment: AssignmentService,
     private readonly filler: TimeFiller,
+    private readonly availability: AvailabilityEvents,
   ) {}
 
   async leave(engineerId: string): Promise<{ items: LeaveView[] }> {
@@ -73,6 +75,7 @@ export class CalendarsService {
       const moved = await this.assignment.displace(tx, engineerId, { from: new Date(from), to: new Date(to) }, `${engineer.name} is on leave`, async () => {
         await this.filler.fill(tx, engineerId, 'leave', from, to, { leaveId: leave.id });
       });
+      await this.availability.changed(tx, engineer, input.firstDay, input.lastDay);
       const after = await tx.query(`SELECT id, status FROM booking WHERE id = ANY($1::uuid[])`, [moved.map((b) => b.id)]);
       return { leave: toLeaveView(leave), rescheduled: after.map((b: { id: string; status: string }) => ({ bookingId: b.id, status: b.status })) };
     });
@@ -86,6 +89,7 @@ export class CalendarsService {
       if (!leave) throw new SchedulingException(SchedulingErrorCode.LEAVE_NOT_FOUND, `No leave ${leaveId} for engineer ${engineerId}`);
       await tx.delete(EngineerLeaveEntity, { id: leaveId });
       await this.filler.rewriteHolidays(tx, engineer);
+      await this.availability.changed(tx, engineer, leave.firstDay, leave.lastDay);
       await this.assignment.retryQueue(tx, await this.assignment.regionsServedBy(tx, [engineerId]));
       return toLeaveView(leave);
     });
@@ -120,6 +124,7 @@ export class CalendarsService {
         const to = startOfLocalDay(addDays(input.date, 1), engineer.timezone);
         await this.filler.fill(tx, engineer.id, 'holiday', from, to, { holidayId: holiday.id });
         onHoliday.push(...(await this.assignment.bookingsOverlapping(tx, engineer.id, new Date(from), new Date(to))));
+        await this.availability.changed(tx, engineer, input.date, input.date);
       }
       return { holiday: toHolidayView(holiday), engineers: engineers.length, bookingsOnHoliday: onHoliday.map(toBookingView) };
     });
@@ -130,6 +135,9 @@ export class CalendarsService {
       const holiday = await tx.findOneBy(PublicHolidayEntity, { id });
       if (!holiday) throw new SchedulingException(SchedulingErrorCode.HOLIDAY_NOT_FOUND, `No holiday ${id}`);
       await tx.delete(PublicHolidayEntity, { id });
+      for (const engineer of await tx.find(EngineerEntity, { where: { homeRegion: holiday.region } })) {
+        await this.availability.changed(tx, engineer, holiday.date, holiday.date);
+      }
       await this.assignment.retryQueue(tx, [holiday.region]);
       return toHolidayView(holiday);
     });

@@ -3,6 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AssignmentService } from '../assignment/assignment.service.js';
 import { sqlStateOf } from '../assignment/booking-writer.js';
 import { STANDARD_WEEK, type WeeklyHours } from '../assignment/domain/model.js';
+import { AvailabilityEvents } from '../calendars/availability-events.js';
 import { TimeFiller } from '../calendars/time-filler.js';
 import { SchedulingErrorCode, SchedulingException } from '../scheduling.exception.js';
 import { Clock } from '#platform';
@@ -24,6 +25,7 @@ export class EngineersService {
     private readonly assignment: AssignmentService,
     private readonly filler: TimeFiller,
     private readonly clock: Clock,
+    private readonly availability: AvailabilityEvents,
   ) {}
 
   async list(query: EngineerQuery): Promise<{ items: EngineerView[] }> {
@@ -57,6 +59,7 @@ export class EngineersService {
       await this.writeRegions(tx, engineer, input.regions ?? []);
       await this.writeSkills(tx, engineer.id, input.skills ?? []);
       await this.filler.holidaysFor(tx, engineer);
+      await this.availability.aroundToday(tx, engineer);
       await this.assignment.retryQueue(tx, await this.assignment.regionsServedBy(tx, [engineer.id]));
       return this.get(engineer.id, tx);
     });
@@ -68,6 +71,8 @@ export class EngineersService {
       const zoneOrRegionChanged =
         (input.homeRegion !== undefined && input.homeRegion !== engineer.homeRegion) || (input.timezone !== undefined && input.timezone !== engineer.timezone);
       const switchedOff = input.active === false && engineer.active;
+      const availabilityChanged =
+        zoneOrRegionChanged || (input.active !== undefined && input.active !== engineer.active) || (input.name !== undefined && input.name !== engineer.name);
       Object.assign(engineer, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
@@ -77,6 +82,7 @@ export class EngineersService {
       });
       await this.saveEngineer(tx, engineer);
       if (zoneOrRegionChanged) await this.filler.rewriteHolidays(tx, engineer);
+      if (availabilityChanged) await this.availability.aroundToday(tx, engineer);
       if (switchedOff) await this.assignment.displace(tx, id, { from: this.clock.now(), to: null }, `Engineer ${engineer.name} is no longer available`);
       await this.assignment.retryQueue(tx, await this.assignment.regionsServedBy(tx, [id]));
       return this.get(id, tx);
@@ -112,6 +118,7 @@ export class EngineersService {
       if (timezone) engineer.timezone = timezone;
       await this.saveEngineer(tx, engineer);
       if (zoneChanged) await this.filler.rewriteHolidays(tx, engineer);
+      await this.availability.aroundToday(tx, engineer);
       await this.assignment.retryQueue(tx, await this.assignment.regionsServedBy(tx, [id]));
       return this.get(id, tx);
     });
