@@ -1,3 +1,4 @@
+import { UNBOOKED_STATUSES } from '../reports/domain/figures.js';
 import type { Row, TableName } from './batch-state.js';
 
 /**
@@ -53,6 +54,29 @@ export const AGGREGATES = {
     values: [
       { column: 'completed_visits', scale: 1 },
       { column: 'successful_visits', scale: 1 },
+    ],
+  },
+  customer_region_tasks: {
+    keys: [{ column: 'customer_id', type: 'text' }, { column: 'region', type: 'text' }],
+    values: [
+      { column: 'tasks', scale: 1 },
+      { column: 'open_tasks', scale: 1 },
+      { column: 'done_tasks', scale: 1 },
+      { column: 'pending_commitments', scale: 1 },
+    ],
+  },
+  task_due_day: {
+    keys: [{ column: 'customer_id', type: 'text' }, { column: 'region', type: 'text' }, { column: 'due_date', type: 'date' }],
+    values: [
+      { column: 'open_tasks', scale: 1 },
+      { column: 'unbooked_tasks', scale: 1 },
+    ],
+  },
+  work_month: {
+    keys: [{ column: 'month', type: 'date' }],
+    values: [
+      { column: 'visits_completed', scale: 1 },
+      { column: 'tasks_done', scale: 1 },
     ],
   },
 } as const satisfies Record<string, AggregateSpec>;
@@ -116,16 +140,42 @@ export function visitContribution(row: Row | undefined): Contribution[] {
   if (row.completed_at) {
     const day = new Date(String(row.completed_at)).toISOString().slice(0, 10);
     out.push({ aggregate: 'customer_month', key: [String(row.customer_id), monthOf(day)], values: { visits_completed: 1 } });
+    out.push({ aggregate: 'work_month', key: [monthOf(day)], values: { visits_completed: 1 } });
     out.push({ aggregate: 'task_visits', key: [String(row.task_id)], values: { completed_visits: 1, successful_visits: row.outcome === 'completed' ? 1 : 0 } });
   }
   return out;
 }
 
-/** A task of a commitment: one task, open unless done or cancelled. */
+const utcDay = (instant: unknown) => new Date(String(instant)).toISOString().slice(0, 10);
+
+/** The due day of a task: its dueDate, or the UTC day of its dueAt. */
+export function taskDueDay(row: Row): string | null {
+  if (row.due_date) return String(row.due_date).slice(0, 10);
+  if (row.due_at) return utcDay(row.due_at);
+  return null;
+}
+
+/**
+ * A task: one task, open unless done or cancelled, of its commitment; on its customer and region (open or done);
+ * when open, on its due day (unbooked while promised, ready or on hold); when done, in the month it was completed.
+ */
 export function taskContribution(row: Row | undefined): Contribution[] {
-  if (!row || !row.commitment_id) return [];
-  const open = row.status !== 'done' && row.status !== 'cancelled' ? 1 : 0;
-  return [{ aggregate: 'commitment_tasks', key: [String(row.commitment_id)], values: { tasks: 1, open_tasks: open } }];
+  if (!row) return [];
+  const isOpen = row.status !== 'done' && row.status !== 'cancelled';
+  const open = isOpen ? 1 : 0;
+  const done = row.status === 'done' ? 1 : 0;
+  const out: Contribution[] = [];
+  if (row.commitment_id) out.push({ aggregate: 'commitment_tasks', key: [String(row.commitment_id)], values: { tasks: 1, open_tasks: open } });
+  const customer = String(row.customer_id ?? '');
+  const region = row.region === null || row.region === undefined ? '' : String(row.region);
+  out.push({ aggregate: 'customer_region_tasks', key: [customer, region], values: { tasks: 1, open_tasks: open, done_tasks: done } });
+  const due = isOpen ? taskDueDay(row) : null;
+  if (due) {
+    const unbooked = (UNBOOKED_STATUSES as readonly string[]).includes(String(row.status)) ? 1 : 0;
+    out.push({ aggregate: 'task_due_day', key: [customer, region, due], values: { open_tasks: 1, unbooked_tasks: unbooked } });
+  }
+  if (done && row.completed_at) out.push({ aggregate: 'work_month', key: [monthOf(utcDay(row.completed_at))], values: { tasks_done: 1 } });
+  return out;
 }
 
 export const CONTRIBUTIONS: Partial<Record<TableName, (row: Row | undefined) => Contribution[]>> = {

@@ -78,6 +78,7 @@ export async function applyRecords(tx: EntityManager, records: LogRecord[], colu
   await saveRows(tx, state, columns, sums);
   await saveAvailability(tx, state, sums);
   await saveAggregates(tx, sums);
+  await savePendingCommitments(tx, state, sums);
   await saveRejections(tx, rejections);
   return outcome;
 }
@@ -180,6 +181,45 @@ async function saveAggregates(tx: EntityManager, sums: ContributionSums): Promis
       [JSON.stringify(payload)],
     );
   }
+}
+
+/** Commitments not cancelled (nor their project) with no task yet or a task still open (as task-status reads the facts in reports/report-catalog.ts). */
+export const PENDING_COMMITMENT = `c.cancelled_at IS NULL AND pr.cancelled_at IS NULL AND (ct.tasks IS NULL OR ct.tasks = 0 OR ct.open_tasks > 0)`;
+
+/**
+ * Whether a commitment is pending depends on it, its project and its tasks' sums, so it is worked out after
+ * those are saved, for every commitment the batch may have moved: the pending count of the customer and region
+ * it was counted under (commitment_pending) is taken back and that of where it counts now added.
+ */
+async function savePendingCommitments(tx: EntityManager, state: BatchState, sums: ContributionSums): Promise<void> {
+  const ids = new Set<string>(state.dirty.get('commitment') ?? []);
+  for (const [aggregate, changes] of sums.changes()) {
+    if (aggregate === 'commitment_tasks') for (const { key } of changes) ids.add(key[0]!);
+  }
+  const projects = [...(state.dirty.get('project') ?? [])];
+  if (projects.length > 0) {
+    const rows: { commitment_id: string }[] = await tx.query(`SELECT commitment_id FROM commitment WHERE project_id = ANY($1)`, [projects]);
+    for (const r of rows) ids.add(r.commitment_id);
+  }
+  if (ids.size === 0) return;
+  const list = [...ids].sort();
+  const before: { customer_id: string; region: string }[] = await tx.query(
+    `WITH gone AS (DELETE FROM commitment_pending WHERE commitment_id = ANY($1) RETURNING customer_id, region) SELECT customer_id, region FROM gone`,
+    [list],
+  );
+  const after: { commitment_id: string; customer_id: string; region: string }[] = await tx.query(
+    `INSERT INTO commitment_pending (commitment_id, customer_id, region)
+     SELECT c.commitment_id, c.customer_id, COALESCE(pr.region, '')
+     FROM commitment c LEFT JOIN project pr ON pr.project_id = c.project_id LEFT JOIN commitment_tasks ct ON ct.commitment_id = c.commitment_id
+     WHERE c.commitment_id = ANY($1) AND c.customer_id IS NOT NULL AND ${PENDING_COMMITMENT}
+     ORDER BY c.commitment_id
+     RETURNING commitment_id, customer_id, region`,
+    [list],
+  );
+  const pending = new ContributionSums();
+  for (const r of before) pending.add([{ aggregate: 'customer_region_tasks', key: [r.customer_id, r.region], values: { pending_commitments: 1 } }], -1);
+  for (const r of after) pending.add([{ aggregate: 'customer_region_tasks', key: [r.customer_id, r.region], values: { pending_commitments: 1 } }], 1);
+  await saveAggregates(tx, pending);
 }
 
 export async function saveRejections(tx: EntityManager, rejections: Rejection[]): Promise<void> {

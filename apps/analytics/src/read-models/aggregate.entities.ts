@@ -80,4 +80,94 @@ export class TaskVisitsEntity {
   successfulVisits: number;
 }
 
-export const AGGREGATE_ENTITIES = [EngineerMonthEntity, CustomerMonthEntity, CommitmentTasksEntity, TaskVisitsEntity];
+/**
+ * Per customer and region (of the task; of the commitment's project): tasks, open and done tasks, and pending
+ * commitments (task status and customer load for the whole business). A customer × region with tasks or pending
+ * commitments is one row of task-status, even when all its figures are nought.
+ */
+@Entity({ name: 'customer_region_tasks' })
+export class CustomerRegionTasksEntity {
+  @PrimaryColumn({ name: 'customer_id', type: 'text' })
+  customerId: string;
+
+  /** The region, '' when unknown. */
+  @PrimaryColumn({ type: 'text' })
+  region: string;
+
+  @Column({ type: 'integer', default: 0 })
+  tasks: number;
+
+  @Column({ name: 'open_tasks', type: 'integer', default: 0 })
+  openTasks: number;
+
+  @Column({ name: 'done_tasks', type: 'integer', default: 0 })
+  doneTasks: number;
+
+  @Column({ name: 'pending_commitments', type: 'integer', default: 0 })
+  pendingCommitments: number;
+}
+
+/**
+ * Per customer, region and due day: open tasks due that day and those still unbooked. Due, overdue and at risk
+ * depend on the day the report is taken on, so they are summed from these buckets at query time.
+ */
+@Entity({ name: 'task_due_day' })
+@Index('ix_task_due_day_due', ['dueDate'])
+export class TaskDueDayEntity {
+  @PrimaryColumn({ name: 'customer_id', type: 'text' })
+  customerId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  region: string;
+
+  @PrimaryColumn({ name: 'due_date', type: 'date' })
+  dueDate: string;
+
+  @Column({ name: 'open_tasks', type: 'integer', default: 0 })
+  openTasks: number;
+
+  @Column({ name: 'unbooked_tasks', type: 'integer', default: 0 })
+  unbookedTasks: number;
+}
+
+/**
+ * The commitments counted as pending in customer_region_tasks, with the customer and region they are counted
+ * under: what a commitment contributes depends on its project and its tasks, so the contribution as counted is
+ * kept to be taken back out when any of them changes.
+ */
+@Entity({ name: 'commitment_pending' })
+export class CommitmentPendingEntity {
+  @PrimaryColumn({ name: 'commitment_id', type: 'text' })
+  commitmentId: string;
+
+  @Column({ name: 'customer_id', type: 'text' })
+  customerId: string;
+
+  @Column({ type: 'text' })
+  region: string;
+}
+
+/** Per month, the whole business: visits completed and tasks done (completed work for everyone). */
+@Entity({ name: 'work_month' })
+export class WorkMonthEntity {
+  /** First day of the month. */
+  @PrimaryColumn({ type: 'date' })
+  month: string;
+
+  @Column({ name: 'visits_completed', type: 'integer', default: 0 })
+  visitsCompleted: number;
+
+  @Column({ name: 'tasks_done', type: 'integer', default: 0 })
+  tasksDone: number;
+}
+
+export const AGGREGATE_ENTITIES = [
+  EngineerMonthEntity,
+  CustomerMonthEntity,
+  CommitmentTasksEntity,
+  TaskVisitsEntity,
+  CustomerRegionTasksEntity,
+  TaskDueDayEntity,
+  CommitmentPendingEntity,
+  WorkMonthEntity,
+];

@@ -90,42 +90,10 @@ const taskStatus: ReportDefinition = {
   customerVisible: true,
   columns: (g) => [g, 'open', 'due', 'overdue', 'at_risk', 'done', 'pending_commitments', 'open_service_requests', 'sla_met', 'sla_breached'],
   async run(db, { filters: f, asOf, groupBy }) {
-    const p = new Params();
-    const d = p.add(asOf);
-    const key = (alias: string) =>
-      groupBy === 'project' ? `COALESCE(${alias}.project_id, '')` : groupBy === 'region' ? `COALESCE(${alias}.region, '')` : `${alias}.customer_id`;
-    const common = (alias: string, projectAlias = alias) => {
-      const w: string[] = [];
-      if (f.customerId) w.push(`${alias}.customer_id = ${p.add(f.customerId)}`);
-      if (f.region) w.push(`${projectAlias}.region = ${p.add(f.region)}`);
-      if (f.projectId) w.push(`${alias}.project_id = ${p.add(f.projectId)}`);
-      return w;
-    };
-    const open = `t.status NOT IN ('done', 'cancelled')`;
-    const dueSoon = `${open} AND ${taskDue} BETWEEN ${d}::date AND ${d}::date + ${DUE_SOON_DAYS}`;
-    const unbooked = UNBOOKED_STATUSES.map((s) => `'${s}'`).join(', ');
-    const sql = `
-      SELECT k, SUM(open)::int AS open, SUM(due)::int AS due, SUM(overdue)::int AS overdue, SUM(at_risk)::int AS at_risk, SUM(done)::int AS done,
-             SUM(pending)::int AS pending, SUM(open_sr)::int AS open_sr, SUM(met)::int AS met, SUM(breached)::int AS breached
-      FROM (
-        SELECT ${key('t')} AS k, (${open})::int AS open, (${dueSoon})::int AS due,
-               (${open} AND ${taskDue} < ${d}::date)::int AS overdue,
-               (${dueSoon} AND t.status IN (${unbooked}))::int AS at_risk,
-               (t.status = 'done')::int AS done, 0 AS pending, 0 AS open_sr, 0 AS met, 0 AS breached
-        FROM task t ${and(common('t'))}
-        UNION ALL
-        SELECT ${key(groupBy === 'region' ? 'pr' : 'c')}, 0, 0, 0, 0, 0, 1, 0, 0, 0
-        FROM commitment c LEFT JOIN project pr ON pr.project_id = c.project_id LEFT JOIN commitment_tasks ct ON ct.commitment_id = c.commitment_id
-        ${and([PENDING_COMMITMENT, ...common('c', 'pr')])}
-        UNION ALL
-        SELECT ${key('s')}, 0, 0, 0, 0, 0, 0,
-               (s.raised_at IS NOT NULL AND s.resolved_at IS NULL)::int,
-               (s.resolution_met IS TRUE)::int,
-               (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date))::int
-        FROM service_request s ${and(common('s'))}
-      ) x
-      GROUP BY k ORDER BY k`;
-    const rows: Record<string, unknown>[] = await db.query(sql, p.values);
+    // Without a project in view, tasks and pending commitments come from the sums per customer and region and
+    // the open tasks per due day (the same figures; see aggregate.entities.ts).
+    const fromSums = groupBy !== 'project' && !f.projectId;
+    const rows: Record<string, unknown>[] = fromSums ? await taskStatusFromSums(db, f, asOf, groupBy) : await taskStatusFromFacts(db, f, asOf, groupBy);
     return rows.map((r) => ({
       [groupBy]: str(r.k),
       open: str(r.open),
@@ -140,6 +108,81 @@ const taskStatus: ReportDefinition = {
     }));
   },
 };
+
+/** Task status from the task, commitment and service request rows (any grouping and filter). */
+export async function taskStatusFromFacts(db: Db, f: ReportFilters, asOf: string, groupBy: Grouping): Promise<Record<string, unknown>[]> {
+  const p = new Params();
+  const d = p.add(asOf);
+  const key = (alias: string) =>
+    groupBy === 'project' ? `COALESCE(${alias}.project_id, '')` : groupBy === 'region' ? `COALESCE(${alias}.region, '')` : `${alias}.customer_id`;
+  const common = (alias: string, projectAlias = alias) => {
+    const w: string[] = [];
+    if (f.customerId) w.push(`${alias}.customer_id = ${p.add(f.customerId)}`);
+    if (f.region) w.push(`${projectAlias}.region = ${p.add(f.region)}`);
+    if (f.projectId) w.push(`${alias}.project_id = ${p.add(f.projectId)}`);
+    return w;
+  };
+  const open = `t.status NOT IN ('done', 'cancelled')`;
+  const dueSoon = `${open} AND ${taskDue} BETWEEN ${d}::date AND ${d}::date + ${DUE_SOON_DAYS}`;
+  const unbooked = UNBOOKED_STATUSES.map((s) => `'${s}'`).join(', ');
+  const sql = `
+    SELECT k, SUM(open)::int AS open, SUM(due)::int AS due, SUM(overdue)::int AS overdue, SUM(at_risk)::int AS at_risk, SUM(done)::int AS done,
+           SUM(pending)::int AS pending, SUM(open_sr)::int AS open_sr, SUM(met)::int AS met, SUM(breached)::int AS breached
+    FROM (
+      SELECT ${key('t')} AS k, (${open})::int AS open, (${dueSoon})::int AS due,
+             (${open} AND ${taskDue} < ${d}::date)::int AS overdue,
+             (${dueSoon} AND t.status IN (${unbooked}))::int AS at_risk,
+             (t.status = 'done')::int AS done, 0 AS pending, 0 AS open_sr, 0 AS met, 0 AS breached
+      FROM task t ${and(common('t'))}
+      UNION ALL
+      SELECT ${key(groupBy === 'region' ? 'pr' : 'c')}, 0, 0, 0, 0, 0, 1, 0, 0, 0
+      FROM commitment c LEFT JOIN project pr ON pr.project_id = c.project_id LEFT JOIN commitment_tasks ct ON ct.commitment_id = c.commitment_id
+      ${and([PENDING_COMMITMENT, ...common('c', 'pr')])}
+      UNION ALL
+      SELECT ${key('s')}, 0, 0, 0, 0, 0, 0,
+             (s.raised_at IS NOT NULL AND s.resolved_at IS NULL)::int,
+             (s.resolution_met IS TRUE)::int,
+             (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date))::int
+      FROM service_request s ${and(common('s'))}
+    ) x
+    GROUP BY k ORDER BY k`;
+  return db.query(sql, p.values);
+}
+
+/** Task status per customer or region from customer_region_tasks and task_due_day (and the service requests). */
+export async function taskStatusFromSums(db: Db, f: ReportFilters, asOf: string, groupBy: Grouping): Promise<Record<string, unknown>[]> {
+  const p = new Params();
+  const d = p.add(asOf);
+  const key = (alias: string) => (groupBy === 'region' ? `${alias}.region` : `${alias}.customer_id`);
+  const common = (alias: string, region = `${alias}.region`) => {
+    const w: string[] = [];
+    if (f.customerId) w.push(`${alias}.customer_id = ${p.add(f.customerId)}`);
+    if (f.region) w.push(`${region} = ${p.add(f.region)}`);
+    return w;
+  };
+  const soon = `q.due_date BETWEEN ${d}::date AND ${d}::date + ${DUE_SOON_DAYS}`;
+  return db.query(
+    `SELECT k, SUM(open)::int AS open, SUM(due)::int AS due, SUM(overdue)::int AS overdue, SUM(at_risk)::int AS at_risk, SUM(done)::int AS done,
+            SUM(pending)::int AS pending, SUM(open_sr)::int AS open_sr, SUM(met)::int AS met, SUM(breached)::int AS breached
+     FROM (
+       SELECT ${key('a')} AS k, a.open_tasks AS open, 0 AS due, 0 AS overdue, 0 AS at_risk, a.done_tasks AS done, a.pending_commitments AS pending,
+              0 AS open_sr, 0 AS met, 0 AS breached
+       FROM customer_region_tasks a ${and(['(a.tasks > 0 OR a.pending_commitments > 0)', ...common('a')])}
+       UNION ALL
+       SELECT ${key('q')}, 0, COALESCE(SUM(q.open_tasks) FILTER (WHERE ${soon}), 0), COALESCE(SUM(q.open_tasks) FILTER (WHERE q.due_date < ${d}::date), 0),
+              COALESCE(SUM(q.unbooked_tasks) FILTER (WHERE ${soon}), 0), 0, 0, 0, 0, 0
+       FROM task_due_day q ${and(['q.open_tasks > 0', `q.due_date <= ${d}::date + ${DUE_SOON_DAYS}`, ...common('q')])} GROUP BY 1
+       UNION ALL
+       SELECT ${groupBy === 'region' ? `COALESCE(s.region, '')` : 's.customer_id'}, 0, 0, 0, 0, 0, 0,
+              (s.raised_at IS NOT NULL AND s.resolved_at IS NULL)::int,
+              (s.resolution_met IS TRUE)::int,
+              (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date))::int
+       FROM service_request s ${and(common('s'))}
+     ) x
+     GROUP BY k ORDER BY k`,
+    p.values,
+  );
+}
 
 // ---------------------------------------------------------------- utilization
 
@@ -236,9 +279,14 @@ const completedWork: ReportDefinition = {
            FROM customer_month m ${and([...period(p, f, 'm.month'), `m.customer_id = ${customer}`])} GROUP BY 1`,
         );
       } else {
+        // Everyone: visits and tasks done from the monthly sums, first-time fixes from the tasks with exactly one
+        // (successful) completed visit, hours from the engineers' months.
+        parts[0] = `SELECT ${monthOf(`(t.completed_at AT TIME ZONE 'UTC')`)} AS period, 0 AS visits, 0 AS tasks, COUNT(*) AS ftf, 0 AS billable, 0 AS non_billable
+           FROM task_visits tv JOIN task t ON t.task_id = tv.task_id
+           ${and(['tv.completed_visits = 1', 'tv.successful_visits = 1', ...taskWhere])} GROUP BY 1`;
         parts.push(
-          `SELECT ${monthOf(`(v.completed_at AT TIME ZONE 'UTC')`)}, COUNT(*), 0, 0, 0, 0
-           FROM visit v ${and(['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`)])} GROUP BY 1`,
+          `SELECT ${monthOf('w.month')}, SUM(w.visits_completed), SUM(w.tasks_done), 0, 0, 0
+           FROM work_month w ${and(['(w.visits_completed <> 0 OR w.tasks_done <> 0)', ...period(p, f, 'w.month')])} GROUP BY 1`,
         );
         parts.push(`SELECT ${monthOf('d.month')}, 0, 0, 0, SUM(d.billable_hours), SUM(d.non_billable_hours) FROM engineer_month d ${and(period(p, f, 'd.month'))} GROUP BY 1`);
       }
@@ -564,9 +612,8 @@ const customerLoad: ReportDefinition = {
                 FROM time_entry te ${and(['te.known', 'te.superseded_by IS NULL', ...period(p, f, 'te.work_date'), ...byCustomer('te.customer_id')])} GROUP BY 1`
          }
          UNION ALL
-         SELECT c.customer_id, 0, 0, COUNT(*), 0, 0, ${zeros(RENEWAL_WINDOWS.length)}
-         FROM commitment c LEFT JOIN project pr ON pr.project_id = c.project_id LEFT JOIN commitment_tasks ct ON ct.commitment_id = c.commitment_id
-         ${and([PENDING_COMMITMENT, 'c.customer_id IS NOT NULL', ...byCustomer('c.customer_id')])} GROUP BY 1
+         SELECT a.customer_id, 0, 0, SUM(a.pending_commitments), 0, 0, ${zeros(RENEWAL_WINDOWS.length)}
+         FROM customer_region_tasks a ${and(['a.pending_commitments > 0', ...byCustomer('a.customer_id')])} GROUP BY 1
          UNION ALL
          SELECT s.customer_id, 0, 0, 0, COUNT(*) FILTER (WHERE s.raised_at IS NOT NULL AND s.resolved_at IS NULL),
                 COUNT(*) FILTER (WHERE (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date))
