@@ -3,8 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#auth';
 import { Clock } from '#platform';
 import type { ApprovalQueueQuery } from '../approvals/dto/approval.dto.js';
-import { assertCorrectable, assertEditable, decide } from '../approvals/domain/approval.js';
+import { assertCorrectable, assertEditable } from '../approvals/domain/approval.js';
 import { AuditTrail } from '../audit/audit-trail.js';
+import { EntryApprovals, type ApprovableKind } from '../approvals/entry-approvals.js';
 import { FieldWorkEvents } from '../core/field-work-events.js';
 import { actorOf, VisitAccess } from '../core/visit-access.js';
 import { FieldWorkError, FieldWorkErrorCode } from '../errors/field-work.error.js';
@@ -42,7 +43,18 @@ export class ExpensesService {
     private readonly audit: AuditTrail,
     private readonly events: FieldWorkEvents,
     private readonly clock: Clock,
+    private readonly approvals: EntryApprovals,
   ) {}
+
+  private readonly kind: ApprovableKind<ExpenseEntity, ExpenseView> = {
+    label: 'expense',
+    auditKind: 'expense',
+    entity: ExpenseEntity,
+    notFound: FieldWorkErrorCode.EXPENSE_NOT_FOUND,
+    audited: auditedFields,
+    view: (entry) => toExpenseView(entry),
+    approved: (tx, entry) => this.events.expenseApproved(tx, entry),
+  };
 
   async record(visitId: string, input: RecordExpenseInput, principal: Principal): Promise<ExpenseView> {
     return this.dataSource.transaction(async (tx) => {
@@ -69,7 +81,7 @@ export class ExpensesService {
 
   async edit(id: string, input: EditExpenseInput, principal: Principal): Promise<ExpenseView> {
     return this.dataSource.transaction(async (tx) => {
-      const { expense, visit } = await this.expenseFor(tx, id, principal, 'record');
+      const { entry: expense, visit } = await this.approvals.find(tx, this.kind, id, principal, 'record');
       assertEditable('expense', expense);
       const before = auditedFields(expense);
       const currencyChanged = input.currency !== undefined && input.currency !== expense.currency;
@@ -91,7 +103,7 @@ export class ExpensesService {
 
   async correct(id: string, input: CorrectExpenseInput, principal: Principal): Promise<ExpenseView> {
     return this.dataSource.transaction(async (tx) => {
-      const { expense: original, visit } = await this.expenseFor(tx, id, principal, 'record');
+      const { entry: original, visit } = await this.approvals.find(tx, this.kind, id, principal, 'record');
       const live = await tx
         .getRepository(ExpenseEntity)
         .createQueryBuilder('e')
@@ -123,56 +135,18 @@ export class ExpensesService {
   }
 
   approve(id: string, principal: Principal): Promise<ExpenseView> {
-    return this.decideOn(id, principal, 'approve', null);
+    return this.approvals.decideOn(this.kind, id, principal, 'approve', null);
   }
 
   reject(id: string, reason: string, principal: Principal): Promise<ExpenseView> {
-    return this.decideOn(id, principal, 'reject', reason);
+    return this.approvals.decideOn(this.kind, id, principal, 'reject', reason);
   }
 
-  async queue(query: ApprovalQueueQuery): Promise<ExpenseView[]> {
-    const expenses = await this.dataSource.getRepository(ExpenseEntity).find({
-      where: { status: query.status ?? 'submitted', ...(query.engineerId ? { engineerId: query.engineerId } : {}), ...(query.visitId ? { visitId: query.visitId } : {}) },
-      order: { createdAt: 'ASC' },
-      take: 500,
-    });
-    return expenses.map((e) => toExpenseView(e));
+  queue(query: ApprovalQueueQuery): Promise<ExpenseView[]> {
+    return this.approvals.queue(this.kind, query);
   }
 
-  private async decideOn(id: string, principal: Principal, verdict: 'approve' | 'reject', reason: string | null): Promise<ExpenseView> {
-    return this.dataSource.transaction(async (tx) => {
-      const { expense, visit } = await this.expenseFor(tx, id, principal, 'read');
-      const decision = decide('expense', expense, verdict, reason);
-      const before = auditedFields(expense);
-      Object.assign(expense, { status: decision.status, rejectionReason: decision.reason, decidedBy: principal.subject, decidedAt: this.clock.now() });
-      await tx.save(expense);
-      if (decision.status === 'approved') await this.events.expenseApproved(tx, expense);
-      await this.audit.record(tx, actorOf(principal), {
-        visitId: visit.id,
-        kind: 'expense',
-        id: expense.id,
-        action: `expense.${decision.status}`,
-        before,
-        after: auditedFields(expense),
-        reason: decision.reason,
-      });
-      return toExpenseView(expense);
-    });
-  }
 
-  private async expenseFor(tx: EntityManager, id: string, principal: Principal, purpose: 'read' | 'record') {
-    const expense = await tx.findOne(ExpenseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!expense) throw new FieldWorkError(FieldWorkErrorCode.EXPENSE_NOT_FOUND, `No expense ${id}`);
-    try {
-      const visit = purpose === 'record' ? await this.access.forRecording(tx, expense.visitId, principal) : await this.access.visible(tx, expense.visitId, principal);
-      return { expense, visit };
-    } catch (error) {
-      if (error instanceof FieldWorkError && error.code === FieldWorkErrorCode.VISIT_NOT_FOUND) {
-        throw new FieldWorkError(FieldWorkErrorCode.EXPENSE_NOT_FOUND, `No expense ${id}`);
-      }
-      throw error;
-    }
-  }
 
   private onVisit(visit: VisitEntity) {
     return { visitId: visit.id, taskId: visit.taskId, projectId: visit.projectId, customerId: visit.customerId, engineerId: visit.engineerId };

@@ -3,8 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#auth';
 import { Clock } from '#platform';
 import type { ApprovalQueueQuery } from '../approvals/dto/approval.dto.js';
-import { assertCorrectable, assertEditable, decide } from '../approvals/domain/approval.js';
+import { assertCorrectable, assertEditable } from '../approvals/domain/approval.js';
 import { AuditTrail } from '../audit/audit-trail.js';
+import { EntryApprovals, type ApprovableKind } from '../approvals/entry-approvals.js';
 import { FieldWorkEvents } from '../core/field-work-events.js';
 import { actorOf, VisitAccess } from '../core/visit-access.js';
 import { FieldWorkError, FieldWorkErrorCode } from '../errors/field-work.error.js';
@@ -32,7 +33,18 @@ export class TimeEntriesService {
     private readonly audit: AuditTrail,
     private readonly events: FieldWorkEvents,
     private readonly clock: Clock,
+    private readonly approvals: EntryApprovals,
   ) {}
+
+  private readonly kind: ApprovableKind<TimeEntryEntity, TimeEntryView> = {
+    label: 'time entry',
+    auditKind: 'time_entry',
+    entity: TimeEntryEntity,
+    notFound: FieldWorkErrorCode.TIME_ENTRY_NOT_FOUND,
+    audited: auditedFields,
+    view: (entry) => toTimeEntryView(entry),
+    approved: (tx, entry) => this.events.timeApproved(tx, entry),
+  };
 
   async record(visitId: string, input: RecordTimeInput, principal: Principal): Promise<TimeEntryView> {
     return this.dataSource.transaction(async (tx) => {
@@ -60,7 +72,7 @@ export class TimeEntriesService {
 
   async edit(id: string, input: EditTimeInput, principal: Principal): Promise<TimeEntryView> {
     return this.dataSource.transaction(async (tx) => {
-      const { entry, visit } = await this.entryFor(tx, id, principal, 'record');
+      const { entry, visit } = await this.approvals.find(tx, this.kind, id, principal, 'record');
       assertEditable('time entry', entry);
       const before = auditedFields(entry);
       const merged = {
@@ -81,7 +93,7 @@ export class TimeEntriesService {
   /** A new entry replacing a decided one; the original stays as it was, with its decision. */
   async correct(id: string, input: CorrectTimeInput, principal: Principal): Promise<TimeEntryView> {
     return this.dataSource.transaction(async (tx) => {
-      const { entry: original, visit } = await this.entryFor(tx, id, principal, 'record');
+      const { entry: original, visit } = await this.approvals.find(tx, this.kind, id, principal, 'record');
       const live = await tx
         .getRepository(TimeEntryEntity)
         .createQueryBuilder('t')
@@ -120,58 +132,19 @@ export class TimeEntriesService {
   }
 
   async approve(id: string, principal: Principal): Promise<TimeEntryView> {
-    return this.decideOn(id, principal, 'approve', null);
+    return this.approvals.decideOn(this.kind, id, principal, 'approve', null);
   }
 
   async reject(id: string, reason: string, principal: Principal): Promise<TimeEntryView> {
-    return this.decideOn(id, principal, 'reject', reason);
+    return this.approvals.decideOn(this.kind, id, principal, 'reject', reason);
   }
 
   /** What waits for a decision (or was decided), oldest first. */
-  async queue(query: ApprovalQueueQuery): Promise<TimeEntryView[]> {
-    const entries = await this.dataSource.getRepository(TimeEntryEntity).find({
-      where: { status: query.status ?? 'submitted', ...(query.engineerId ? { engineerId: query.engineerId } : {}), ...(query.visitId ? { visitId: query.visitId } : {}) },
-      order: { createdAt: 'ASC' },
-      take: 500,
-    });
-    return entries.map((e) => toTimeEntryView(e));
+  queue(query: ApprovalQueueQuery): Promise<TimeEntryView[]> {
+    return this.approvals.queue(this.kind, query);
   }
 
-  private async decideOn(id: string, principal: Principal, verdict: 'approve' | 'reject', reason: string | null): Promise<TimeEntryView> {
-    return this.dataSource.transaction(async (tx) => {
-      const { entry, visit } = await this.entryFor(tx, id, principal, 'read');
-      const decision = decide('time entry', entry, verdict, reason);
-      const before = auditedFields(entry);
-      Object.assign(entry, { status: decision.status, rejectionReason: decision.reason, decidedBy: principal.subject, decidedAt: this.clock.now() });
-      await tx.save(entry);
-      if (decision.status === 'approved') await this.events.timeApproved(tx, entry);
-      await this.audit.record(tx, actorOf(principal), {
-        visitId: visit.id,
-        kind: 'time_entry',
-        id: entry.id,
-        action: `time_entry.${decision.status}`,
-        before,
-        after: auditedFields(entry),
-        reason: decision.reason,
-      });
-      return toTimeEntryView(entry);
-    });
-  }
 
-  /** The entry, locked, if the caller may see its visit (and, to record, act as its engineer). */
-  private async entryFor(tx: EntityManager, id: string, principal: Principal, purpose: 'read' | 'record') {
-    const entry = await tx.findOne(TimeEntryEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!entry) throw new FieldWorkError(FieldWorkErrorCode.TIME_ENTRY_NOT_FOUND, `No time entry ${id}`);
-    try {
-      const visit = purpose === 'record' ? await this.access.forRecording(tx, entry.visitId, principal) : await this.access.visible(tx, entry.visitId, principal);
-      return { entry, visit };
-    } catch (error) {
-      if (error instanceof FieldWorkError && error.code === FieldWorkErrorCode.VISIT_NOT_FOUND) {
-        throw new FieldWorkError(FieldWorkErrorCode.TIME_ENTRY_NOT_FOUND, `No time entry ${id}`);
-      }
-      throw error;
-    }
-  }
 
   private assertRecordable(visit: VisitEntity): void {
     if (visit.status === 'cancelled') throw new FieldWorkError(FieldWorkErrorCode.VISIT_CLOSED, 'The visit is cancelled: no time is recorded on it', { status: visit.status });
