@@ -7,11 +7,11 @@ import { actorOf, VisitAccess } from '../core/visit-access.js';
 import { FieldWorkError, type FieldWorkErrorCode } from '../errors/field-work.error.js';
 import type { VisitEntity } from '../visits/visit.entity.js';
 import type { ApprovableEntry } from './approvable-entry.js';
-import { decide, type EntryKind as DomainEntryKind } from './domain/approval.js';
+import { assertCorrectable, decide, type EntryKind as DomainEntryKind } from './domain/approval.js';
 import type { ApprovalQueueQuery } from './dto/approval.dto.js';
 
 /** An entry kind that waits for a service manager's decision: time entries and expenses. */
-export type DecidedEntry = ApprovableEntry & { id: string; visitId: string; engineerId: string };
+export type DecidedEntry = ApprovableEntry & { id: string; visitId: string; engineerId: string; corrects: string | null };
 
 export interface ApprovableKind<E extends DecidedEntry, V> {
   /** In messages: "time entry", "expense". */
@@ -73,6 +73,38 @@ export class EntryApprovals {
         reason: decision.reason,
       });
       return kind.view(entry);
+    });
+  }
+
+  /** Refuses to correct an entry still undecided, or one a live correction already replaces. */
+  async assertCorrectable<E extends DecidedEntry>(tx: EntityManager, kind: ApprovableKind<E, unknown>, original: E): Promise<void> {
+    const live = await tx
+      .getRepository(kind.entity)
+      .createQueryBuilder('entry')
+      .where('entry.corrects = :id AND entry.status <> :rejected', { id: original.id, rejected: 'rejected' })
+      .getOne();
+    assertCorrectable(kind.label, original, live);
+  }
+
+  /** The audit records of a correction: the new entry recorded, the original marked corrected. */
+  async auditCorrection<E extends DecidedEntry>(tx: EntityManager, kind: ApprovableKind<E, unknown>, principal: Principal, visit: VisitEntity, original: E, correction: E): Promise<void> {
+    const actor = actorOf(principal);
+    await this.audit.record(tx, actor, {
+      visitId: visit.id,
+      kind: kind.auditKind,
+      id: correction.id,
+      action: `${kind.auditKind}.correction_recorded`,
+      before: { corrects: original.id, ...kind.audited(original) },
+      after: kind.audited(correction),
+      reason: correction.correctionReason,
+    });
+    await this.audit.record(tx, actor, {
+      visitId: visit.id,
+      kind: kind.auditKind,
+      id: original.id,
+      action: `${kind.auditKind}.corrected`,
+      after: { correctedBy: correction.id },
+      reason: correction.correctionReason,
     });
   }
 

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#auth';
 import { Clock } from '#platform';
 import type { ApprovalQueueQuery } from '../approvals/dto/approval.dto.js';
-import { assertCorrectable, assertEditable } from '../approvals/domain/approval.js';
+import { assertEditable } from '../approvals/domain/approval.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { EntryApprovals, type ApprovableKind } from '../approvals/entry-approvals.js';
 import { FieldWorkEvents } from '../core/field-work-events.js';
@@ -104,12 +104,7 @@ export class ExpensesService {
   async correct(id: string, input: CorrectExpenseInput, principal: Principal): Promise<ExpenseView> {
     return this.dataSource.transaction(async (tx) => {
       const { entry: original, visit } = await this.approvals.find(tx, this.kind, id, principal, 'record');
-      const live = await tx
-        .getRepository(ExpenseEntity)
-        .createQueryBuilder('e')
-        .where('e.corrects = :id AND e.status <> :rejected', { id: original.id, rejected: 'rejected' })
-        .getOne();
-      assertCorrectable('expense', original, live);
+      await this.approvals.assertCorrectable(tx, this.kind, original);
       const correction = tx.create(ExpenseEntity, {
         ...this.onVisit(visit),
         ...(await this.priced(tx, visit, input)),
@@ -119,17 +114,7 @@ export class ExpensesService {
         status: 'submitted',
       });
       await tx.save(correction);
-      const actor = actorOf(principal);
-      await this.audit.record(tx, actor, {
-        visitId: visit.id,
-        kind: 'expense',
-        id: correction.id,
-        action: 'expense.correction_recorded',
-        before: { corrects: original.id, ...auditedFields(original) },
-        after: auditedFields(correction),
-        reason: correction.correctionReason,
-      });
-      await this.audit.record(tx, actor, { visitId: visit.id, kind: 'expense', id: original.id, action: 'expense.corrected', after: { correctedBy: correction.id }, reason: correction.correctionReason });
+      await this.approvals.auditCorrection(tx, this.kind, principal, visit, original, correction);
       return toExpenseView(correction);
     });
   }

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#auth';
 import { Clock } from '#platform';
 import type { ApprovalQueueQuery } from '../approvals/dto/approval.dto.js';
-import { assertCorrectable, assertEditable } from '../approvals/domain/approval.js';
+import { assertEditable } from '../approvals/domain/approval.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { EntryApprovals, type ApprovableKind } from '../approvals/entry-approvals.js';
 import { FieldWorkEvents } from '../core/field-work-events.js';
@@ -94,12 +94,7 @@ export class TimeEntriesService {
   async correct(id: string, input: CorrectTimeInput, principal: Principal): Promise<TimeEntryView> {
     return this.dataSource.transaction(async (tx) => {
       const { entry: original, visit } = await this.approvals.find(tx, this.kind, id, principal, 'record');
-      const live = await tx
-        .getRepository(TimeEntryEntity)
-        .createQueryBuilder('t')
-        .where('t.corrects = :id AND t.status <> :rejected', { id: original.id, rejected: 'rejected' })
-        .getOne();
-      assertCorrectable('time entry', original, live);
+      await this.approvals.assertCorrectable(tx, this.kind, original);
       const correction = tx.create(TimeEntryEntity, {
         ...this.onVisit(visit),
         ...this.timeOf(input),
@@ -110,23 +105,7 @@ export class TimeEntriesService {
       });
       await this.assertNoOverlap(tx, correction, [original.id]);
       await tx.save(correction);
-      await this.audit.record(tx, actorOf(principal), {
-        visitId: visit.id,
-        kind: 'time_entry',
-        id: correction.id,
-        action: 'time_entry.correction_recorded',
-        before: { corrects: original.id, ...auditedFields(original) },
-        after: auditedFields(correction),
-        reason: correction.correctionReason,
-      });
-      await this.audit.record(tx, actorOf(principal), {
-        visitId: visit.id,
-        kind: 'time_entry',
-        id: original.id,
-        action: 'time_entry.corrected',
-        after: { correctedBy: correction.id },
-        reason: correction.correctionReason,
-      });
+      await this.approvals.auditCorrection(tx, this.kind, principal, visit, original, correction);
       return toTimeEntryView(correction);
     });
   }
