@@ -8,7 +8,8 @@
  * Uses its own topic prefix and databases, dropped at the end.
  *
  * The data: `projects` service projects (two commitments each, 5,000
- * customers in 12 regions) with one task each; 500 engineers with a 2026
+ * customers in 12 regions) with one task each (owned by one of 40
+ * coordinators, every 20th by nobody); 500 engineers with a 2026
  * calendar (weekdays 8 h); `timeEntries` approved time entries over 2026 (1–8 h,
  * 80% billable, 1% corrections of an earlier entry), keyed by task. Events are
  * produced gzip-compressed in batches of 2,000, then the consumer takes the
@@ -68,6 +69,9 @@ const project = (n: number) => id('10000000', n);
 const task = (n: number) => id('20000000', n);
 const engineer = (n: number) => id('e0000000', n);
 const customerOf = (p: number) => `C-${(p % CUSTOMERS).toString().padStart(5, '0')}`;
+/** 40 service coordinators own the tasks; every 20th task has no owner yet. */
+const OWNERS = 40;
+const ownerOf = (p: number) => (p % 20 === 0 ? null : `coordinator.${(p % OWNERS).toString().padStart(2, '0')}`);
 const DAY = 86_400_000;
 const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
 
@@ -131,6 +135,7 @@ function* projectEvents(): Generator<ReturnType<typeof record>> {
           priority: null,
           dependsOnTaskIds: [],
           checklist: [],
+          owner: ownerOf(p),
         },
         readyAt: created,
       },
@@ -267,6 +272,8 @@ function queriesFor(report: string): { label: string; filters: () => ReportFilte
       return [
         { label: 'all, by region', filters: () => ({ asOf: '2026-09-30', groupBy: 'region' }) },
         { label: 'all, by customer', filters: () => ({ asOf: '2026-09-30' }) },
+        { label: 'all, by owner', filters: () => ({ asOf: '2026-09-30', groupBy: 'owner' }) },
+        { label: 'one owner, by customer', filters: () => ({ asOf: '2026-09-30', ownerId: `coordinator.${int(OWNERS).toString().padStart(2, '0')}` }) },
         { label: 'one customer, by project', filters: () => ({ asOf: '2026-09-30', customerId: customer(), groupBy: 'project' }) },
       ];
     default: {
@@ -359,7 +366,14 @@ async function main(): Promise<void> {
     db.query(
       `SELECT (SELECT md5(string_agg(d::text, ',' ORDER BY engineer_id, work_date)) FROM engineer_day d) AS days,
               (SELECT md5(string_agg(t::text, ',' ORDER BY time_entry_id)) FROM time_entry t) AS entries,
-              (SELECT md5(string_agg(t::text, ',' ORDER BY task_id)) FROM task t) AS tasks`,
+              (SELECT md5(string_agg(t::text, ',' ORDER BY task_id)) FROM task t) AS tasks,
+              (SELECT md5(string_agg(c::text, ',' ORDER BY customer_id)) FROM customer_tasks c
+                WHERE tasks <> 0 OR open_tasks <> 0 OR done_tasks <> 0 OR dated_open_tasks <> 0 OR pending_commitments <> 0) AS customer_tasks,
+              (SELECT md5(string_agg(o::text, ',' ORDER BY owner)) FROM owner_tasks o WHERE tasks <> 0 OR open_tasks <> 0 OR done_tasks <> 0 OR dated_open_tasks <> 0) AS owner_tasks,
+              (SELECT md5(string_agg(q::text, ',' ORDER BY owner, due_date)) FROM owner_due_day q WHERE open_tasks <> 0 OR unbooked_tasks <> 0) AS owner_due_days,
+              (SELECT md5(string_agg(q::text, ',' ORDER BY customer_id, region, due_date)) FROM task_due_day q WHERE open_tasks <> 0 OR unbooked_tasks <> 0) AS due_days,
+              (SELECT md5(string_agg(m::text, ',' ORDER BY customer_id, month)) FROM customer_month m
+                WHERE billable_hours <> 0 OR non_billable_hours <> 0 OR visits_completed <> 0) AS customer_months`,
     );
   const [a] = await digest(live);
   const [b] = await digest(rebuilt);

@@ -113,6 +113,8 @@ interface TaskSpec {
   status: TaskSnapshot['status'];
   dueDate?: string;
   dueAt?: string;
+  /** Who owns it in the service team; none when left out. */
+  owner?: string;
 }
 
 function task(spec: TaskSpec): TaskSnapshot {
@@ -137,6 +139,7 @@ function task(spec: TaskSpec): TaskSnapshot {
     priority: spec.kind === 'breakdown' ? 'P2' : null,
     dependsOnTaskIds: [],
     holdReason: null,
+    owner: spec.owner ?? null,
   };
 }
 
@@ -379,12 +382,14 @@ export function fixtureStream(): FixtureRecord[] {
   sequence = 0;
   // Tasks. T1 installation of M-1001 (done), T2 training due 18 April (ready: at risk), T3 installation of
   // M-2001 due 10 April (scheduled: overdue), T4 installation of M-3001 (done), T5–T7 breakdowns.
-  const t1: TaskSpec = { n: 1, project: 1, commitment: 1, kind: 'installation', serial: 'M-1001', status: 'ready', dueDate: '2027-01-31' };
-  const t2: TaskSpec = { n: 2, project: 1, commitment: 2, kind: 'training', status: 'ready', dueDate: '2027-04-18' };
-  const t3: TaskSpec = { n: 3, project: 2, commitment: 3, kind: 'installation', serial: 'M-2001', status: 'ready', dueDate: '2027-04-10' };
+  // Owners: Meera owns T1 and T2; T3 is handed from Meera to Ravi on 1 March (that change arrives first);
+  // Ravi owns the breakdowns T5 and T6; T4 and T7 have no owner.
+  const t1: TaskSpec = { n: 1, project: 1, commitment: 1, kind: 'installation', serial: 'M-1001', status: 'ready', dueDate: '2027-01-31', owner: 'meera.iyer' };
+  const t2: TaskSpec = { n: 2, project: 1, commitment: 2, kind: 'training', status: 'ready', dueDate: '2027-04-18', owner: 'meera.iyer' };
+  const t3: TaskSpec = { n: 3, project: 2, commitment: 3, kind: 'installation', serial: 'M-2001', status: 'ready', dueDate: '2027-04-10', owner: 'meera.iyer' };
   const t4: TaskSpec = { n: 4, project: 3, commitment: 5, kind: 'installation', serial: 'M-3001', status: 'ready', dueDate: '2027-02-15' };
-  const t5: TaskSpec = { n: 5, project: 1, commitment: null, request: 1, kind: 'breakdown', serial: 'M-1001', status: 'ready', dueAt: '2027-02-11T08:00:00Z' };
-  const t6: TaskSpec = { n: 6, project: 1, commitment: null, request: 2, kind: 'breakdown', serial: 'M-1001', status: 'ready', dueAt: '2027-03-12T17:00:00Z' };
+  const t5: TaskSpec = { n: 5, project: 1, commitment: null, request: 1, kind: 'breakdown', serial: 'M-1001', status: 'ready', dueAt: '2027-02-11T08:00:00Z', owner: 'ravi.kulkarni' };
+  const t6: TaskSpec = { n: 6, project: 1, commitment: null, request: 2, kind: 'breakdown', serial: 'M-1001', status: 'ready', dueAt: '2027-03-12T17:00:00Z', owner: 'ravi.kulkarni' };
   const t7: TaskSpec = { n: 7, project: 2, commitment: null, request: 3, kind: 'breakdown', serial: 'M-2001', status: 'ready', dueAt: '2027-04-14T18:00:00Z' };
 
   const serviceProjects: FixtureRecord[] = [
@@ -400,7 +405,7 @@ export function fixtureStream(): FixtureRecord[] {
     taskDone(t1, '2027-01-20T10:00:00Z'),
     taskReady(t2, '2027-01-21T09:00:00Z'),
     // Stale: T3's change to scheduled (1 March) is produced before its ready (26 January); scheduled must stay.
-    taskChanged({ ...t3, status: 'scheduled' }, '2027-03-01T09:00:00Z'),
+    taskChanged({ ...t3, status: 'scheduled', owner: 'ravi.kulkarni' }, '2027-03-01T09:00:00Z'),
     taskReady(t3, '2027-01-26T09:00:00Z'),
     taskReady(t4, '2027-01-29T09:00:00Z'),
     taskDone(t4, '2027-02-05T08:00:00Z'),

@@ -9,14 +9,16 @@ import { ANALYTICS_TOPICS } from '../src/ingest/analytics-topics.js';
 import { READ_MODEL } from '../src/ingest/projector.js';
 import { describeProgress, rebuildReadModels } from '../src/ingest/rebuild.js';
 import { AddTaskStatusSums1764300000000 } from '../src/migrations/1764300000000-AddTaskStatusSums.js';
+import { AddCustomerTaskSumsAndTaskOwner1764400000000 } from '../src/migrations/1764400000000-AddCustomerTaskSumsAndTaskOwner.js';
 import { reportNamed, taskStatusFromFacts, taskStatusFromSums } from '../src/reports/report-catalog.js';
 import { runReport } from '../src/reports/reports.service.js';
 import { toCsv } from '../src/reports/csv.js';
-import { E, fixtureStream } from './fixture-stream.js';
+import { E, fixtureStream, P } from './fixture-stream.js';
 
 /** Each golden file, and the query that must reproduce it. */
 const GOLDEN: { file: string; report: string; query: Record<string, string> }[] = [
   { file: 'task-status', report: 'task-status', query: { asOf: '2027-04-15' } },
+  { file: 'task-status-by-owner', report: 'task-status', query: { asOf: '2027-04-15', groupBy: 'owner' } },
   { file: 'utilization', report: 'utilization', query: { from: '2027-01-01', to: '2027-04-30' } },
   { file: 'utilization-by-team', report: 'utilization', query: { from: '2027-01-01', to: '2027-03-31', groupBy: 'team' } },
   { file: 'completed-work', report: 'completed-work', query: { from: '2027-01-01', to: '2027-03-31' } },
@@ -51,6 +53,9 @@ async function snapshot(db: DataSource): Promise<Record<string, unknown[]>> {
   // Sums: a key whose contributions came and went keeps a row of noughts incrementally, none in a rebuild.
   const sums: Record<string, [string, string]> = {
     customer_region_tasks: ['customer_id, region', 'tasks <> 0 OR open_tasks <> 0 OR done_tasks <> 0 OR pending_commitments <> 0'],
+    customer_tasks: ['customer_id', 'tasks <> 0 OR open_tasks <> 0 OR done_tasks <> 0 OR dated_open_tasks <> 0 OR pending_commitments <> 0'],
+    owner_tasks: ['owner', 'tasks <> 0 OR open_tasks <> 0 OR done_tasks <> 0 OR dated_open_tasks <> 0'],
+    owner_due_day: ['owner, due_date', 'open_tasks <> 0 OR unbooked_tasks <> 0'],
     task_due_day: ['customer_id, region, due_date', 'open_tasks <> 0 OR unbooked_tasks <> 0'],
     commitment_pending: ['commitment_id', 'true'],
     work_month: ['month', 'visits_completed <> 0 OR tasks_done <> 0'],
@@ -145,10 +150,11 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
     ]);
   });
 
-  it('answers task status from the kept sums exactly as from the facts, whatever the day, grouping and filter', async () => {
+  it('answers task status from the kept sums exactly as from the facts, whatever the day, grouping (owner too) and filter', async () => {
     const regions: { region: string }[] = await live.query(`SELECT DISTINCT region FROM task WHERE region IS NOT NULL ORDER BY 1`);
     expect(regions.length).toBeGreaterThan(0);
     const filters = [{}, { customerId: 'C-100' }, { customerId: 'C-200' }, ...regions.map(({ region }) => ({ region }))];
+    const owners = [{}, { ownerId: 'ravi.kulkarni' }, { ownerId: 'meera.iyer' }, { ownerId: 'nobody' }];
     const days = ['2026-12-01', '2027-01-10', '2027-01-25', '2027-02-05', '2027-02-20', '2027-03-10', '2027-04-15', '2027-12-31'];
     let due = 0;
     let overdue = 0;
@@ -165,11 +171,33 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
           }
         }
       }
+      for (const f of owners) {
+        const facts = await taskStatusFromFacts(live.manager, f, asOf, 'owner');
+        expect({ asOf, groupBy: 'owner', f, rows: await taskStatusFromSums(live.manager, f, asOf, 'owner') }).toEqual({ asOf, groupBy: 'owner', f, rows: facts });
+      }
     }
     // The days chosen see tasks due soon, overdue and at risk: the comparison covers every figure.
     expect(due).toBeGreaterThan(0);
     expect(overdue).toBeGreaterThan(0);
     expect(atRisk).toBeGreaterThan(0);
+  });
+
+  it("filters task status by owner: only that owner's tasks and the service requests of their breakdown tasks (worked out by hand)", async () => {
+    const csv = async (query: Record<string, string>) => {
+      const response = await apiAs(service.app, ['analyst']).get('/reports/task-status').query({ asOf: '2027-04-15', format: 'csv', ...query });
+      expect(response.status).toBe(200);
+      return response.text.replace(/\r\n/g, '\n').trim().split('\n');
+    };
+    // Ravi: T3 (handed over from Meera on 1 March, scheduled, due 10 April: overdue) and the breakdowns T5, T6 (done),
+    // whose requests met (SR1) and missed (SR2) their targets.
+    expect(await csv({ ownerId: 'ravi.kulkarni' })).toEqual([
+      'customer,open,due,overdue,at_risk,done,pending_commitments,open_service_requests,sla_met,sla_breached',
+      'C-100,0,0,0,0,2,0,0,1,1',
+      'C-200,1,0,1,0,0,0,0,0,0',
+    ]);
+    // Meera's tasks per project: T1 (done) and T2 (due 18 April, still ready: at risk), both on project 1.
+    expect((await csv({ ownerId: 'meera.iyer', groupBy: 'project' })).slice(1)).toEqual([`${P(1)},1,1,0,1,1,0,0,0,0`]);
+    expect(await csv({ ownerId: 'nobody' })).toEqual(['customer,open,due,overdue,at_risk,done,pending_commitments,open_service_requests,sla_met,sla_breached']);
   });
 
   it('answers JSON with the definition of every figure and the filters applied', async () => {
@@ -251,16 +279,37 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
           const view = await runReport(rebuilt.manager, reportNamed(report)!, query, '2027-04-15');
           expect(toCsv(view.columns, view.rows).replace(/\r\n/g, '\n')).toBe(golden(file));
         }
-        // The migration that added the task and month sums fills them from the facts: the same sums again.
+        // The migrations that added the task, month, customer and owner sums fill them from the facts: the same sums
+        // again. Tasks there before the owner column have no owner (their next event tells it): all under ''.
         const runner = rebuilt.createQueryRunner();
         try {
-          const migration = new AddTaskStatusSums1764300000000();
-          await migration.down(runner);
-          await migration.up(runner);
+          const sums = new AddTaskStatusSums1764300000000();
+          const customerSums = new AddCustomerTaskSumsAndTaskOwner1764400000000();
+          await customerSums.down(runner);
+          await sums.down(runner);
+          await sums.up(runner);
+          await customerSums.up(runner);
         } finally {
           await runner.release();
         }
-        expect(await snapshot(rebuilt)).toEqual(await snapshot(live));
+        const withoutOwners = (tables: Record<string, unknown[]>) => {
+          const rest = Object.fromEntries(Object.entries(tables).filter(([table]) => table !== 'owner_tasks' && table !== 'owner_due_day'));
+          return { ...rest, task: (rest.task as Record<string, unknown>[]).map((t) => ({ ...t, owner: null })) };
+        };
+        const [liveTables, migrated] = [await snapshot(live), await snapshot(rebuilt)];
+        expect((liveTables.task as { owner: string | null }[]).filter((t) => t.owner !== null).length).toBeGreaterThan(0);
+        expect(withoutOwners(migrated)).toEqual(withoutOwners(liveTables));
+        const allUnowned = async (sql: string) => [await live.query(sql), await rebuilt.query(sql)];
+        const [ownerTotals, migratedOwnerTotals] = await allUnowned(
+          `SELECT SUM(tasks)::int AS tasks, SUM(open_tasks)::int AS open, SUM(done_tasks)::int AS done, SUM(dated_open_tasks)::int AS dated FROM owner_tasks`,
+        );
+        expect(migratedOwnerTotals).toEqual(ownerTotals);
+        expect(await rebuilt.query(`SELECT DISTINCT owner FROM owner_tasks WHERE tasks <> 0`)).toEqual([{ owner: '' }]);
+        const [dueDays, migratedDueDays] = await allUnowned(
+          `SELECT to_char(due_date, 'YYYY-MM-DD') AS day, SUM(open_tasks)::int AS open, SUM(unbooked_tasks)::int AS unbooked
+           FROM owner_due_day WHERE open_tasks <> 0 GROUP BY 1 ORDER BY 1`,
+        );
+        expect(migratedDueDays).toEqual(dueDays);
       } finally {
         await rebuilt.destroy();
       }

@@ -12,6 +12,7 @@ import { EngineerSkillEntity } from './engineers/engineer-skill.entity.js';
 import { EngineerEntity } from './engineers/engineer.entity.js';
 import { CreateEngineers1764100000000 } from './migrations/1764100000000-CreateEngineers.js';
 import { RosterCalendarsAndBookings1764200000000 } from './migrations/1764200000000-RosterCalendarsAndBookings.js';
+import { AddEngineerTeam1764300000000 } from './migrations/1764300000000-AddEngineerTeam.js';
 
 export const SCHEDULING_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -28,4 +29,4 @@ export const SCHEDULING_ENTITIES = [
   AssignmentDecisionEntity,
 ];
 
-export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000];
+export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000, AddEngineerTeam1764300000000];

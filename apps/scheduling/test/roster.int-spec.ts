@@ -183,6 +183,44 @@ describe('scheduling: the roster and its calendars', () => {
     expect(byDate((await published(engineerId, 5))[4])).toEqual({ '2026-12-03': 'working 540' });
   });
 
+  it('keeps the team an engineer works in and states it in the availability event analytics reports utilization by', async () => {
+    const teamOf = async (engineerId: string, count: number) =>
+      eventually(async () => {
+        const found = (await kafka.readAll(Topics.schedules))
+          .filter((r) => r.key === engineerId)
+          .map((r) => JSON.parse(r.value!.toString()) as { type: string; data: EngineerAvailabilityChangedV1 })
+          .filter((e) => e.type === 'psa.engineer.availability-changed.v1');
+        return found.length >= count ? found.map((e) => e.data.team) : undefined;
+      }, { what: `${count} availability event(s) for ${engineerId}` });
+
+    const created = await http
+      .post('/engineers')
+      .send({ name: 'Farah Khan', email: 'farah.khan@example.com', homeRegion: 'GJ', timezone: 'Asia/Kolkata', team: 'Installations West' })
+      .expect(201);
+    const id = created.body.id;
+    expect(created.body.team).toBe('Installations West');
+    expect(await teamOf(id, 1)).toEqual(['Installations West']);
+
+    const moved = await http.patch(`/engineers/${id}`).send({ team: 'Service South' }).expect(200);
+    expect(moved.body.team).toBe('Service South');
+    expect((await http.get(`/engineers/${id}`).expect(200)).body.team).toBe('Service South');
+    expect(await teamOf(id, 2)).toEqual(['Installations West', 'Service South']);
+
+    // Out of any team: null, stated again.
+    expect((await http.patch(`/engineers/${id}`).send({ team: null }).expect(200)).body.team).toBeNull();
+    expect(await teamOf(id, 3)).toEqual(['Installations West', 'Service South', null]);
+
+    // Another change leaves the team alone; an engineer added without one has none.
+    expect((await http.patch(`/engineers/${id}`).send({ name: 'Farah K.' }).expect(200)).body.team).toBeNull();
+    const solo = await addEngineer(http, { name: 'Ira Sen', homeRegion: 'GJ' });
+    expect((await http.get(`/engineers/${solo}`).expect(200)).body.team).toBeNull();
+    expect(await teamOf(solo, 1)).toEqual([null]);
+
+    const bad = await http.patch(`/engineers/${id}`).send({ team: ' ' }).expect(400);
+    expect(bad.body.reasons.join('\n')).toMatch(/team must be 1–80 characters/);
+    await http.post('/engineers').send({ name: 'X', email: 'x.team@example.com', homeRegion: 'GJ', timezone: 'Asia/Kolkata', team: 42 }).expect(400);
+  });
+
   it('switching an engineer off moves their future visits to others or the queue', async () => {
     const leaving = await addEngineer(http, { name: 'Vik Anand', homeRegion: 'HR', skills: { calibration: null } });
     const job = supportTask('HR', { requiredSkills: ['calibration'], earliestStart: '2026-11-30', dueDate: '2026-12-04' });

@@ -8,6 +8,7 @@ import { encodeStructured, exampleEvent, Topics } from '#contracts';
 import { KafkaEventTransport } from '#messaging';
 import { FixedClock, Clock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { DataSource } from 'typeorm';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { cancellationEvent, changeEvent, dispatchEvent, orderEvent, structuredRecord } from './factories.js';
 
@@ -106,6 +107,26 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(refused.body.reasons.join(' ')).toMatch(/reason must be one of/);
     await http.post(`/tasks/${training.id}/release`).expect(201);
     expect(ofKind(await project('SO-LIFE-1'), 'training')[0].status).toBe('ready');
+  });
+
+  it("states the task's owner in the task snapshot of its events (null while it has none)", async () => {
+    const p = await project('SO-LIFE-1');
+    const training = ofKind(p, 'training')[0].tasks[0];
+    const taskEvents = async (type: string, count: number) =>
+      eventually(async () => {
+        const found = (await kafka.readAll(Topics.serviceProjects))
+          .map((r) => JSON.parse(r.value!.toString()))
+          .filter((e) => e.type === type && e.data.task.taskId === training.id);
+        return found.length >= count ? found : undefined;
+      }, { what: `${count} ${type} for the training task` });
+    // No route assigns owners yet: the service desk's assignment is written as it would be.
+    expect((await taskEvents('psa.task.on-hold.v1', 1))[0].data.task.owner).toBeNull();
+    await service.app.get(DataSource).query(`UPDATE task SET owner = 'meera.iyer' WHERE id = $1`, [training.id]);
+    await http.post(`/tasks/${training.id}/hold`).send({ reason: 'customer_confirmation' }).expect(201);
+    const [, held] = await taskEvents('psa.task.on-hold.v1', 2);
+    expect(held.data.task).toMatchObject({ taskId: training.id, status: 'on_hold', owner: 'meera.iyer' });
+    await http.post(`/tasks/${training.id}/release`).expect(201);
+    expect((await taskEvents('psa.task.released.v1', 2))[1].data.task.owner).toBe('meera.iyer');
   });
 
   it('lets the customer call off a support visit', async () => {

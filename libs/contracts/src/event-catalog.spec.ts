@@ -415,6 +415,14 @@ describe('class and JSON Schema reject the same bad payloads', () => {
       }
     });
 
+    it('the owner is optional (older events have none), may be null, and is a non-empty name', () => {
+      expect(exampleTaskReady.task.owner).toBe('ravi.kulkarni');
+      expectBothAccept(ready, variant(exampleTaskReady, (d) => delete d.task.owner));
+      expectBothAccept(ready, variant(exampleTaskReady, (d) => (d.task.owner = null)));
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.owner = '')), /^task\.owner: /);
+      expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.owner = 42)), /^task\.owner: /);
+    });
+
     it('checklist items', () => {
       expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.checklist[0].required = 'yes')), 'task.checklist.0.required: must be true or false, got "yes"');
       expectBothReject(ready, variant(exampleTaskReady, (d) => (d.task.checklist[1].kind = 'spare')), /^task\.checklist\.1\.kind: must be one of tool, document, step/);

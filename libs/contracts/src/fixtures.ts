@@ -275,6 +275,7 @@ const exampleInstallationTask: TaskSnapshot = {
     { item: 'Commissioning report signed', kind: 'document', required: true },
   ],
   holdReason: null,
+  owner: 'ravi.kulkarni',
 };
 
 function installationTask(changes: Partial<TaskSnapshot>): TaskSnapshot {

@@ -65,6 +65,32 @@ export const AGGREGATES = {
       { column: 'pending_commitments', scale: 1 },
     ],
   },
+  customer_tasks: {
+    keys: [{ column: 'customer_id', type: 'text' }],
+    values: [
+      { column: 'tasks', scale: 1 },
+      { column: 'open_tasks', scale: 1 },
+      { column: 'done_tasks', scale: 1 },
+      { column: 'dated_open_tasks', scale: 1 },
+      { column: 'pending_commitments', scale: 1 },
+    ],
+  },
+  owner_tasks: {
+    keys: [{ column: 'owner', type: 'text' }],
+    values: [
+      { column: 'tasks', scale: 1 },
+      { column: 'open_tasks', scale: 1 },
+      { column: 'done_tasks', scale: 1 },
+      { column: 'dated_open_tasks', scale: 1 },
+    ],
+  },
+  owner_due_day: {
+    keys: [{ column: 'owner', type: 'text' }, { column: 'due_date', type: 'date' }],
+    values: [
+      { column: 'open_tasks', scale: 1 },
+      { column: 'unbooked_tasks', scale: 1 },
+    ],
+  },
   task_due_day: {
     keys: [{ column: 'customer_id', type: 'text' }, { column: 'region', type: 'text' }, { column: 'due_date', type: 'date' }],
     values: [
@@ -156,8 +182,9 @@ export function taskDueDay(row: Row): string | null {
 }
 
 /**
- * A task: one task, open unless done or cancelled, of its commitment; on its customer and region (open or done);
- * when open, on its due day (unbooked while promised, ready or on hold); when done, in the month it was completed.
+ * A task: one task, open unless done or cancelled, of its commitment; on its customer and region, on its customer
+ * and on its owner (open or done; open with a due day); when open, on its due day (per customer and region, and per
+ * owner) (unbooked while promised, ready or on hold); when done, in the month it was completed.
  */
 export function taskContribution(row: Row | undefined): Contribution[] {
   if (!row) return [];
@@ -170,9 +197,13 @@ export function taskContribution(row: Row | undefined): Contribution[] {
   const region = row.region === null || row.region === undefined ? '' : String(row.region);
   out.push({ aggregate: 'customer_region_tasks', key: [customer, region], values: { tasks: 1, open_tasks: open, done_tasks: done } });
   const due = isOpen ? taskDueDay(row) : null;
+  out.push({ aggregate: 'customer_tasks', key: [customer], values: { tasks: 1, open_tasks: open, done_tasks: done, dated_open_tasks: due ? 1 : 0 } });
+  const owner = row.owner === null || row.owner === undefined ? '' : String(row.owner);
+  out.push({ aggregate: 'owner_tasks', key: [owner], values: { tasks: 1, open_tasks: open, done_tasks: done, dated_open_tasks: due ? 1 : 0 } });
   if (due) {
     const unbooked = (UNBOOKED_STATUSES as readonly string[]).includes(String(row.status)) ? 1 : 0;
     out.push({ aggregate: 'task_due_day', key: [customer, region, due], values: { open_tasks: 1, unbooked_tasks: unbooked } });
+    out.push({ aggregate: 'owner_due_day', key: [owner, due], values: { open_tasks: 1, unbooked_tasks: unbooked } });
   }
   if (done && row.completed_at) out.push({ aggregate: 'work_month', key: [monthOf(utcDay(row.completed_at))], values: { tasks_done: 1 } });
   return out;

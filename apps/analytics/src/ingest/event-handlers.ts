@@ -59,6 +59,7 @@ function taskRow(task: TaskSnapshot, eventTime: string, completedAt: string | nu
     due_date: task.dueDate ?? null,
     due_at: task.dueAt ?? null,
     priority: task.priority ?? null,
+    owner: task.owner ?? null,
     completed_at: task.status === 'done' ? (completedAt ?? existing?.completed_at ?? eventTime) : null,
     event_time: eventTime,
   };

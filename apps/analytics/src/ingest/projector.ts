@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { decodeKafkaRecord, isKnownType } from '#contracts';
 import { ContractCheck } from './contract-check.js';
 import { BatchState, isBefore, PRIMARY_KEYS, type Row, type TableName } from './batch-state.js';
-import { AGGREGATES, CONTRIBUTIONS, ContributionSums, monthOf, type AggregateName } from './contributions.js';
+import { AGGREGATES, CONTRIBUTIONS, ContributionSums, monthOf, type AggregateName, type Contribution } from './contributions.js';
 import { EVENT_HANDLERS } from './event-handlers.js';
 
 /** One Kafka record as the reader hands it over. */
@@ -189,7 +189,8 @@ export const PENDING_COMMITMENT = `c.cancelled_at IS NULL AND pr.cancelled_at IS
 /**
  * Whether a commitment is pending depends on it, its project and its tasks' sums, so it is worked out after
  * those are saved, for every commitment the batch may have moved: the pending count of the customer and region
- * it was counted under (commitment_pending) is taken back and that of where it counts now added.
+ * it was counted under (commitment_pending) is taken back and that of where it counts now added (and likewise on
+ * the customer's row of customer_tasks).
  */
 async function savePendingCommitments(tx: EntityManager, state: BatchState, sums: ContributionSums): Promise<void> {
   const ids = new Set<string>(state.dirty.get('commitment') ?? []);
@@ -217,8 +218,12 @@ async function savePendingCommitments(tx: EntityManager, state: BatchState, sums
     [list],
   );
   const pending = new ContributionSums();
-  for (const r of before) pending.add([{ aggregate: 'customer_region_tasks', key: [r.customer_id, r.region], values: { pending_commitments: 1 } }], -1);
-  for (const r of after) pending.add([{ aggregate: 'customer_region_tasks', key: [r.customer_id, r.region], values: { pending_commitments: 1 } }], 1);
+  const counted = (r: { customer_id: string; region: string }): Contribution[] => [
+    { aggregate: 'customer_region_tasks', key: [r.customer_id, r.region], values: { pending_commitments: 1 } },
+    { aggregate: 'customer_tasks', key: [r.customer_id], values: { pending_commitments: 1 } },
+  ];
+  for (const r of before) pending.add(counted(r), -1);
+  for (const r of after) pending.add(counted(r), 1);
   await saveAggregates(tx, pending);
 }
 

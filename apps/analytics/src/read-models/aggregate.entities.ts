@@ -108,6 +108,71 @@ export class CustomerRegionTasksEntity {
 }
 
 /**
+ * Per customer: the sums of customer_region_tasks over the regions, and the open tasks that have a due day. The
+ * whole-business views per customer (task status, customer load) read one row per customer from here; overdue is
+ * dated_open_tasks less the open tasks due on or after the day the report is taken on (from task_due_day), so only
+ * the days from then on are read.
+ */
+@Entity({ name: 'customer_tasks' })
+export class CustomerTasksEntity {
+  @PrimaryColumn({ name: 'customer_id', type: 'text' })
+  customerId: string;
+
+  @Column({ type: 'integer', default: 0 })
+  tasks: number;
+
+  @Column({ name: 'open_tasks', type: 'integer', default: 0 })
+  openTasks: number;
+
+  @Column({ name: 'done_tasks', type: 'integer', default: 0 })
+  doneTasks: number;
+
+  /** Open tasks with a due day (dueDate, or the UTC day of dueAt). */
+  @Column({ name: 'dated_open_tasks', type: 'integer', default: 0 })
+  datedOpenTasks: number;
+
+  @Column({ name: 'pending_commitments', type: 'integer', default: 0 })
+  pendingCommitments: number;
+}
+
+/** Per owner of tasks ('' for none): tasks, open and done, open with a due day (task status by owner). */
+@Entity({ name: 'owner_tasks' })
+export class OwnerTasksEntity {
+  /** The task's owner, '' when it has none. */
+  @PrimaryColumn({ type: 'text' })
+  owner: string;
+
+  @Column({ type: 'integer', default: 0 })
+  tasks: number;
+
+  @Column({ name: 'open_tasks', type: 'integer', default: 0 })
+  openTasks: number;
+
+  @Column({ name: 'done_tasks', type: 'integer', default: 0 })
+  doneTasks: number;
+
+  @Column({ name: 'dated_open_tasks', type: 'integer', default: 0 })
+  datedOpenTasks: number;
+}
+
+/** Per owner ('' for none) and due day: open tasks due that day and those still unbooked (as task_due_day). */
+@Entity({ name: 'owner_due_day' })
+@Index('ix_owner_due_day_due', ['dueDate'])
+export class OwnerDueDayEntity {
+  @PrimaryColumn({ type: 'text' })
+  owner: string;
+
+  @PrimaryColumn({ name: 'due_date', type: 'date' })
+  dueDate: string;
+
+  @Column({ name: 'open_tasks', type: 'integer', default: 0 })
+  openTasks: number;
+
+  @Column({ name: 'unbooked_tasks', type: 'integer', default: 0 })
+  unbookedTasks: number;
+}
+
+/**
  * Per customer, region and due day: open tasks due that day and those still unbooked. Due, overdue and at risk
  * depend on the day the report is taken on, so they are summed from these buckets at query time.
  */
@@ -167,6 +232,9 @@ export const AGGREGATE_ENTITIES = [
   CommitmentTasksEntity,
   TaskVisitsEntity,
   CustomerRegionTasksEntity,
+  CustomerTasksEntity,
+  OwnerTasksEntity,
+  OwnerDueDayEntity,
   TaskDueDayEntity,
   CommitmentPendingEntity,
   WorkMonthEntity,

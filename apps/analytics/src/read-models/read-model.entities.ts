@@ -170,6 +170,8 @@ export class CommitmentEntity {
 @Index('ix_task_commitment', ['commitmentId'])
 @Index('ix_task_serial', ['serialNumber'])
 @Index('ix_task_completed', ['completedAt'], { where: `"status" = 'done'` })
+@Index('ix_task_owner', ['owner'])
+@Index('ix_task_service_request', ['serviceRequestId'])
 export class TaskEntity {
   @PrimaryColumn({ name: 'task_id', type: 'text' })
   taskId: string;
@@ -212,6 +214,10 @@ export class TaskEntity {
 
   @Column({ type: 'text', nullable: true })
   priority: string | null;
+
+  /** Who owns the task in service-commitments (the task snapshot's owner); null when nobody or not told. */
+  @Column({ type: 'text', nullable: true })
+  owner: string | null;
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
@@ -498,6 +504,9 @@ export const READ_MODEL_TABLES = [
   'commitment_tasks',
   'task_visits',
   'customer_region_tasks',
+  'customer_tasks',
+  'owner_tasks',
+  'owner_due_day',
   'task_due_day',
   'commitment_pending',
   'work_month',

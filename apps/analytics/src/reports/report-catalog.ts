@@ -84,15 +84,18 @@ const taskStatus: ReportDefinition = {
     'pending_commitments: commitments not cancelled (nor their project) with no task yet or a task neither done nor cancelled.',
     'open_service_requests: service requests raised and not resolved.',
     'sla_met / sla_breached: resolved requests that met / missed their resolution target, plus unresolved requests past their resolution due time (breached) as of asOf.',
+    "owner: the task's owner in the service team (empty: nobody yet); a service request counts under the owner of its breakdown task. Commitments have no owner: grouped or filtered by owner, pending_commitments is 0.",
   ],
-  filters: ['asOf', 'groupBy', 'customerId', 'region', 'projectId'],
-  groupings: ['customer', 'project', 'region'],
+  filters: ['asOf', 'groupBy', 'customerId', 'region', 'projectId', 'ownerId'],
+  groupings: ['customer', 'project', 'region', 'owner'],
   customerVisible: true,
   columns: (g) => [g, 'open', 'due', 'overdue', 'at_risk', 'done', 'pending_commitments', 'open_service_requests', 'sla_met', 'sla_breached'],
   async run(db, { filters: f, asOf, groupBy }) {
     // Without a project in view, tasks and pending commitments come from the sums per customer and region and
     // the open tasks per due day (the same figures; see aggregate.entities.ts).
-    const fromSums = groupBy !== 'project' && !f.projectId;
+    const fromSums =
+      ((groupBy === 'customer' || groupBy === 'region') && !f.projectId && !f.ownerId) ||
+      (groupBy === 'owner' && !f.projectId && !f.customerId && !f.region);
     const rows: Record<string, unknown>[] = fromSums ? await taskStatusFromSums(db, f, asOf, groupBy) : await taskStatusFromFacts(db, f, asOf, groupBy);
     return rows.map((r) => ({
       [groupBy]: str(r.k),
@@ -113,13 +116,24 @@ const taskStatus: ReportDefinition = {
 export async function taskStatusFromFacts(db: Db, f: ReportFilters, asOf: string, groupBy: Grouping): Promise<Record<string, unknown>[]> {
   const p = new Params();
   const d = p.add(asOf);
+  // A service request's owner is that of its breakdown task; commitments have none.
+  const srOwner = `(SELECT bt.owner FROM task bt WHERE bt.service_request_id = s.request_id ORDER BY bt.task_id LIMIT 1)`;
+  const ownerOf = (alias: string) => (alias === 't' ? 't.owner' : srOwner);
+  const byOwner = groupBy === 'owner' || f.ownerId !== undefined;
   const key = (alias: string) =>
-    groupBy === 'project' ? `COALESCE(${alias}.project_id, '')` : groupBy === 'region' ? `COALESCE(${alias}.region, '')` : `${alias}.customer_id`;
+    groupBy === 'project'
+      ? `COALESCE(${alias}.project_id, '')`
+      : groupBy === 'region'
+        ? `COALESCE(${alias}.region, '')`
+        : groupBy === 'owner'
+          ? `COALESCE(${ownerOf(alias)}, '')`
+          : `${alias}.customer_id`;
   const common = (alias: string, projectAlias = alias) => {
     const w: string[] = [];
     if (f.customerId) w.push(`${alias}.customer_id = ${p.add(f.customerId)}`);
     if (f.region) w.push(`${projectAlias}.region = ${p.add(f.region)}`);
     if (f.projectId) w.push(`${alias}.project_id = ${p.add(f.projectId)}`);
+    if (f.ownerId) w.push(`${ownerOf(alias)} = ${p.add(f.ownerId)}`);
     return w;
   };
   const open = `t.status NOT IN ('done', 'cancelled')`;
@@ -134,10 +148,14 @@ export async function taskStatusFromFacts(db: Db, f: ReportFilters, asOf: string
              (${dueSoon} AND t.status IN (${unbooked}))::int AS at_risk,
              (t.status = 'done')::int AS done, 0 AS pending, 0 AS open_sr, 0 AS met, 0 AS breached
       FROM task t ${and(common('t'))}
-      UNION ALL
+      ${
+        byOwner
+          ? ''
+          : `UNION ALL
       SELECT ${key(groupBy === 'region' ? 'pr' : 'c')}, 0, 0, 0, 0, 0, 1, 0, 0, 0
       FROM commitment c LEFT JOIN project pr ON pr.project_id = c.project_id LEFT JOIN commitment_tasks ct ON ct.commitment_id = c.commitment_id
-      ${and([PENDING_COMMITMENT, ...common('c', 'pr')])}
+      ${and([PENDING_COMMITMENT, ...common('c', 'pr')])}`
+      }
       UNION ALL
       SELECT ${key('s')}, 0, 0, 0, 0, 0, 0,
              (s.raised_at IS NOT NULL AND s.resolved_at IS NULL)::int,
@@ -149,8 +167,14 @@ export async function taskStatusFromFacts(db: Db, f: ReportFilters, asOf: string
   return db.query(sql, p.values);
 }
 
-/** Task status per customer or region from customer_region_tasks and task_due_day (and the service requests). */
+/**
+ * Task status per customer or region from the sums (and the service requests): per customer (no region filter) one
+ * row of customer_tasks each, with overdue = open tasks with a due day less those due on asOf or later (so only the
+ * due days from asOf on are read); per region, customer_region_tasks and the due days up to asOf + the due window.
+ */
 export async function taskStatusFromSums(db: Db, f: ReportFilters, asOf: string, groupBy: Grouping): Promise<Record<string, unknown>[]> {
+  if (groupBy === 'customer' && !f.region) return taskStatusPerCustomer(db, f, asOf);
+  if (groupBy === 'owner') return taskStatusPerOwner(db, f, asOf);
   const p = new Params();
   const d = p.add(asOf);
   const key = (alias: string) => (groupBy === 'region' ? `${alias}.region` : `${alias}.customer_id`);
@@ -180,6 +204,68 @@ export async function taskStatusFromSums(db: Db, f: ReportFilters, asOf: string,
        FROM service_request s ${and(common('s'))}
      ) x
      GROUP BY k ORDER BY k`,
+    p.values,
+  );
+}
+
+/** Service request figures per customer as of a day: open, SLA met, SLA breached. */
+function serviceRequestsPerCustomer(d: string, where: string[]): string {
+  return `SELECT s.customer_id, COUNT(*) FILTER (WHERE s.raised_at IS NOT NULL AND s.resolved_at IS NULL) AS open_sr,
+                 COUNT(*) FILTER (WHERE s.resolution_met IS TRUE) AS met,
+                 COUNT(*) FILTER (WHERE s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date)) AS breached
+          FROM service_request s ${and(where)} GROUP BY 1`;
+}
+
+/** Task status per customer: one row of customer_tasks per customer, the due days from asOf on, the service requests. */
+async function taskStatusPerCustomer(db: Db, f: ReportFilters, asOf: string): Promise<Record<string, unknown>[]> {
+  const p = new Params();
+  const d = p.add(asOf);
+  const customer = f.customerId ? p.add(f.customerId) : null;
+  const only = (alias: string) => (customer ? [`${alias}.customer_id = ${customer}`] : []);
+  return db.query(
+    `SELECT customer_id AS k, COALESCE(c.open_tasks, 0) AS open, COALESCE(q.due, 0)::int AS due,
+            (COALESCE(c.dated_open_tasks, 0) - COALESCE(q.later, 0))::int AS overdue, COALESCE(q.at_risk, 0)::int AS at_risk,
+            COALESCE(c.done_tasks, 0) AS done, COALESCE(c.pending_commitments, 0) AS pending,
+            COALESCE(s.open_sr, 0)::int AS open_sr, COALESCE(s.met, 0)::int AS met, COALESCE(s.breached, 0)::int AS breached
+     FROM (SELECT c.* FROM customer_tasks c ${and(['(c.tasks > 0 OR c.pending_commitments > 0)', ...only('c')])}) c
+     LEFT JOIN (
+       SELECT q.customer_id, SUM(q.open_tasks) AS later,
+              SUM(q.open_tasks) FILTER (WHERE q.due_date <= ${d}::date + ${DUE_SOON_DAYS}) AS due,
+              SUM(q.unbooked_tasks) FILTER (WHERE q.due_date <= ${d}::date + ${DUE_SOON_DAYS}) AS at_risk
+       FROM task_due_day q ${and([`q.due_date >= ${d}::date`, 'q.open_tasks <> 0', ...only('q')])} GROUP BY 1
+     ) q USING (customer_id)
+     FULL JOIN (${serviceRequestsPerCustomer(d, only('s'))}) s USING (customer_id)
+     ORDER BY 1`,
+    p.values,
+  );
+}
+
+/** Task status per owner: owner_tasks, the owner's due days from asOf on, and the service requests of their breakdown tasks. */
+async function taskStatusPerOwner(db: Db, f: ReportFilters, asOf: string): Promise<Record<string, unknown>[]> {
+  const p = new Params();
+  const d = p.add(asOf);
+  const owner = f.ownerId ? p.add(f.ownerId) : null;
+  const only = (column: string) => (owner ? [`${column} = ${owner}`] : []);
+  const srOwner = `COALESCE((SELECT bt.owner FROM task bt WHERE bt.service_request_id = s.request_id ORDER BY bt.task_id LIMIT 1), '')`;
+  return db.query(
+    `SELECT owner AS k, COALESCE(o.open_tasks, 0) AS open, COALESCE(q.due, 0)::int AS due,
+            (COALESCE(o.dated_open_tasks, 0) - COALESCE(q.later, 0))::int AS overdue, COALESCE(q.at_risk, 0)::int AS at_risk,
+            COALESCE(o.done_tasks, 0) AS done, 0 AS pending,
+            COALESCE(s.open_sr, 0)::int AS open_sr, COALESCE(s.met, 0)::int AS met, COALESCE(s.breached, 0)::int AS breached
+     FROM (SELECT o.* FROM owner_tasks o ${and(['o.tasks > 0', ...only('o.owner')])}) o
+     LEFT JOIN (
+       SELECT q.owner, SUM(q.open_tasks) AS later,
+              SUM(q.open_tasks) FILTER (WHERE q.due_date <= ${d}::date + ${DUE_SOON_DAYS}) AS due,
+              SUM(q.unbooked_tasks) FILTER (WHERE q.due_date <= ${d}::date + ${DUE_SOON_DAYS}) AS at_risk
+       FROM owner_due_day q ${and([`q.due_date >= ${d}::date`, 'q.open_tasks <> 0', ...only('q.owner')])} GROUP BY 1
+     ) q USING (owner)
+     FULL JOIN (
+       SELECT owner, COUNT(*) FILTER (WHERE raised_at IS NOT NULL AND resolved_at IS NULL) AS open_sr,
+              COUNT(*) FILTER (WHERE resolution_met IS TRUE) AS met,
+              COUNT(*) FILTER (WHERE resolution_met IS FALSE OR (resolved_at IS NULL AND resolution_due_at < ${d}::date)) AS breached
+       FROM (SELECT s.*, ${srOwner} AS owner FROM service_request s) s ${and(only('s.owner'))} GROUP BY 1
+     ) s USING (owner)
+     ORDER BY 1`,
     p.values,
   );
 }
@@ -595,43 +681,44 @@ const customerLoad: ReportDefinition = {
     const renewals = RENEWAL_WINDOWS.map(
       (w) => `COUNT(*) FILTER (WHERE cv.ends_on BETWEEN ${d}::date AND ${d}::date + ${w}) AS r${w}`,
     ).join(', ');
-    const zeros = (n: number) => Array.from({ length: n }, () => '0').join(', ');
+    // One row per customer from each source (visits and hours, pending commitments, service requests, renewals),
+    // joined on the customer: the customer-keyed sums are read once, no row is added up twice.
+    const work = wholeMonths(f)
+      ? `SELECT m.customer_id, SUM(m.visits_completed) AS visits, SUM(m.billable_hours + m.non_billable_hours) AS hours
+         FROM customer_month m ${and([...period(p, f, 'm.month'), ...byCustomer('m.customer_id')])} GROUP BY 1`
+      : `SELECT customer_id, SUM(visits) AS visits, SUM(hours) AS hours FROM (
+           SELECT v.customer_id, COUNT(*) AS visits, 0 AS hours
+           FROM visit v ${and(['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`), ...byCustomer('v.customer_id')])} GROUP BY 1
+           UNION ALL
+           SELECT te.customer_id, 0, SUM(te.hours)
+           FROM time_entry te ${and(['te.known', 'te.superseded_by IS NULL', ...period(p, f, 'te.work_date'), ...byCustomer('te.customer_id')])} GROUP BY 1
+         ) w GROUP BY 1`;
+    const raised = [
+      ...(f.from ? [`(s.raised_at AT TIME ZONE 'UTC')::date >= ${p.add(f.from)}::date`] : []),
+      ...(f.to ? [`(s.raised_at AT TIME ZONE 'UTC')::date <= ${p.add(f.to)}::date`] : []),
+    ];
     const rows: Record<string, unknown>[] = await db.query(
-      `SELECT k, SUM(visits)::int AS visits, SUM(hours) AS hours, SUM(commitments)::int AS commitments, SUM(open_sr)::int AS open_sr,
-              SUM(breaches)::int AS breaches, ${RENEWAL_WINDOWS.map((w) => `SUM(r${w})::int AS r${w}`).join(', ')}
-       FROM (
-         ${
-           wholeMonths(f)
-             ? `SELECT m.customer_id AS k, SUM(m.visits_completed) AS visits, SUM(m.billable_hours + m.non_billable_hours) AS hours, 0 AS commitments, 0 AS open_sr, 0 AS breaches,
-                       ${RENEWAL_WINDOWS.map((w) => `0 AS r${w}`).join(', ')}
-                FROM customer_month m ${and([...period(p, f, 'm.month'), ...byCustomer('m.customer_id')])} GROUP BY 1`
-             : `SELECT v.customer_id AS k, COUNT(*) AS visits, 0 AS hours, 0 AS commitments, 0 AS open_sr, 0 AS breaches, ${RENEWAL_WINDOWS.map((w) => `0 AS r${w}`).join(', ')}
-                FROM visit v ${and(['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`), ...byCustomer('v.customer_id')])} GROUP BY 1
-                UNION ALL
-                SELECT te.customer_id, 0, SUM(te.hours), 0, 0, 0, ${zeros(RENEWAL_WINDOWS.length)}
-                FROM time_entry te ${and(['te.known', 'te.superseded_by IS NULL', ...period(p, f, 'te.work_date'), ...byCustomer('te.customer_id')])} GROUP BY 1`
-         }
-         UNION ALL
-         SELECT a.customer_id, 0, 0, SUM(a.pending_commitments), 0, 0, ${zeros(RENEWAL_WINDOWS.length)}
-         FROM customer_region_tasks a ${and(['a.pending_commitments > 0', ...byCustomer('a.customer_id')])} GROUP BY 1
-         UNION ALL
-         SELECT s.customer_id, 0, 0, 0, COUNT(*) FILTER (WHERE s.raised_at IS NOT NULL AND s.resolved_at IS NULL),
-                COUNT(*) FILTER (WHERE (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date))
-                                 ${f.from ? `AND (s.raised_at AT TIME ZONE 'UTC')::date >= ${p.add(f.from)}::date` : ''}
-                                 ${f.to ? `AND (s.raised_at AT TIME ZONE 'UTC')::date <= ${p.add(f.to)}::date` : ''}),
-                ${zeros(RENEWAL_WINDOWS.length)}
+      `SELECT customer_id AS k, COALESCE(w.visits, 0) AS visits, ROUND(COALESCE(w.hours, 0), 2)::text AS hours, COALESCE(c.pending_commitments, 0) AS commitments,
+              COALESCE(s.open_sr, 0) AS open_sr, COALESCE(s.breaches, 0) AS breaches, ${RENEWAL_WINDOWS.map((w) => `COALESCE(r.r${w}, 0) AS r${w}`).join(', ')}
+       FROM (${work}) w
+       FULL JOIN (SELECT c.customer_id, c.pending_commitments FROM customer_tasks c ${and(['c.pending_commitments > 0', ...byCustomer('c.customer_id')])}) c USING (customer_id)
+       FULL JOIN (
+         SELECT s.customer_id, COUNT(*) FILTER (WHERE s.raised_at IS NOT NULL AND s.resolved_at IS NULL) AS open_sr,
+                COUNT(*) FILTER (WHERE (s.resolution_met IS FALSE OR (s.resolved_at IS NULL AND s.resolution_due_at < ${d}::date)) ${raised.map((c) => `AND ${c}`).join(' ')}) AS breaches
          FROM service_request s ${and(byCustomer('s.customer_id'))} GROUP BY 1
-         UNION ALL
-         SELECT cv.customer_id, 0, 0, 0, 0, 0, ${renewals}
+       ) s USING (customer_id)
+       FULL JOIN (
+         SELECT cv.customer_id, ${renewals}
          FROM coverage cv ${and([`cv.kind = 'amc'`, `cv.status = 'active'`, `cv.ends_on BETWEEN ${d}::date AND ${d}::date + ${Math.max(...RENEWAL_WINDOWS)}`, ...byCustomer('cv.customer_id')])}
          GROUP BY 1
-       ) x GROUP BY k ORDER BY k`,
+       ) r USING (customer_id)
+       ORDER BY 1`,
       p.values,
     );
     return rows.map((r) => ({
       customer_id: str(r.k),
       visits_completed: str(r.visits),
-      hours: fixed2(str(r.hours)),
+      hours: str(r.hours), // two decimals, rounded half away from zero (as fixed2) in SQL
       open_commitments: str(r.commitments),
       open_service_requests: str(r.open_sr),
       sla_breaches: str(r.breaches),

@@ -25,7 +25,7 @@ export class AvailabilityEvents {
     private readonly clock: Clock,
   ) {}
 
-  /** The engineer was set up or changed (working week, zone, region, switched on or off): 30 days back to 90 ahead. */
+  /** The engineer was set up or changed (working week, zone, region, team, switched on or off): 30 days back to 90 ahead. */
   aroundToday(tx: EntityManager, engineer: EngineerEntity): Promise<unknown> {
     const today = this.today(engineer);
     return this.changed(tx, engineer, addDays(today, -AVAILABILITY_DAYS_BEFORE), addDays(today, AVAILABILITY_DAYS_AFTER));
@@ -52,6 +52,7 @@ export class AvailabilityEvents {
     const data: EngineerAvailabilityChangedV1 = {
       engineerId: engineer.id,
       name: engineer.name,
+      team: engineer.team,
       region: engineer.homeRegion,
       days,
       changedAt: this.clock.now().toISOString(),

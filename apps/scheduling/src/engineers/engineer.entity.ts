@@ -22,6 +22,10 @@ export class EngineerEntity {
   @Column({ name: 'home_region', type: 'text' })
   homeRegion: string;
 
+  /** The team the engineer works in (e.g. "Installations West"); null when none. Utilization is reported per team. */
+  @Column({ type: 'text', nullable: true })
+  team: string | null;
+
   /** IANA time zone of the engineer's working day, e.g. "Asia/Kolkata". */
   @Column({ type: 'text' })
   timezone: string;

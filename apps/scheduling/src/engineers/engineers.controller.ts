@@ -33,7 +33,7 @@ export class EngineersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, email, home region, zone, or switch off (future visits move to others)' })
+  @ApiOperation({ summary: 'Change name, email, home region, team, zone, or switch off (future visits move to others)' })
   update(@Param() { id }: EngineerIdParam, @Body() input: UpdateEngineerInput) {
     return this.engineers.update(id, input);
   }

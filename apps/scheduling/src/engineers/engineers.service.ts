@@ -52,6 +52,7 @@ export class EngineersService {
         name: input.name,
         email: input.email.toLowerCase(),
         homeRegion: input.homeRegion,
+        team: input.team ?? null,
         timezone: input.timezone,
         active: true,
         workingHours: normaliseWeek(input.workingHours ?? STANDARD_WEEK),
@@ -71,12 +72,17 @@ export class EngineersService {
       const zoneOrRegionChanged =
         (input.homeRegion !== undefined && input.homeRegion !== engineer.homeRegion) || (input.timezone !== undefined && input.timezone !== engineer.timezone);
       const switchedOff = input.active === false && engineer.active;
+      // The availability event carries the name and team too: analytics reports utilization per team from it.
       const availabilityChanged =
-        zoneOrRegionChanged || (input.active !== undefined && input.active !== engineer.active) || (input.name !== undefined && input.name !== engineer.name);
+        zoneOrRegionChanged ||
+        (input.active !== undefined && input.active !== engineer.active) ||
+        (input.name !== undefined && input.name !== engineer.name) ||
+        (input.team !== undefined && input.team !== engineer.team);
       Object.assign(engineer, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
         ...(input.homeRegion !== undefined ? { homeRegion: input.homeRegion } : {}),
+        ...(input.team !== undefined ? { team: input.team } : {}),
         ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
       });

@@ -32,6 +32,8 @@ export interface TaskSnapshot {
   holdReason: string | null;
   templateTaskKey: string | null;
   orderCurrency: string | null;
+  /** Who in the service team owns the task; null when nobody does yet. */
+  owner: string | null;
 }
 
 export interface TaskContext {
@@ -107,6 +109,7 @@ export class TaskEvents {
       holdReason: task.holdReason,
       templateTaskKey: task.templateTaskKey,
       orderCurrency: context.orderCurrency ?? null,
+      owner: task.owner,
     };
   }
 

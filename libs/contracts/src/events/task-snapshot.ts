@@ -158,4 +158,9 @@ export class TaskSnapshot {
   @IsOptional()
   @IsCurrencyCode()
   orderCurrency?: string | null;
+
+  /** Who in the service team owns the task (a user name); null when nobody does yet (added later: optional). */
+  @IsOptional()
+  @IsNonEmptyString()
+  owner?: string | null;
 }

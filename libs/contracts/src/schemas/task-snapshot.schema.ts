@@ -58,6 +58,7 @@ export const taskSnapshotSchema: JsonSchema = object(
     holdReason: nullable({ ...nonEmptyString, description: `While on hold: why (today one of ${TASK_HOLD_REASONS.join(', ')}).` }),
     templateTaskKey: nullable({ ...nonEmptyString, description: "The service template's task key; fixed-fee milestones name it." }),
     orderCurrency: nullable({ ...currencyCode, description: "The order's ISO 4217 currency, for expenses in another currency." }),
+    owner: nullable({ ...nonEmptyString, description: 'Who in the service team owns the task (a user name); null when nobody does yet. Added later: optional.' }),
   },
   [
     'taskId',

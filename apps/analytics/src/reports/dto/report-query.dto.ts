@@ -4,7 +4,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
-export const GROUPINGS = ['engineer', 'team', 'region', 'project', 'customer', 'commitment'] as const;
+export const GROUPINGS = ['engineer', 'team', 'region', 'project', 'customer', 'commitment', 'owner'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 /** Every filter a report may take; each report says which apply (another one is a 400). */
@@ -75,6 +75,13 @@ export class ReportQuery {
   @MinLength(1)
   @MaxLength(100)
   projectId?: string;
+
+  @ApiPropertyOptional({ description: "The owner of tasks in the service team (task-status), as service-commitments names them" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  ownerId?: string;
 
   @ApiPropertyOptional({ description: 'Task status (task-status) or billing line state (unbilled-revenue stage: ready, requested)' })
   @IsOptional()

@@ -16,11 +16,13 @@ import {
   MaxLength,
   Min,
   registerDecorator,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { isTimeOfDay, isTimeZone, minutesOfDay } from '../../assignment/domain/zoned-time.js';
 
 const REGION = /^[A-Za-z0-9_-]{1,40}$/;
+const TEAM = /^\S.{0,79}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function IsIanaZone(): PropertyDecorator {
@@ -84,6 +86,8 @@ export class CreateEngineerInput {
   @ApiProperty({ example: 'asha.patil@example.com' }) @IsEmail() email: string;
   @ApiProperty({ example: 'MH' }) @Matches(REGION, { message: 'homeRegion must be a region code' }) homeRegion: string;
   @ApiProperty({ example: 'Asia/Kolkata' }) @IsIanaZone() timezone: string;
+  @ApiPropertyOptional({ example: 'Installations West', description: 'The team the engineer works in (utilization is reported per team); none when absent' })
+  @IsOptional() @IsString() @Matches(TEAM, { message: 'team must be 1–80 characters, not starting with a space' }) team?: string;
   @ApiPropertyOptional({ type: [String], description: 'Regions served besides the home region', example: ['KA'] })
   @IsOptional() @ArrayMaxSize(50) @ArrayUnique() @Matches(REGION, { each: true, message: 'regions must be region codes' }) regions?: string[];
   @ApiPropertyOptional({ type: [SkillInput] }) @IsOptional() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SkillInput) skills?: SkillInput[];
@@ -96,6 +100,8 @@ export class UpdateEngineerInput {
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(REGION, { message: 'homeRegion must be a region code' }) homeRegion?: string;
   @ApiPropertyOptional() @IsOptional() @IsIanaZone() timezone?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Service South', description: 'The team the engineer works in; null takes the engineer out of any team' })
+  @ValidateIf((_, value) => value !== undefined && value !== null) @IsString() @Matches(TEAM, { message: 'team must be 1–80 characters, not starting with a space' }) team?: string | null;
   @ApiPropertyOptional({ description: 'false: switched off; future visits are placed again without the engineer' }) @IsOptional() @IsBoolean() active?: boolean;
 }
 

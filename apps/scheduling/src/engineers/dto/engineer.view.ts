@@ -8,6 +8,8 @@ export interface EngineerView {
   name: string;
   email: string;
   homeRegion: string;
+  /** The team the engineer works in; null when none. */
+  team: string | null;
   timezone: string;
   active: boolean;
   /** Every region served, the home region first. */
@@ -24,6 +26,7 @@ export function toEngineerView(e: EngineerEntity, regions: EngineerRegionEntity[
     name: e.name,
     email: e.email,
     homeRegion: e.homeRegion,
+    team: e.team,
     timezone: e.timezone,
     active: e.active,
     regions: [e.homeRegion, ...regions.map((r) => r.region).filter((r) => r !== e.homeRegion).sort()],
