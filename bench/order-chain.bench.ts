@@ -46,6 +46,8 @@ const PG = 'postgres://postgres@127.0.0.1:5432';
 const SUFFIX = `b${Date.now().toString(36)}`;
 const PREFIX = `${SUFFIX}.`;
 const PARTITIONS = 6;
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
+const EXTRA_NODE_ARGS = process.env.BENCH_NODE_ARGS ? ` ${process.env.BENCH_NODE_ARGS}` : '';
 
 const kafka = new Kafka({ clientId: 'bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING });
 
@@ -152,6 +154,8 @@ async function startService(name: string, database: string): Promise<Service> {
     LOG_LEVEL: 'error',
     HTTP_RATE_LIMIT_PER_SECOND: '0',
     AUTH_JWT_SECRET: devAuthConfig().secret!,
+    // BENCH_CPU_PROFILE_DIR=<dir>: each service writes a V8 CPU profile there when it stops.
+    ...(PROFILE_DIR ? { SERVICE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/${name}${EXTRA_NODE_ARGS}` } : {}),
   });
   process.start();
   await process.waitForHealth(port, 120_000);

@@ -163,6 +163,41 @@ describe('service-commitments: sales orders become service projects', () => {
     expect(listed.body.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(['SO-BAD-BYTES', 'SO-BAD-SCHEMA', 'SO-BAD-TYPE']));
   });
 
+  it('applies many orders sent together exactly as it would one by one, refusing only the bad ones', async () => {
+    // A cancellation that arrives before its order waits for it.
+    await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent('SO-MANY-7'))]);
+    await consumedEverything();
+    const orders = Array.from({ length: 40 }, (_, i) => orderEvent(`SO-MANY-${i}`));
+    const conflicting = orderEvent('SO-MANY-3');
+    (conflicting.data as { customerPoNumber: string }).customerPoNumber = 'PO-OTHER';
+    const invalid = orderEvent('SO-MANY-BAD');
+    (invalid.data as { lines: { unitPrice: unknown }[] }).lines[0].unitPrice = 1200; // money as a number
+    const records = orders.map((o) => structuredRecord(o));
+    records.splice(10, 0, structuredRecord(orders[2])); // the same event again
+    records.splice(20, 0, structuredRecord(conflicting), structuredRecord(invalid));
+    records.splice(30, 0, structuredRecord({ ...orders[5], id: `${orders[5].id}-resent` })); // identical re-send, new id
+    await kafka.produce(Topics.salesOrders, records); // one send: one fetched batch per partition
+    await consumedEverything();
+
+    const projects = await Promise.all(orders.map((o) => projectFor(o.data.orderId)));
+    expect(projects.every((p) => p.commitments.length === 6)).toBe(true);
+    expect(projects[3].customerPoNumber).toBe('PO-88121');
+    expect(projects[7].status).toBe('cancelled');
+    expect(projects.filter((p) => p.status === 'active')).toHaveLength(39);
+
+    const ids = new Set(projects.map((p) => p.id));
+    const announced = (await kafka.readAll(Topics.serviceProjects))
+      .map((r) => JSON.parse(r.value!.toString()) as { type: string; data: { projectId: string } })
+      .filter((e) => e.type === 'psa.service-project.created.v1' && ids.has(e.data.projectId));
+    expect(announced).toHaveLength(40);
+    expect(new Set(announced.map((e) => e.data.projectId)).size).toBe(40);
+    const letters = (await kafka.readAll(`${Topics.salesOrders}.dlq`)).filter((r) => r.key?.startsWith('SO-MANY-'));
+    expect(letters.map((r) => [r.key, r.headers['dlq-reason-code']]).sort()).toEqual([
+      ['SO-MANY-3', 'ORDER_EXISTS'],
+      ['SO-MANY-BAD', 'SCHEMA_VIOLATION'],
+    ]);
+  });
+
   it('makes a project born cancelled when its cancellation arrived first', async () => {
     await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent('SO-CXL-FIRST'))]);
     await consumedEverything();

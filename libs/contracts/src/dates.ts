@@ -46,12 +46,20 @@ export function isRfc3339Instant(value: unknown): value is string {
  * visits can be planned in local time; an unknown zone would fail every later
  * conversion, so it is rejected at the door.
  */
+const knownTimeZones = new Map<string, boolean>();
+
 export function isIanaTimeZone(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0) return false;
+  const known = knownTimeZones.get(value);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  // Building a formatter is costly and every event carries a zone; the answers are kept (bounded).
+  if (knownTimeZones.size < 1000) knownTimeZones.set(value, valid);
+  return valid;
 }

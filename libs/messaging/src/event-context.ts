@@ -1,6 +1,7 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import type { CloudEvent } from '#contracts';
+import { CORRELATION_KAFKA_HEADER, correlationIdFrom } from '#platform';
 import type { InboundRecord } from './inbound-record.js';
 import type { ParkingLot } from './parking-lot.js';
 
@@ -43,5 +44,43 @@ export class EventContext extends BaseRpcContext<[]> {
 
   ignore(): void {
     this.outcome = 'ignored';
+  }
+
+  /** This event as a batch of one, for code written for batches. */
+  asBatch(): EventBatchContext {
+    return new EventBatchContext(this.tx, [this], this.parking);
+  }
+
+  /** The correlation id the record carried (or a new one). */
+  get correlationId(): string {
+    this.correlation ??= correlationIdFrom(this.record.headers[CORRELATION_KAFKA_HEADER]);
+    return this.correlation;
+  }
+
+  private correlation?: string;
+}
+
+/**
+ * What an `@OnEventBatch` handler gets beside the events: one transaction for all
+ * of them (their inbox rows are already in it) and each event's own context, in
+ * the same order, for its outcome (`ignore`, `park`) and correlation id.
+ */
+export class EventBatchContext extends BaseRpcContext<[]> {
+  constructor(
+    readonly tx: EntityManager,
+    readonly contexts: EventContext[],
+    private readonly parking: ParkingLot,
+  ) {
+    super([]);
+  }
+
+  /** Takes the locks of many aggregates at once, in a fixed order so batches cannot deadlock on them. */
+  lockAll(keys: string[]): Promise<void> {
+    return this.parking.lockAll(this.tx, keys);
+  }
+
+  /** Applies, in arrival order and in this transaction, every event parked under any of `keys`. */
+  releaseParked(keys: string[]): Promise<number> {
+    return this.parking.releaseAll(this.tx, keys);
   }
 }

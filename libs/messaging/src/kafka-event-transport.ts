@@ -1,40 +1,53 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeKafkaRecord, dlqTopicOf, isKnownType, validateEventData, type CloudEvent, type DlqReasonCode } from '#contracts';
 import { CORRELATION_KAFKA_HEADER, correlationIdFrom, SERVICE_CONFIG, withCorrelationId, type ServiceConfig } from '#platform';
 import { isTransientInfrastructureError } from '#persistence';
 import { DeadLetters } from './dead-letters.js';
 import { PermanentEventError } from './errors.js';
-import { EventContext } from './event-context.js';
+import { EventBatchContext, EventContext } from './event-context.js';
+import { batchPatternOf } from './on-event.js';
 import type { InboundRecord } from './inbound-record.js';
 import { ProcessedEventEntity } from './messaging.entities.js';
 import { MessagingMetrics } from './messaging-metrics.js';
 import { faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
 import { ensureTopics } from './kafka-client.js';
 import { ParkingLot } from './parking-lot.js';
-import { retryForever, StoppedError } from './retry.js';
+import { StoppedError } from './retry.js';
 import { TopicNames } from './topic-names.js';
 
 /** Unexpected (non-infrastructure) errors get a few tries before they count as permanent. */
 const UNEXPECTED_ERROR_TRIES = 3;
-const COMMIT_EVERY = 100;
+/** At most this many records of one partition are applied in one transaction. */
+const APPLY_TOGETHER = 250;
 const PARKING_SWEEP_MS = 60_000;
 
 type Disposition =
   | { kind: 'applied' | 'duplicate' | 'ignored' | 'parked' }
   | { kind: 'dead-letter'; code: DlqReasonCode; reason: string };
 
+/** A record whose envelope and data passed their checks and that has a handler here. */
+interface Applicable {
+  record: InboundRecord;
+  event: CloudEvent;
+}
+
+type Verdict = { kind: 'apply'; applicable: Applicable } | Disposition;
+
 /**
  * The Nest custom transport that consumes this service's topics.
  *
- * Per partition, records are applied one by one, each in its own database
- * transaction together with its inbox row; the offset is committed only after
- * that transaction commits. Infrastructure errors are retried without limit
- * (the partition waits; heartbeats continue); permanent errors dead-letter the
- * record so the partition moves on.
+ * Per partition, a fetched batch is applied in order, up to APPLY_TOGETHER
+ * records in one database transaction together with their inbox rows; the
+ * offsets are committed only after that transaction commits. Consecutive events
+ * of a type with an `@OnEventBatch` handler are given to it together. If the
+ * transaction fails for any reason, the same records are applied again one by
+ * one, each in its own transaction: infrastructure errors are then retried
+ * without limit (the partition waits; heartbeats continue) and a permanent error
+ * dead-letters only its own record, so the partition moves on.
  */
 @Injectable()
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
@@ -125,35 +138,134 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const topic = this.topics.logical(batch.topic);
-    let uncommitted: string | undefined;
-    let sinceCommit = 0;
-    const commit = async () => {
-      if (uncommitted === undefined) return;
-      const next = (BigInt(uncommitted) + 1n).toString();
-      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-      uncommitted = undefined;
-      sinceCommit = 0;
-    };
     try {
-      for (const message of batch.messages) {
+      for (let start = 0; start < batch.messages.length; start += APPLY_TOGETHER) {
         if (!isRunning() || isStale() || this.stopped) break;
-        const record = toInbound(topic, batch.partition, message);
-        // The correlation id travels in a header: logs and events of this record carry it on.
-        await withCorrelationId(correlationIdFrom(record.headers[CORRELATION_KAFKA_HEADER]), () => this.process(record, heartbeat));
-        this.metrics.recordLag(topic, batch.partition, batch.highWatermark, message.offset);
-        resolveOffset(message.offset);
-        uncommitted = message.offset;
-        if (++sinceCommit >= COMMIT_EVERY) await commit();
+        const messages = batch.messages.slice(start, start + APPLY_TOGETHER);
+        await this.applyInOrder(messages.map((m) => toInbound(topic, batch.partition, m)), heartbeat);
+        for (const message of messages) {
+          this.metrics.recordLag(topic, batch.partition, batch.highWatermark, message.offset);
+          resolveOffset(message.offset);
+        }
+        const next = (BigInt(messages[messages.length - 1].offset) + 1n).toString();
+        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
         await heartbeat();
       }
-      await commit();
     } catch (error) {
       if (error instanceof StoppedError) return;
       throw error;
     }
-    void commitOffsetsIfNecessary;
+  }
+
+  /**
+   * Applies records of one partition in their order: runs of applicable records
+   * together in one transaction, refused ones dead-lettered where they stand.
+   */
+  private async applyInOrder(records: InboundRecord[], heartbeat: () => Promise<void>): Promise<void> {
+    let run: Applicable[] = [];
+    const flush = async () => {
+      if (run.length === 1) await this.processAlone(run[0].record, heartbeat);
+      else if (run.length > 1) await this.applyTogether(run, heartbeat);
+      run = [];
+    };
+    for (const record of records) {
+      const verdict = this.check(record);
+      if (verdict.kind === 'apply') {
+        run.push(verdict.applicable);
+        continue;
+      }
+      await flush();
+      if (verdict.kind === 'dead-letter') await this.processAlone(record, heartbeat);
+      else this.metrics.recordOutcome(record.topic, verdict.kind);
+    }
+    await flush();
+  }
+
+  private processAlone(record: InboundRecord, heartbeat: () => Promise<void>): Promise<void> {
+    // The correlation id travels in a header: logs and events of this record carry it on.
+    return withCorrelationId(correlationIdFrom(record.headers[CORRELATION_KAFKA_HEADER]), () => this.process(record, heartbeat));
+  }
+
+  /** One transaction for the run; if it fails, each record again on its own (retries, dead letters). */
+  private async applyTogether(run: Applicable[], heartbeat: () => Promise<void>): Promise<void> {
+    if (this.stopped) throw new StoppedError();
+    let dispositions: Disposition[];
+    try {
+      dispositions = await this.applyInOneTransaction(run);
+    } catch (error) {
+      if (error instanceof StoppedError) throw error;
+      this.log.debug?.({ msg: 'batch failed; applying its records one by one', records: run.length, error: (error as Error).message });
+      for (const { record } of run) await this.processAlone(record, heartbeat);
+      return;
+    }
+    run.forEach(({ record }, i) => {
+      const disposition = dispositions[i];
+      this.metrics.recordOutcome(record.topic, disposition.kind);
+      if (disposition.kind !== 'duplicate') this.afterCommit();
+    });
+  }
+
+  private async applyInOneTransaction(run: Applicable[]): Promise<Disposition[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const fresh = await this.recordInInbox(tx, run);
+      const contexts = run.map(({ event, record }, i) => (fresh[i] ? new EventContext(event, record, tx, this.parking) : null));
+      for (let i = 0; i < run.length; ) {
+        if (!contexts[i]) {
+          i++;
+          continue;
+        }
+        // Consecutive fresh events of one type go to that type's batch handler together.
+        const type = run[i].event.type;
+        let end = i + 1;
+        while (end < run.length && contexts[end] && run[end].event.type === type) end++;
+        const together = contexts.slice(i, end) as EventContext[];
+        const batchHandler = this.getHandlerByPattern(batchPatternOf(type));
+        if (batchHandler && together.length > 1) {
+          const result = await batchHandler(together.map((c) => c.event), new EventBatchContext(tx, together, this.parking));
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        } else {
+          for (const context of together) {
+            await withCorrelationId(context.correlationId, () => this.invokeHandler(context.event, context));
+          }
+        }
+        i = end;
+      }
+      const notApplied = contexts.filter((c): c is EventContext => !!c && c.outcome !== 'applied');
+      for (const context of notApplied) {
+        await tx.getRepository(ProcessedEventEntity).update({ source: context.event.source, eventId: context.event.id }, { outcome: context.outcome });
+      }
+      return contexts.map((c) => ({ kind: c ? c.outcome : 'duplicate' }) as Disposition);
+    });
+  }
+
+  /** Inbox rows for the run in one statement; says for each event whether it is new here. */
+  private async recordInInbox(tx: EntityManager, run: Applicable[]): Promise<boolean[]> {
+    const keyOf = (e: CloudEvent) => `${e.source}\u0000${e.id}`;
+    const firstSeen = new Set<number>();
+    const seenInRun = new Set<string>();
+    run.forEach(({ event }, i) => {
+      if (seenInRun.has(keyOf(event))) return;
+      seenInRun.add(keyOf(event));
+      firstSeen.add(i);
+    });
+    const rows = run.filter((_, i) => firstSeen.has(i));
+    const inserted: { source: string; event_id: string }[] = await tx.query(
+      `INSERT INTO processed_event (source, event_id, type, topic, partition, record_offset, outcome)
+       SELECT s, i, t, tp, p, o, 'applied' FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) AS r(s, i, t, tp, p, o)
+       ON CONFLICT DO NOTHING RETURNING source, event_id`,
+      [
+        rows.map((r) => r.event.source),
+        rows.map((r) => r.event.id),
+        rows.map((r) => r.event.type),
+        rows.map((r) => r.record.topic),
+        rows.map((r) => r.record.partition),
+        rows.map((r) => r.record.offset),
+      ],
+    );
+    const isNew = new Set(inserted.map((r) => `${r.source}\u0000${r.event_id}`));
+    return run.map(({ event }, i) => firstSeen.has(i) && isNew.has(keyOf(event)));
   }
 
   /** Decides and applies one record; returns only when it is applied, skipped or dead-lettered. */
@@ -195,7 +307,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
   }
 
-  private async apply(record: InboundRecord): Promise<Disposition> {
+  /** What can be decided about a record without the database: refuse, ignore, or apply. */
+  private check(record: InboundRecord): Verdict {
     // Refused before parsing: a huge record must not cost memory and CPU to decode.
     if (record.value && record.value.length > this.config.kafkaMaxRecordBytes) {
       return {
@@ -216,25 +329,16 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const validated = validateEventData(event.type, event.data);
     if (!validated.ok) return { kind: 'dead-letter', code: validated.code, reason: validated.reason };
     if (!this.getHandlerByPattern(event.type)) return { kind: 'ignored' };
+    return { kind: 'apply', applicable: { record, event } };
+  }
 
+  private async apply(record: InboundRecord): Promise<Disposition> {
+    const verdict = this.check(record);
+    if (verdict.kind !== 'apply') return verdict;
+    const { event } = verdict.applicable;
     return this.dataSource.transaction(async (tx) => {
-      const inserted = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(ProcessedEventEntity)
-        .values({
-          source: event.source,
-          eventId: event.id,
-          type: event.type,
-          topic: record.topic,
-          partition: record.partition,
-          recordOffset: record.offset,
-          outcome: 'applied',
-        })
-        .orIgnore()
-        .returning(['source'])
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) return { kind: 'duplicate' } as Disposition;
+      const [fresh] = await this.recordInInbox(tx, [verdict.applicable]);
+      if (!fresh) return { kind: 'duplicate' } as Disposition;
       const context = new EventContext(event, record, tx, this.parking);
       await this.invokeHandler(event, context);
       if (context.outcome !== 'applied') {
@@ -290,4 +394,3 @@ function toInbound(topic: string, partition: number, message: KafkaMessage): Inb
   };
 }
 
-void retryForever;

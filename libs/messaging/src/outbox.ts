@@ -35,38 +35,52 @@ export class Outbox {
   }
 
   async add<T extends object>(tx: EntityManager, outgoing: OutgoingEvent<T>): Promise<CloudEvent<T>> {
-    const checked = validateEventData(outgoing.type, outgoing.data);
-    if (!checked.ok) {
-      // Our own event failing its contract is a bug: fail the transaction loudly.
-      throw new Error(`Refusing to emit invalid ${outgoing.type}: ${checked.reason}`);
-    }
-    const event: CloudEvent<T> = {
-      specversion: '1.0',
-      id: outgoing.id ?? randomUUID(),
-      source: this.source,
-      type: outgoing.type,
-      time: this.clock.now().toISOString(),
-      ...(outgoing.subject ? { subject: outgoing.subject } : {}),
-      datacontenttype: 'application/json',
-      data: outgoing.data,
-    };
-    // The request or event that caused this one, so its logs can be followed across services.
-    const correlationId = outgoing.correlationId ?? currentCorrelationId();
+    const [event] = await this.addAll(tx, [outgoing]);
+    return event;
+  }
+
+  /** Many events in one statement, in this order. */
+  async addAll<T extends object>(tx: EntityManager, outgoing: OutgoingEvent<T>[]): Promise<CloudEvent<T>[]> {
+    if (outgoing.length === 0) return [];
+    const rows = outgoing.map((one) => {
+      const checked = validateEventData(one.type, one.data);
+      if (!checked.ok) {
+        // Our own event failing its contract is a bug: fail the transaction loudly.
+        throw new Error(`Refusing to emit invalid ${one.type}: ${checked.reason}`);
+      }
+      const event: CloudEvent<T> = {
+        specversion: '1.0',
+        id: one.id ?? randomUUID(),
+        source: this.source,
+        type: one.type,
+        time: this.clock.now().toISOString(),
+        ...(one.subject ? { subject: one.subject } : {}),
+        datacontenttype: 'application/json',
+        data: one.data,
+      };
+      // The request or event that caused this one, so its logs can be followed across services.
+      const correlationId = one.correlationId ?? currentCorrelationId();
+      return {
+        event,
+        row: {
+          eventId: event.id,
+          topic: one.topic,
+          messageKey: one.key,
+          event: event as never,
+          headers: correlationId ? { [CORRELATION_KAFKA_HEADER]: correlationId } : {},
+        },
+      };
+    });
     await tx
       .createQueryBuilder()
       .insert()
       .into(OutboxEventEntity)
-      .values({
-        eventId: event.id,
-        topic: outgoing.topic,
-        messageKey: outgoing.key,
-        event: event as never,
-        headers: correlationId ? { [CORRELATION_KAFKA_HEADER]: correlationId } : {},
-      })
+      .values(rows.map((r) => r.row))
       .orIgnore() // a re-emission with the same id is the same event
+      .updateEntity(false)
       .execute();
     // Delivered to listeners only when the transaction commits.
     await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
-    return event;
+    return rows.map((r) => r.event);
   }
 }

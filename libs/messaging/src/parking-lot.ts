@@ -33,6 +33,12 @@ export class ParkingLot {
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [hashKey('park'), hashKey(key)]);
   }
 
+  async lockAll(tx: EntityManager, keys: string[]): Promise<void> {
+    const hashes = [...new Set(keys.map(hashKey))].sort((a, b) => a - b);
+    if (hashes.length === 0) return;
+    await tx.query('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) WITH ORDINALITY AS u(k, n) ORDER BY n', [hashKey('park'), hashes]);
+  }
+
   async park(context: EventContext, key: string): Promise<void> {
     await this.lock(context.tx, key);
     const { record, event } = context;
@@ -51,12 +57,17 @@ export class ParkingLot {
     });
   }
 
-  async release(tx: EntityManager, key: string): Promise<number> {
-    await this.lock(tx, key);
+  release(tx: EntityManager, key: string): Promise<number> {
+    return this.releaseAll(tx, [key]);
+  }
+
+  async releaseAll(tx: EntityManager, keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    await this.lockAll(tx, keys);
     const parked = await tx
       .getRepository(ParkedEventEntity)
       .createQueryBuilder('p')
-      .where('p.parkKey = :key AND p.releasedAt IS NULL', { key })
+      .where('p.parkKey = ANY(:keys) AND p.releasedAt IS NULL', { keys })
       .orderBy('p.id', 'ASC')
       .setLock('pessimistic_write')
       .getMany();

@@ -65,7 +65,9 @@ export class ServiceProcess {
 
   start(extraEnv: Record<string, string> = {}): void {
     if (!existsSync(this.mainFile)) throw new Error(`${this.mainFile} is missing: build first (npm run build)`);
-    const child = spawn(process.execPath, [this.mainFile], {
+    // SERVICE_NODE_ARGS: extra node flags for the service (e.g. --cpu-prof, which NODE_OPTIONS refuses).
+    const nodeArgs = (extraEnv.SERVICE_NODE_ARGS ?? this.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, this.mainFile], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...this.env, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

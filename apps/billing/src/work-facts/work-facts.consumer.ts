@@ -10,7 +10,7 @@ import type {
   TaskDoneV1,
   TaskSnapshot,
 } from '#contracts';
-import { EventContext, OnEvent } from '#messaging';
+import { EventBatchContext, EventContext, OnEvent, OnEventBatch } from '#messaging';
 import { BillableWork } from '../ledger/billable-work.service.js';
 import { WorkFactsService } from './work-facts.service.js';
 
@@ -25,6 +25,11 @@ export class WorkFactsConsumer {
   @OnEvent('psa.service-project.created.v1')
   onProjectCreated(@Payload() event: CloudEvent<ServiceProjectCreatedV1>, @Ctx() context: EventContext) {
     return this.facts.projectCreated(context.tx, event.data);
+  }
+
+  @OnEventBatch('psa.service-project.created.v1')
+  onProjectsCreated(@Payload() events: CloudEvent<ServiceProjectCreatedV1>[], @Ctx() batch: EventBatchContext) {
+    return this.facts.projectsCreated(batch.tx, events.map((e) => e.data));
   }
 
   @OnEvent('psa.task.ready.v1')

@@ -11,10 +11,15 @@ export const taskParkingKey = (taskId: string) => `billing-task:${taskId}`;
 /** Keeps billing's copies of projects, commitments, tasks and coverage up to date. */
 @Injectable()
 export class WorkFactsService {
-  async projectCreated(tx: EntityManager, data: ServiceProjectCreatedV1): Promise<void> {
+  projectCreated(tx: EntityManager, data: ServiceProjectCreatedV1): Promise<void> {
+    return this.projectsCreated(tx, [data]);
+  }
+
+  /** Projects and their commitments as sold, in two statements however many projects. */
+  async projectsCreated(tx: EntityManager, projects: ServiceProjectCreatedV1[]): Promise<void> {
     await tx.upsert(
       BillingProjectEntity,
-      {
+      projects.map((data) => ({
         projectId: data.projectId,
         orderId: data.orderId,
         customerId: data.customer.id,
@@ -22,26 +27,23 @@ export class WorkFactsService {
         currency: data.currency ?? null,
         customerPoNumber: data.customerPoNumber ?? null,
         cancelledAt: data.status === 'cancelled' ? new Date(data.createdAt) : null,
-      },
+      })),
       ['projectId'],
     );
-    for (const c of data.commitments) {
-      await tx.upsert(
-        BillingCommitmentEntity,
-        {
-          commitmentId: c.commitmentId,
-          projectId: data.projectId,
-          orderLineId: c.orderLineId,
-          sku: c.sku,
-          kind: c.kind,
-          unitIndex: c.unitIndex,
-          terms: termsOf(c, data.currency ?? null),
-          serialNumber: c.serialNumber ?? null,
-          cancelledAt: c.status === 'cancelled' ? new Date(data.createdAt) : null,
-        },
-        ['commitmentId'],
-      );
-    }
+    const commitments = projects.flatMap((data) =>
+      data.commitments.map((c) => ({
+        commitmentId: c.commitmentId,
+        projectId: data.projectId,
+        orderLineId: c.orderLineId,
+        sku: c.sku,
+        kind: c.kind,
+        unitIndex: c.unitIndex,
+        terms: termsOf(c, data.currency ?? null),
+        serialNumber: c.serialNumber ?? null,
+        cancelledAt: c.status === 'cancelled' ? new Date(data.createdAt) : null,
+      })),
+    );
+    if (commitments.length > 0) await tx.upsert(BillingCommitmentEntity, commitments, ['commitmentId']);
   }
 
   /** Any task event: the task as it now stands. Work parked for it is applied now. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Topics } from '#contracts';
 import { Outbox } from '#messaging';
+import { insertMany } from '#persistence';
 import { Clock } from '#platform';
 import { AmcService } from '../amc/amc.service.js';
 import { InstalledEquipmentEntity } from '../equipment/installed-equipment.entity.js';
@@ -14,6 +15,13 @@ import { ReviewItemEntity } from './review-item.entity.js';
 import type { ServiceProjectEntity } from './service-project.entity.js';
 import { TaskEntity } from './task.entity.js';
 
+/** One project's planned commitments and the order's unit prices by order line. */
+export interface ProjectWork {
+  project: ServiceProjectEntity;
+  planned: PlannedCommitment[];
+  unitPrices: Map<string, string>;
+}
+
 /** Making and unmaking commitments with their tasks, for new orders and for changes alike. */
 @Injectable()
 export class CommitmentWork {
@@ -25,10 +33,14 @@ export class CommitmentWork {
     private readonly clock: Clock,
   ) {}
 
-  async create(tx: EntityManager, project: ServiceProjectEntity, planned: PlannedCommitment[], unitPrices: Map<string, string>): Promise<CommitmentEntity[]> {
-    const created: CommitmentEntity[] = [];
-    for (const unit of planned) {
-      const commitment = await tx.save(
+  create(tx: EntityManager, project: ServiceProjectEntity, planned: PlannedCommitment[], unitPrices: Map<string, string>): Promise<CommitmentEntity[]> {
+    return this.createForProjects(tx, [{ project, planned, unitPrices }]).then(([created]) => created);
+  }
+
+  /** The commitments and tasks of many projects in two statements; returns each project's commitments in plan order. */
+  async createForProjects(tx: EntityManager, work: ProjectWork[]): Promise<CommitmentEntity[][]> {
+    const commitments = work.map(({ project, planned, unitPrices }) =>
+      planned.map((unit) =>
         tx.create(CommitmentEntity, {
           projectId: project.id,
           orderLineId: unit.orderLineId,
@@ -44,53 +56,65 @@ export class CommitmentWork {
           cancellationReason: null,
           reviewReason: null,
         }),
-      );
-      const tasks = await tx.save(
-        unit.template.tasks.map((task) =>
-          tx.create(TaskEntity, {
-            commitmentId: commitment.id,
-            projectId: project.id,
-            serviceRequestId: null,
-            kind: unit.kind,
-            customerId: project.customerId,
-            serialNumber: unit.serialNumber,
-            sequence: 1,
-            templateTaskKey: task.key,
-            name: task.name,
-            status: 'promised',
-            owner: null,
-            plannedDate: null,
-            earliestStart: null,
-            dueDate: null,
-            requiredSkills: task.requiredSkills,
-            estimatedHours: task.estimatedHours,
-            engineers: task.engineers,
-            checklist: task.checklist,
-            holdReason: null,
-            holdNote: null,
-            statusBeforeHold: null,
-            startedAt: null,
-            completedAt: null,
-            cancellationReason: null,
-          }),
-        ),
-      );
-      if (unit.template.startsOn === 'order') {
-        const today = dateOf(this.clock.now());
-        for (const task of tasks.filter((t) => (unit.template.tasks.find((d) => d.key === t.templateTaskKey)?.after ?? []).length === 0)) {
-          await this.lifecycle.makeReady(tx, task, { earliestStart: today, dueDate: addDays(today, unit.template.dueWithinDays) });
-        }
+      ),
+    );
+    const allCommitments = commitments.flat();
+    if (allCommitments.length === 0) return commitments;
+    await insertMany(tx, CommitmentEntity, allCommitments);
+
+    const customerOf = new Map(work.map(({ project }) => [project.id, project.customerId]));
+    const tasksOf = allCommitments.map((commitment) =>
+      commitment.templateSnapshot.tasks.map((task) =>
+        tx.create(TaskEntity, {
+          commitmentId: commitment.id,
+          projectId: commitment.projectId,
+          serviceRequestId: null,
+          kind: commitment.kind,
+          customerId: customerOf.get(commitment.projectId)!,
+          serialNumber: commitment.serialNumber,
+          sequence: 1,
+          templateTaskKey: task.key,
+          name: task.name,
+          status: 'promised',
+          owner: null,
+          plannedDate: null,
+          earliestStart: null,
+          dueDate: null,
+          requiredSkills: task.requiredSkills,
+          estimatedHours: task.estimatedHours,
+          engineers: task.engineers,
+          checklist: task.checklist,
+          holdReason: null,
+          holdNote: null,
+          statusBeforeHold: null,
+          startedAt: null,
+          completedAt: null,
+          cancellationReason: null,
+        }),
+      ),
+    );
+    const allTasks = tasksOf.flat();
+    await insertMany(tx, TaskEntity, allTasks);
+
+    // Work that starts on the order is ready at once: its first tasks (those after nothing).
+    const today = dateOf(this.clock.now());
+    for (const [i, commitment] of allCommitments.entries()) {
+      const template = commitment.templateSnapshot;
+      if (template.startsOn !== 'order') continue;
+      for (const task of tasksOf[i].filter((t) => (template.tasks.find((d) => d.key === t.templateTaskKey)?.after ?? []).length === 0)) {
+        await this.lifecycle.makeReady(tx, task, { earliestStart: today, dueDate: addDays(today, template.dueWithinDays) });
       }
-      created.push(commitment);
     }
-    return created;
+    return commitments;
   }
 
   /** Units that name machines we already know (an AMC sold later) start at once. */
   async attachKnownMachines(tx: EntityManager, project: ServiceProjectEntity, commitments: CommitmentEntity[]): Promise<void> {
+    const serials = [...new Set(commitments.map((c) => c.serialNumber).filter((s): s is string => !!s))];
+    if (serials.length === 0) return;
+    const machines = new Map((await tx.findBy(InstalledEquipmentEntity, { serialNumber: In(serials) })).map((m) => [m.serialNumber, m]));
     for (const commitment of commitments) {
-      if (!commitment.serialNumber) continue;
-      const machine = await tx.findOneBy(InstalledEquipmentEntity, { serialNumber: commitment.serialNumber });
+      const machine = commitment.serialNumber ? machines.get(commitment.serialNumber) : undefined;
       if (!machine) continue;
       if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
       else await this.readiness.onMachineArrived(tx, commitment, machine);

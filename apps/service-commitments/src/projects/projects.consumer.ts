@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { CloudEvent } from '#contracts';
-import { EventContext, OnEvent } from '#messaging';
+import { EventBatchContext, EventContext, OnEvent, OnEventBatch } from '#messaging';
 import type { SalesOrder } from './domain/sales-order.js';
 import { ProjectsService, type OrderCancellation } from './projects.service.js';
 import { OrderChangesService, type SalesOrderChange } from './order-changes.service.js';
@@ -19,6 +19,11 @@ export class ProjectsConsumer {
   @OnEvent('erp.sales-order.created.v1')
   onOrderCreated(@Payload() event: CloudEvent<SalesOrder>, @Ctx() context: EventContext) {
     return this.projects.createFromOrder(event, context);
+  }
+
+  @OnEventBatch('erp.sales-order.created.v1')
+  onOrdersCreated(@Payload() events: CloudEvent<SalesOrder>[], @Ctx() batch: EventBatchContext) {
+    return this.projects.createFromOrders(events, batch);
   }
 
   @OnEvent('erp.sales-order.changed.v1')
