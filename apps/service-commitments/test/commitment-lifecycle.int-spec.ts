@@ -8,11 +8,10 @@ import { encodeStructured, exampleEvent, Topics } from '#contracts';
 import { KafkaEventTransport } from '#messaging';
 import { FixedClock, Clock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
-import { DataSource } from 'typeorm';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { cancellationEvent, changeEvent, dispatchEvent, orderEvent, structuredRecord } from './factories.js';
 
-type Task = { id: string; name: string; status: string; earliestStart: string | null; dueDate: string | null; plannedDate?: string | null };
+type Task = { id: string; name: string; status: string; owner: string | null; earliestStart: string | null; dueDate: string | null; plannedDate?: string | null };
 type Commitment = { id: string; orderLineId: string; kind: string; unitIndex: number; status: string; serialNumber: string | null; tasks: Task[]; reviewReason: string | null };
 
 describe('service-commitments: commitments through their whole life', () => {
@@ -109,24 +108,104 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(ofKind(await project('SO-LIFE-1'), 'training')[0].status).toBe('ready');
   });
 
-  it("states the task's owner in the task snapshot of its events (null while it has none)", async () => {
+  it("assigns, reassigns and clears a task's owner through the service desk; each change and every later event carry it", async () => {
     const p = await project('SO-LIFE-1');
     const training = ofKind(p, 'training')[0].tasks[0];
     const taskEvents = async (type: string, count: number) =>
       eventually(async () => {
         const found = (await kafka.readAll(Topics.serviceProjects))
           .map((r) => JSON.parse(r.value!.toString()))
-          .filter((e) => e.type === type && e.data.task.taskId === training.id);
+          .filter((e) => e.type === type && e.data.task.taskId === training.id && (type !== 'psa.task.changed.v1' || e.data.changes.includes('owner')));
         return found.length >= count ? found : undefined;
       }, { what: `${count} ${type} for the training task` });
-    // No route assigns owners yet: the service desk's assignment is written as it would be.
+    const ownerShown = async () => ofKind(await project('SO-LIFE-1'), 'training')[0].tasks[0].owner;
+    // Nobody owns it yet: its events so far say so.
     expect((await taskEvents('psa.task.on-hold.v1', 1))[0].data.task.owner).toBeNull();
-    await service.app.get(DataSource).query(`UPDATE task SET owner = 'meera.iyer' WHERE id = $1`, [training.id]);
+
+    const assigned = await http.put(`/tasks/${training.id}/owner`).send({ owner: 'ravi.kulkarni' }).expect(200);
+    expect(assigned.body).toMatchObject({ id: training.id, status: 'ready', owner: 'ravi.kulkarni' });
+    expect(await ownerShown()).toBe('ravi.kulkarni');
+    const [first] = await taskEvents('psa.task.changed.v1', 1);
+    expect(first.data).toMatchObject({ changes: ['owner'], changedAt: '2026-11-24T08:00:00.000Z', task: { taskId: training.id, status: 'ready', owner: 'ravi.kulkarni' } });
+    // The same owner again (spaces trimmed) changes nothing and says nothing.
+    expect((await http.put(`/tasks/${training.id}/owner`).send({ owner: ' ravi.kulkarni ' }).expect(200)).body.owner).toBe('ravi.kulkarni');
+
+    // A dispatcher reassigns it; the events that follow carry the new owner.
+    const dispatcher = apiAs(service.app, ['dispatcher']);
+    expect((await dispatcher.put(`/tasks/${training.id}/owner`).send({ owner: 'meera.iyer' }).expect(200)).body.owner).toBe('meera.iyer');
     await http.post(`/tasks/${training.id}/hold`).send({ reason: 'customer_confirmation' }).expect(201);
     const [, held] = await taskEvents('psa.task.on-hold.v1', 2);
     expect(held.data.task).toMatchObject({ taskId: training.id, status: 'on_hold', owner: 'meera.iyer' });
     await http.post(`/tasks/${training.id}/release`).expect(201);
     expect((await taskEvents('psa.task.released.v1', 2))[1].data.task.owner).toBe('meera.iyer');
+
+    // Cleared: nobody owns it.
+    expect((await http.put(`/tasks/${training.id}/owner`).send({ owner: null }).expect(200)).body).toMatchObject({ status: 'ready', owner: null });
+    expect(await ownerShown()).toBeNull();
+    const changes = await taskEvents('psa.task.changed.v1', 3);
+    expect(changes.map((e) => [e.data.changes, e.data.task.owner])).toEqual([
+      [['owner'], 'ravi.kulkarni'],
+      [['owner'], 'meera.iyer'],
+      [['owner'], null],
+    ]);
+  });
+
+  it('refuses a bad owner with a reason, an unknown task with 404 and a done task with 409, and changes nothing', async () => {
+    const p = await project('SO-LIFE-1');
+    const training = ofKind(p, 'training')[0].tasks[0];
+    const installation = ofKind(p, 'installation')[0].tasks[0];
+    const refused = async (body: object, reason: RegExp) => {
+      const res = await http.put(`/tasks/${training.id}/owner`).send(body).expect(400);
+      expect(res.body.reasons.join(' ')).toMatch(reason);
+    };
+    await refused({ owner: '' }, /^owner: owner must not be empty; send null to leave the task without an owner$/);
+    await refused({ owner: '   ' }, /owner must not be empty/);
+    await refused({ owner: 42 }, /^owner: owner must be a user name \(text\), or null/);
+    await refused({ owner: { name: 'ravi.kulkarni' } }, /owner must be a user name \(text\)/);
+    await refused({ owner: 'r'.repeat(255) }, /owner must be at most 254 characters \(it has 255\)/);
+    await refused({ owner: 'ravi\nBcc: all@example.com' }, /must not contain line breaks/);
+    await refused({}, /owner is required/);
+    await refused({ owner: 'ravi.kulkarni', team: 'South' }, /property team should not exist/);
+    const badId = await http.put('/tasks/not-a-task/owner').send({ owner: 'ravi.kulkarni' }).expect(400);
+    expect(badId.body.reasons.join(' ')).toMatch(/id must be a task id/);
+
+    const unknown = await http.put('/tasks/00000000-0000-4000-8000-000000000000/owner').send({ owner: 'ravi.kulkarni' }).expect(404);
+    expect(unknown.body.message).toBe('No task 00000000-0000-4000-8000-000000000000');
+    // Signed off earlier: done work keeps the owner it closed with.
+    expect(installation.status).toBe('done');
+    const closed = await http.put(`/tasks/${installation.id}/owner`).send({ owner: 'ravi.kulkarni' }).expect(409);
+    expect(closed.body).toMatchObject({ message: 'A task that is done cannot be given another owner', status: 'done' });
+    await http.put(`/tasks/${installation.id}/owner`).send({ owner: null }).expect(409);
+    // Only the service desk assigns owners.
+    await apiAs(service.app, ['engineer']).put(`/tasks/${training.id}/owner`).send({ owner: 'ravi.kulkarni' }).expect(403);
+    await apiAs(service.app, ['customer'], { customerId: 'C-1007' }).put(`/tasks/${training.id}/owner`).send({ owner: 'ravi.kulkarni' }).expect(403);
+
+    const after = await project('SO-LIFE-1');
+    expect(ofKind(after, 'training')[0].tasks[0].owner).toBeNull();
+    expect(ofKind(after, 'installation')[0].tasks[0].owner).toBeNull();
+  });
+
+  it('tells others of an owner given to work that is still promised (an AMC visit a year out)', async () => {
+    const visit = ofKind(await project('SO-LIFE-1'), 'amc')[0].tasks[0];
+    expect(visit.status).toBe('promised');
+    await http.put(`/tasks/${visit.id}/owner`).send({ owner: 'anita.desai@serviceloop.example' }).expect(200);
+    const event = await eventually(async () =>
+      (await kafka.readAll(Topics.serviceProjects))
+        .map((r) => JSON.parse(r.value!.toString()))
+        .find((e) => e.type === 'psa.task.changed.v1' && e.data.task.taskId === visit.id && e.data.changes.includes('owner')),
+    { what: 'the AMC visit owner event' });
+    expect(event.data.task).toMatchObject({ status: 'promised', owner: 'anita.desai@serviceloop.example', sku: 'AMC-STD-12M' });
+  });
+
+  it('describes the owner route in the OpenAPI document', async () => {
+    const doc = (await http.get('/docs/openapi.json').expect(200)).body;
+    const put = doc.paths['/tasks/{id}/owner']?.put;
+    expect(put).toMatchObject({ tags: ['tasks'], summary: expect.stringMatching(/Assign, reassign or clear/) });
+    const ref: string = put.requestBody.content['application/json'].schema.$ref;
+    expect(doc.components.schemas[ref.split('/').pop()!]).toMatchObject({
+      required: ['owner'],
+      properties: { owner: { type: 'string', nullable: true, maxLength: 254, example: 'ravi.kulkarni' } },
+    });
   });
 
   it('lets the customer call off a support visit', async () => {

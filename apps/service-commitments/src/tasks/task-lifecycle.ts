@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '#platform';
 import { CommitmentEntity } from '../projects/commitment.entity.js';
 import { TaskEntity } from '../projects/task.entity.js';
+import { ownerChanges } from './domain/task-owner.js';
 import { commitmentStatusOf, nextStatus, type HoldReason } from './domain/task-transitions.js';
 import { TaskEvents } from './task-events.js';
 
@@ -85,6 +86,19 @@ export class TaskLifecycle {
     Object.assign(task, Object.fromEntries(Object.entries(window).filter(([, v]) => v !== undefined)));
     await tx.save(task);
     if (task.status !== 'promised') await this.events.emit(tx, 'changed', task, { changes });
+  }
+
+  /**
+   * Who in the service team owns the task (null: nobody). Its status stays; the
+   * change goes out as `psa.task.changed.v1` (changes: owner), also while promised,
+   * so reports by owner see it. The same owner again changes nothing and says nothing.
+   */
+  async assignOwner(tx: EntityManager, task: TaskEntity, owner: string | null): Promise<boolean> {
+    if (!ownerChanges(task, owner)) return false;
+    task.owner = owner;
+    await tx.save(task);
+    await this.events.emit(tx, 'changed', task, { changes: ['owner'] });
+    return true;
   }
 
   /** The commitment's status follows its tasks. */

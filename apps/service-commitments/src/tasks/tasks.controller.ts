@@ -1,8 +1,8 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, CurrentPrincipal, customerScope, Roles, type Principal } from '#auth';
 import { SERVICE_DESK } from '../staff-roles.js';
-import { CallOffInput, CommitmentIdParam, CompleteTaskInput, HoldTaskInput, TaskIdParam } from './dto/task-actions.dto.js';
+import { AssignOwnerInput, CallOffInput, CommitmentIdParam, CompleteTaskInput, HoldTaskInput, TaskIdParam } from './dto/task-actions.dto.js';
 import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
@@ -37,6 +37,18 @@ export class TasksController {
   @ApiOperation({ summary: 'Sign off a task as done (installation done starts warranty and frees dependent work)' })
   complete(@Param() { id }: TaskIdParam, @Body() input: CompleteTaskInput) {
     return this.tasks.complete(id, input.completedAt ? new Date(input.completedAt) : null, null);
+  }
+
+  @Put('tasks/:id/owner')
+  @Roles(...SERVICE_DESK)
+  @ApiOperation({
+    summary: 'Assign, reassign or clear (owner: null) who in the service team owns a task',
+    description:
+      'Open work only (a done or cancelled task keeps its owner: 409). The change goes out as psa.task.changed.v1 ' +
+      'with changes ["owner"]; the same owner again changes nothing. The owner is warned first when the task escalates.',
+  })
+  assignOwner(@Param() { id }: TaskIdParam, @Body() input: AssignOwnerInput) {
+    return this.tasks.assignOwner(id, input.owner, null);
   }
 
   @Post('commitments/:id/call-off')

@@ -33,6 +33,13 @@ export class TasksService {
     return this.act(id, scope, (tx, task) => this.lifecycle.start(tx, task));
   }
 
+  /** Assign, reassign or clear (null) who owns the task. */
+  assignOwner(id: string, owner: string | null, scope: string | null): Promise<TaskView> {
+    return this.act(id, scope, async (tx, task) => {
+      await this.lifecycle.assignOwner(tx, task, owner);
+    });
+  }
+
   complete(id: string, completedAt: Date | null, scope: string | null): Promise<TaskView> {
     return this.act(id, scope, (tx, task) => this.completeTask(tx, task, completedAt ?? this.clock.now()));
   }

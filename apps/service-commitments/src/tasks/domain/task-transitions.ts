@@ -18,14 +18,17 @@ const TRANSITIONS: Record<TaskAction, { from: CommitmentStatus[]; to: Commitment
   cancel: { from: ['promised', 'ready', 'scheduled', 'on_hold'], to: 'cancelled' },
 };
 
+/** What may be refused for a task's status: its status changes, and giving it another owner. */
+export type RefusedAction = TaskAction | 'assign';
+
 export class TaskTransitionError extends Error {
-  constructor(readonly action: TaskAction, readonly status: CommitmentStatus) {
+  constructor(readonly action: RefusedAction, readonly status: CommitmentStatus) {
     super(`A task that is ${status.replace('_', ' ')} cannot be ${PAST[action]}`);
     this.name = 'TaskTransitionError';
   }
 }
 
-const PAST: Record<TaskAction, string> = {
+const PAST: Record<RefusedAction, string> = {
   ready: 'made ready',
   schedule: 'scheduled',
   unschedule: 'unscheduled',
@@ -34,6 +37,7 @@ const PAST: Record<TaskAction, string> = {
   hold: 'put on hold',
   release: 'released from hold',
   cancel: 'cancelled',
+  assign: 'given another owner',
 };
 
 export function nextStatus(action: TaskAction, current: CommitmentStatus, statusBeforeHold?: CommitmentStatus | null): CommitmentStatus {

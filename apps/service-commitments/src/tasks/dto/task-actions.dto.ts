@@ -1,6 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, registerDecorator, ValidateIf } from 'class-validator';
+import { OWNER_MAX_LENGTH, ownerProblem } from '../domain/task-owner.js';
 import { HOLD_REASONS, type HoldReason } from '../domain/task-transitions.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** One reason per bad owner (not every rule a number breaks). */
+function IsOwner(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isOwner',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => ownerProblem(value) === null,
+        defaultMessage: (args) => ownerProblem(args?.value) ?? 'owner is not valid',
+      },
+    });
+}
 
 export class TaskIdParam {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a task id (UUID)' }) id: string;
@@ -24,4 +42,19 @@ export class CallOffInput {
   @ApiPropertyOptional({ description: 'Day the customer wants the visit (YYYY-MM-DD); default today', example: '2026-12-10' })
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'requestedDate must be a date YYYY-MM-DD' }) requestedDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class AssignOwnerInput {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    maxLength: OWNER_MAX_LENGTH,
+    example: 'ravi.kulkarni',
+    description: 'Who in the service team owns the task (a user name or e-mail, trimmed); null leaves the task without an owner. Required.',
+  })
+  // null clears; a missing owner is refused
+  @ValidateIf((_, value) => value !== null)
+  @Transform(trim)
+  @IsOwner()
+  owner: string | null;
 }
