@@ -4,7 +4,19 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeKafkaRecord, dlqTopicOf, isKnownType, validateEventData, type CloudEvent, type DlqReasonCode } from '#contracts';
-import { CORRELATION_KAFKA_HEADER, correlationIdFrom, SERVICE_CONFIG, withCorrelationId, type ServiceConfig } from '#platform';
+import { SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import {
+  CORRELATION_KAFKA_HEADER,
+  correlationIdFrom,
+  linkToActive,
+  SERVICE_CONFIG,
+  startConsumerSpan,
+  withCauses,
+  withConsumerSpan,
+  withCorrelationId,
+  type ConsumedRecord,
+  type ServiceConfig,
+} from '#platform';
 import { isTransientInfrastructureError } from '#persistence';
 import { DeadLetters } from './dead-letters.js';
 import { PermanentEventError } from './errors.js';
@@ -72,7 +84,10 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   ) {
     super();
     this.faults = faultInjectionFromEnv();
-    this.parking.setDispatcher((event, context) => this.invokeHandler(event, context));
+    // A released event's span continues its own trace (from its stored headers), linked to the releasing span.
+    this.parking.setDispatcher((event, context) =>
+      withConsumerSpan(traced(context.record, event), () => this.invokeHandler(event, context), linkToActive()),
+    );
   }
 
   get isConnected(): boolean {
@@ -166,7 +181,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private async applyInOrder(records: InboundRecord[], heartbeat: () => Promise<void>): Promise<void> {
     let run: Applicable[] = [];
     const flush = async () => {
-      if (run.length === 1) await this.processAlone(run[0].record, heartbeat);
+      if (run.length === 1) await this.processAlone(run[0].record, heartbeat, run[0].event);
       else if (run.length > 1) await this.applyTogether(run, heartbeat);
       run = [];
     };
@@ -183,9 +198,14 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     await flush();
   }
 
-  private processAlone(record: InboundRecord, heartbeat: () => Promise<void>): Promise<void> {
+  private processAlone(record: InboundRecord, heartbeat: () => Promise<void>, event?: CloudEvent): Promise<void> {
     // The correlation id travels in a header: logs and events of this record carry it on.
-    return withCorrelationId(correlationIdFrom(record.headers[CORRELATION_KAFKA_HEADER]), () => this.process(record, heartbeat));
+    // So does the trace context: the record's CONSUMER span is the child of its producer's.
+    return withCorrelationId(correlationIdFrom(record.headers[CORRELATION_KAFKA_HEADER]), () =>
+      withConsumerSpan(traced(record, event), async (span) => {
+        span.setAttribute('serviceloop.outcome', await this.process(record, heartbeat));
+      }),
+    );
   }
 
   /** One transaction for the run; if it fails, each record again on its own (retries, dead letters). */
@@ -197,7 +217,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     } catch (error) {
       if (error instanceof StoppedError) throw error;
       this.log.debug?.({ msg: 'batch failed; applying its records one by one', records: run.length, error: (error as Error).message });
-      for (const { record } of run) await this.processAlone(record, heartbeat);
+      for (const { record, event } of run) await this.processAlone(record, heartbeat, event);
       return;
     }
     run.forEach(({ record }, i) => {
@@ -223,11 +243,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         const together = contexts.slice(i, end) as EventContext[];
         const batchHandler = this.getHandlerByPattern(batchPatternOf(type));
         if (batchHandler && together.length > 1) {
-          const result = await batchHandler(together.map((c) => c.event), new EventBatchContext(tx, together, this.parking));
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          await this.inBatchSpans(together, async () => {
+            const result = await batchHandler(together.map((c) => c.event), new EventBatchContext(tx, together, this.parking));
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          });
         } else {
           for (const context of together) {
-            await withCorrelationId(context.correlationId, () => this.invokeHandler(context.event, context));
+            await withCorrelationId(context.correlationId, () =>
+              withConsumerSpan(traced(context.record, context.event), () => this.invokeHandler(context.event, context)),
+            );
           }
         }
         i = end;
@@ -238,6 +262,35 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       }
       return contexts.map((c) => ({ kind: c ? c.outcome : 'duplicate' }) as Disposition);
     });
+  }
+
+  /**
+   * Tracing of a batch handler (several events, one call): one CONSUMER span per
+   * record, each the child of its own producer's context (so every record's trace
+   * shows it consumed), all open while the handler runs. The handler itself runs
+   * with no single active span; instead each record's span is known by its
+   * correlation id, and an event the handler emits with that correlation id (as
+   * batch handlers pass it per event) continues that record's trace. Span links
+   * were the alternative, but they would have put what the handler emits in a new
+   * trace, cut off from its cause.
+   */
+  private async inBatchSpans(contexts: EventContext[], work: () => Promise<void>): Promise<void> {
+    const spans: Span[] = [];
+    const causes = new Map<string, Context>();
+    for (const context of contexts) {
+      const { span, parent } = startConsumerSpan(traced(context.record, context.event));
+      span.setAttribute('messaging.batch.message_count', contexts.length);
+      spans.push(span);
+      if (!causes.has(context.correlationId)) causes.set(context.correlationId, trace.setSpan(parent, span));
+    }
+    try {
+      await withCauses(causes, work);
+    } catch (error) {
+      for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   /** Inbox rows for the run in one statement; says for each event whether it is new here. */
@@ -268,8 +321,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return run.map(({ event }, i) => firstSeen.has(i) && isNew.has(keyOf(event)));
   }
 
-  /** Decides and applies one record; returns only when it is applied, skipped or dead-lettered. */
-  private async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<void> {
+  /** Decides and applies one record; returns (its outcome) only when it is applied, skipped or dead-lettered. */
+  private async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<string> {
     let unexpectedFailures = 0;
     let delay = 100;
     for (;;) {
@@ -283,19 +336,19 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           this.metrics.recordOutcome(record.topic, disposition.kind);
         }
         if (disposition.kind !== 'dead-letter' && disposition.kind !== 'duplicate') this.afterCommit();
-        return;
+        return disposition.kind === 'dead-letter' ? `dead-letter:${disposition.code}` : disposition.kind;
       } catch (error) {
         if (error instanceof StoppedError) throw error;
         if (error instanceof PermanentEventError) {
           await this.deadLetters.send(record, error.code, error.message, () => this.stopped);
           this.metrics.recordDeadLetter(record.topic, error.code);
-          return;
+          return `dead-letter:${error.code}`;
         }
         if (!isTransientInfrastructureError(error) && ++unexpectedFailures >= UNEXPECTED_ERROR_TRIES) {
           this.log.error({ msg: 'event failed permanently', error: (error as Error).message, stack: (error as Error).stack });
           await this.deadLetters.send(record, 'PROCESSING_FAILED', (error as Error).message || String(error), () => this.stopped);
           this.metrics.recordDeadLetter(record.topic, 'PROCESSING_FAILED');
-          return;
+          return 'dead-letter:PROCESSING_FAILED';
         }
         this.retries++;
         this.metrics.recordRetry(record.topic);
@@ -381,6 +434,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       return 0;
     }
   }
+}
+
+/** What a record's CONSUMER span is made of. */
+function traced(record: InboundRecord, event?: CloudEvent): ConsumedRecord {
+  return { ...record, headers: record.headers as ConsumedRecord['headers'], eventId: event?.id, eventType: event?.type };
 }
 
 function toInbound(topic: string, partition: number, message: KafkaMessage): InboundRecord {

@@ -130,6 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       messages.push({
         key: row.message_key,
         value: JSON.stringify(row.event),
+        // As stored by the outbox: correlation-id, traceparent and tracestate of the cause.
         headers: { 'content-type': 'application/cloudevents+json', ...row.headers },
       });
       byTopic.set(topic, messages);

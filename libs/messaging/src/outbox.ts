@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { validateEventData, type CloudEvent } from '#contracts';
-import { Clock, CORRELATION_KAFKA_HEADER, currentCorrelationId, SERVICE_CONFIG, type ServiceConfig } from '#platform';
+import { Clock, CORRELATION_KAFKA_HEADER, currentCorrelationId, outgoingTraceHeaders, SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { OutboxEventEntity } from './messaging.entities.js';
 
 export interface OutgoingEvent<T extends object = object> {
@@ -42,7 +42,12 @@ export class Outbox {
   /** Many events in one statement, in this order. */
   async addAll<T extends object>(tx: EntityManager, outgoing: OutgoingEvent<T>[]): Promise<CloudEvent<T>[]> {
     if (outgoing.length === 0) return [];
-    const rows = outgoing.map((one) => {
+    // The request or event that caused each one, so its logs can be followed across services.
+    const correlationIds = outgoing.map((one) => one.correlationId ?? currentCorrelationId());
+    // W3C trace context beside it: the cause's span (see outgoingTraceHeaders), so the
+    // consumer's span is its child and the trace goes on; the relay publishes these headers as stored.
+    const traceHeaders = outgoingTraceHeaders(correlationIds, `create ${outgoing[0].topic}`);
+    const rows = outgoing.map((one, i) => {
       const checked = validateEventData(one.type, one.data);
       if (!checked.ok) {
         // Our own event failing its contract is a bug: fail the transaction loudly.
@@ -58,8 +63,7 @@ export class Outbox {
         datacontenttype: 'application/json',
         data: one.data,
       };
-      // The request or event that caused this one, so its logs can be followed across services.
-      const correlationId = one.correlationId ?? currentCorrelationId();
+      const correlationId = correlationIds[i];
       return {
         event,
         row: {
@@ -67,7 +71,7 @@ export class Outbox {
           topic: one.topic,
           messageKey: one.key,
           event: event as never,
-          headers: correlationId ? { [CORRELATION_KAFKA_HEADER]: correlationId } : {},
+          headers: { ...(correlationId ? { [CORRELATION_KAFKA_HEADER]: correlationId } : {}), ...traceHeaders[i] },
         },
       };
     });

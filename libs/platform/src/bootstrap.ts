@@ -7,6 +7,7 @@ import type { ServiceConfig } from './config.js';
 import { configureHttp, type HttpSetup } from './http.js';
 import { JsonLogger } from './json-logger.js';
 import { startEventTransport } from './event-transport.js';
+import { startTracing } from './tracing.js';
 
 export interface BootstrapOptions extends HttpSetup {
   module: unknown;
@@ -18,6 +19,8 @@ export interface BootstrapOptions extends HttpSetup {
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
   const { config } = options;
   const logger = new JsonLogger(config.serviceName, config.logLevel, config.logFormat);
+  // Before anything makes spans: service.name is this service; OTLP export per OTEL_* env.
+  const tracing = startTracing(config.serviceName);
   const app = await NestFactory.create<NestExpressApplication>(options.module as never, { logger, bodyParser: false } /* configureHttp adds them, with HTTP_BODY_LIMIT */);
   configureHttp(app, options);
   if (options.transport) {
@@ -25,6 +28,16 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   }
   await app.listen(config.httpPort, config.httpHost);
   const base = `http://${config.httpHost}:${config.httpPort}`;
-  logger.log({ msg: `${config.serviceName} ready`, api: base, openapi: `${base}/docs`, health: `${base}/health`, metrics: `${base}/metrics` }, 'Bootstrap');
+  logger.log(
+    {
+      msg: `${config.serviceName} ready`,
+      api: base,
+      openapi: config.httpDocs === 'off' ? 'off (HTTP_DOCS)' : `${base}/docs${config.httpDocs === 'token' ? ' (bearer token)' : ''}`,
+      health: `${base}/health`,
+      metrics: `${base}/metrics`,
+      traces: tracing.exportsTo ?? 'propagated, not exported (OTEL_EXPORTER_OTLP_ENDPOINT unset)',
+    },
+    'Bootstrap',
+  );
   return app;
 }

@@ -39,6 +39,11 @@ export interface ServiceConfig {
   logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   http: HttpLimits;
+  /**
+   * The OpenAPI UI and document under /docs (HTTP_DOCS): `public` (default, for
+   * development), `token` (any valid bearer token of this deployment) or `off` (404).
+   */
+  httpDocs: DocsAccess;
   /** A Kafka record value larger than this is dead-lettered instead of parsed (KAFKA_MAX_RECORD_BYTES). */
   kafkaMaxRecordBytes: number;
 }
@@ -55,6 +60,8 @@ export interface HttpLimits {
    */
   trustProxyHops: number;
 }
+
+export type DocsAccess = 'public' | 'token' | 'off';
 
 export interface ServiceDefaults {
   serviceName: string;
@@ -119,6 +126,10 @@ export function httpLimitsFromEnv(env: Env): HttpLimits {
   };
 }
 
+export function docsAccessFromEnv(env: Env): DocsAccess {
+  return oneOf(env, 'HTTP_DOCS', ['public', 'token', 'off'] as const, 'public');
+}
+
 export function kafkaConfigFromEnv(env: Env, clientId: string): KafkaConnectionConfig {
   const brokers = (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
   for (const broker of brokers) {
@@ -177,6 +188,7 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: Env = process.
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     http: httpLimitsFromEnv(env),
+    httpDocs: docsAccessFromEnv(env),
     kafkaMaxRecordBytes: bytes(env, 'KAFKA_MAX_RECORD_BYTES', 1024 * 1024),
   };
 }

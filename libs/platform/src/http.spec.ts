@@ -8,6 +8,7 @@ import { currentCorrelationId } from './correlation.js';
 import { configureHttp } from './http.js';
 import { PlatformModule } from './platform.module.js';
 import { TokenBuckets } from './rate-limit.js';
+import { traceHeaders } from './tracing.js';
 
 @Controller('notes')
 class NotesController {
@@ -22,6 +23,14 @@ class NotesController {
   }
 }
 
+@Controller('traces')
+class TracesController {
+  @Get()
+  current() {
+    return traceHeaders();
+  }
+}
+
 const DEFAULTS = { serviceName: 'probe', httpPort: 0, databaseName: 'unused' };
 const token = `Bearer ${devToken({ subject: 'u', roles: ['analyst'] })}`;
 
@@ -29,7 +38,7 @@ async function appWith(env: Record<string, string>): Promise<INestApplication> {
   const config = loadServiceConfig(DEFAULTS, env);
   const moduleRef = await Test.createTestingModule({
     imports: [PlatformModule.forRoot(config), AuthModule.forRoot(devAuthConfig())],
-    controllers: [NotesController],
+    controllers: [NotesController, TracesController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureHttp(app, { title: 'probe', description: 'test' });
@@ -145,5 +154,64 @@ describe('TokenBuckets', () => {
     buckets.take('b', 0);
     expect(buckets.take('c', 5000)).toBe(0);
     expect(buckets.take('a', 5000)).toBe(0);
+  });
+});
+
+describe('configureHttp: the OpenAPI documentation per HTTP_DOCS', () => {
+  const apps: INestApplication[] = [];
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+  });
+  const started = async (env: Record<string, string>) => {
+    const app = await appWith({ HTTP_RATE_LIMIT_PER_SECOND: '0', ...env });
+    apps.push(app);
+    return request(app.getHttpServer());
+  };
+
+  it('public (the default): served without a token', async () => {
+    const http = await started({});
+    const doc = await http.get('/docs/openapi.json').expect(200);
+    expect(doc.body.paths['/notes']).toBeDefined();
+    await http.get('/docs').expect(200);
+  });
+
+  it('off: not served at all (404), the API unchanged', async () => {
+    const http = await started({ HTTP_DOCS: 'off' });
+    await http.get('/docs/openapi.json').expect(404);
+    await http.get('/docs').expect(404);
+    await http.get('/notes').set('Authorization', token).expect(200);
+  });
+
+  it('token: 401 with the reason without a valid bearer token, served with one', async () => {
+    const http = await started({ HTTP_DOCS: 'token' });
+    const missing = await http.get('/docs/openapi.json').expect(401);
+    expect(missing.body.message).toMatch(/Bearer <token>.*HTTP_DOCS=token/);
+    expect(missing.headers['www-authenticate']).toBe('Bearer');
+    const bad = await http.get('/docs').set('Authorization', 'Bearer not.a.token').expect(401);
+    expect(bad.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    const doc = await http.get('/docs/openapi.json').set('Authorization', token).expect(200);
+    expect(doc.body.paths['/notes']).toBeDefined();
+  });
+
+  it('refuses an unknown HTTP_DOCS value at boot, naming it', () => {
+    expect(() => loadServiceConfig(DEFAULTS, { HTTP_DOCS: 'private' })).toThrow(/HTTP_DOCS/);
+  });
+});
+
+describe('configureHttp: trace context', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await appWith({ HTTP_RATE_LIMIT_PER_SECOND: '0' });
+  });
+  afterAll(() => app.close());
+
+  it('a request runs in a SERVER span that continues the caller\'s traceparent, or starts a trace', async () => {
+    const http = request(app.getHttpServer());
+    const traced = await http.get('/traces').set('Authorization', token).set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01').expect(200);
+    expect(traced.body.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(traced.body.traceparent).not.toContain('00f067aa0ba902b7');
+    const fresh = await http.get('/traces').set('Authorization', token).expect(200);
+    expect(fresh.body.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(fresh.body.traceparent).not.toContain('4bf92f3577b34da6a3ce929d0e0e4736');
   });
 });

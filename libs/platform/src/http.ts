@@ -1,8 +1,11 @@
 import { BadRequestException, type INestApplication, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { SERVICE_CONFIG, httpLimitsFromEnv, type HttpLimits, type ServiceConfig } from './config.js';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AUTH_CONFIG, AuthError, TokenVerifier, type AuthConfig } from '#auth';
+import { SERVICE_CONFIG, docsAccessFromEnv, httpLimitsFromEnv, type DocsAccess, type HttpLimits, type ServiceConfig } from './config.js';
 import { CORRELATION_HEADER, correlationIdFrom, withCorrelationId } from './correlation.js';
+import { contextFromHeaders, startTracing, tracer } from './tracing.js';
 import { Metrics } from './metrics.js';
 import { TokenBuckets } from './rate-limit.js';
 
@@ -32,6 +35,11 @@ export interface HttpSetup {
 
 /** Probes and scrapes are never rate limited: an orchestrator must always get an answer. */
 const UNLIMITED = /^\/(health|metrics)(\/|$)/;
+/** Probes and scrapes are not traced either: they would drown the traces of real work. */
+const UNTRACED = UNLIMITED;
+/** The OpenAPI UI, its assets and the JSON document. */
+const DOCS = /^\/docs(\/|-|$)/;
+const BEARER = /^Bearer +(\S+) *$/i;
 
 interface Req {
   method: string;
@@ -47,7 +55,7 @@ interface Res {
   setHeader(name: string, value: string): void;
   status(code: number): Res;
   json(body: unknown): void;
-  on(event: 'finish', listener: () => void): void;
+  on(event: 'finish' | 'close', listener: () => void): void;
 }
 type Next = (error?: unknown) => void;
 
@@ -59,22 +67,29 @@ function optional<T>(app: INestApplication, token: unknown): T | undefined {
   }
 }
 
+/** The route Express matched (`/projects/:id`), or `unmatched`. */
+function routeOf(req: Req): string {
+  return req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+}
+
 /**
  * The same HTTP setup for the real service and for tests that build the app:
  * latency metrics, rate limits, body size limit (413 with a reason), correlation
- * ids, validation and the OpenAPI document. Call before `app.init()`/`listen()`.
+ * ids, trace context, validation and the OpenAPI document (per HTTP_DOCS). Call
+ * before `app.init()`/`listen()`.
  */
 export function configureHttp(app: INestApplication, setup: HttpSetup): void {
   const config = optional<ServiceConfig>(app, SERVICE_CONFIG);
   const limits: HttpLimits = config?.http ?? httpLimitsFromEnv({});
   const metrics = optional<Metrics>(app, Metrics);
+  // Idempotent: bootstrapService has started it already; apps built by tests start it here.
+  startTracing(config?.serviceName ?? setup.title);
 
   if (metrics) {
     app.use((req: Req, res: Res, next: Next) => {
       const end = metrics.httpDuration.startTimer();
       res.on('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
-        end({ method: req.method, route, status_code: String(res.statusCode) });
+        end({ method: req.method, route: routeOf(req), status_code: String(res.statusCode) });
       });
       next();
     });
@@ -129,11 +144,64 @@ export function configureHttp(app: INestApplication, setup: HttpSetup): void {
     withCorrelationId(correlationId, () => next());
   });
 
+  // A SERVER span per request, the child of the caller's `traceparent` (or a new
+  // trace): events the request writes to the outbox carry its context on.
+  app.use((req: Req, res: Res, next: Next) => {
+    if (UNTRACED.test(req.path)) return next();
+    const parent = contextFromHeaders(req.headers);
+    const span = tracer().startSpan(
+      req.method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } },
+      parent,
+    );
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      const route = routeOf(req);
+      span.updateName(route === 'unmatched' ? req.method : `${req.method} ${route}`);
+      if (route !== 'unmatched') span.setAttribute('http.route', route);
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    };
+    res.on('finish', end);
+    res.on('close', end);
+    // Ended when the response is, not when this middleware returns.
+    context.with(trace.setSpan(parent, span), () => next());
+  });
+
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
+  const docs: DocsAccess = config?.httpDocs ?? docsAccessFromEnv({});
+  if (docs === 'off') return;
+  if (docs === 'token') guardDocs(app, optional<AuthConfig>(app, AUTH_CONFIG));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/**
+ * HTTP_DOCS=token: /docs answers only with a valid bearer token of this
+ * deployment (any role), verified as the API verifies it; 401 with a reason otherwise.
+ */
+function guardDocs(app: INestApplication, auth: AuthConfig | undefined): void {
+  if (!auth) throw new Error('HTTP_DOCS=token needs the service\'s AuthModule (AUTH_CONFIG)');
+  const verifier = new TokenVerifier(auth);
+  app.use((req: Req, res: Res, next: Next) => {
+    if (!DOCS.test(req.path)) return next();
+    const header = req.headers.authorization;
+    const token = BEARER.exec((Array.isArray(header) ? header[0] : header) ?? '')?.[1];
+    const refuse = (message: string) => {
+      res.setHeader('WWW-Authenticate', token ? 'Bearer error="invalid_token"' : 'Bearer');
+      res.status(401).json({ statusCode: 401, error: 'Unauthorized', message });
+    };
+    if (!token) return refuse('The API documentation needs Authorization: Bearer <token> (HTTP_DOCS=token)');
+    verifier.verify(token).then(
+      () => next(),
+      (error: unknown) => (error instanceof AuthError ? refuse((error as Error).message) : next(error)),
+    );
+  });
 }

@@ -9,3 +9,4 @@ export * from './event-transport.js';
 export * from './correlation.js';
 export * from './metrics.js';
 export * from './rate-limit.js';
+export * from './tracing.js';

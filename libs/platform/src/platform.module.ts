@@ -3,8 +3,9 @@ import { SERVICE_CONFIG, type ServiceConfig } from './config.js';
 import { HealthController } from './health.controller.js';
 import { ClockModule } from './clock.js';
 import { Metrics, MetricsController } from './metrics.js';
+import { TracingFlush } from './tracing.js';
 
-/** Config, clock, health probes and Prometheus metrics for every service. */
+/** Config, clock, health probes, Prometheus metrics and the trace flush at shutdown for every service. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -12,7 +13,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [ClockModule],
-      providers: [{ provide: SERVICE_CONFIG, useValue: config }, Metrics],
+      providers: [{ provide: SERVICE_CONFIG, useValue: config }, Metrics, TracingFlush],
       controllers: [HealthController, MetricsController],
       exports: [SERVICE_CONFIG, ClockModule, Metrics],
     };
