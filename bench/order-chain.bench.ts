@@ -3,7 +3,7 @@
  * empty order) driven through the whole chain, beside a baseline measured in the
  * same run on the same machine.
  *
- *   npm run build && node dist/bench/order-chain.bench.js [orders=5000] [rate=500] [visits=200]
+ *   npm run build && node dist/bench/order-chain.bench.js [orders=5000] [rate=500] [visits=200] [steadyRate=100] [steadyOrders=1000]
  *
  * Env: BENCH_KAFKA_BROKERS (default: starts its own broker on 127.0.0.1:19792 with
  * scripts/kafka.sh, reset, and stops it at the end); PostgreSQL at 127.0.0.1:5432.
@@ -38,6 +38,11 @@ import { visitIdFor } from '../apps/field-execution/src/visits/domain/visit-iden
 const ORDERS = Number(process.argv[2] ?? 5000);
 const RATE = Number(process.argv[3] ?? 500);
 const VISITS = Number(process.argv[4] ?? 200);
+/** A second, steady stream below the intake's capacity: latency when not queueing. */
+const STEADY_RATE = Number(process.argv[5] ?? 100);
+const STEADY_ORDERS = Number(process.argv[6] ?? 1000);
+/** Instances of service-commitments in one consumer group (they share its database). */
+const INTAKE_INSTANCES = Number(process.env.BENCH_INTAKE_INSTANCES ?? 1);
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OWN_KAFKA_PORT = '19792';
@@ -226,6 +231,7 @@ async function main(): Promise<void> {
     services.push(await startService('service-commitments', 'commitments'));
     services.push(await startService('field-execution', 'field'));
     services.push(await startService('billing', 'billing'));
+    for (let i = 1; i < INTAKE_INSTANCES; i++) services.push({ ...(await startService('service-commitments', 'commitments')), name: `service-commitments-${i + 1}` });
     const memory = sampleMemory(services);
     const [commitments, field, billing] = services;
 
@@ -259,6 +265,16 @@ async function main(): Promise<void> {
     const intake = ORDERS / ((lastSeen - firstSent) / 1000);
     console.log(`intake: offered ${(ORDERS / sendSeconds).toFixed(0)} orders/s; sustained ${intake.toFixed(0)} orders/s (${((intake / baselineRate) * 100).toFixed(0)}% of the baseline; target ≥ 50%)`);
     console.log(`  ERP order → project visible (psa.service-project.created.v1 on its topic): ${summary(projectLatency)}`);
+
+    // The same, offered at a steady rate the intake keeps up with.
+    const steady = Array.from({ length: STEADY_ORDERS }, (_, i) => orderEvent(ORDERS + i));
+    projectLatency.length = 0;
+    const steadyStart = Date.now();
+    const steadySeconds = await produceAtRate(producer, `${PREFIX}${Topics.salesOrders}`, steady, STEADY_RATE, sentAt);
+    await until('every steady project', async () => (projects.size >= ORDERS + STEADY_ORDERS ? true : undefined), 15 * 60_000);
+    const steadyIntake = STEADY_ORDERS / ((Math.max(...[...projects.values()].map((p) => p.seenAt)) - steadyStart) / 1000);
+    console.log(`steady: offered ${(STEADY_ORDERS / steadySeconds).toFixed(0)} orders/s; sustained ${steadyIntake.toFixed(0)} orders/s`);
+    console.log(`  ERP order → project visible: ${summary(projectLatency)}`);
 
     // Visits: dispatch, booking, completion; then finance's approval.
     const finance = devToken({ subject: 'bench-finance', roles: ['finance'] });

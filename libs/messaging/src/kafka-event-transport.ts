@@ -25,7 +25,7 @@ import { batchPatternOf } from './on-event.js';
 import type { InboundRecord } from './inbound-record.js';
 import { ProcessedEventEntity } from './messaging.entities.js';
 import { MessagingMetrics } from './messaging-metrics.js';
-import { faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
+import { applyTogetherMaxFromEnv, faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
 import { ensureTopics } from './kafka-client.js';
 import { ParkingLot } from './parking-lot.js';
 import { StoppedError } from './retry.js';
@@ -33,8 +33,6 @@ import { TopicNames } from './topic-names.js';
 
 /** Unexpected (non-infrastructure) errors get a few tries before they count as permanent. */
 const UNEXPECTED_ERROR_TRIES = 3;
-/** At most this many records of one partition are applied in one transaction. */
-const APPLY_TOGETHER = 250;
 const PARKING_SWEEP_MS = 60_000;
 
 type Disposition =
@@ -52,7 +50,7 @@ type Verdict = { kind: 'apply'; applicable: Applicable } | Disposition;
 /**
  * The Nest custom transport that consumes this service's topics.
  *
- * Per partition, a fetched batch is applied in order, up to APPLY_TOGETHER
+ * Per partition, a fetched batch is applied in order, up to KAFKA_APPLY_TOGETHER_MAX
  * records in one database transaction together with their inbox rows; the
  * offsets are committed only after that transaction commits. Consecutive events
  * of a type with an `@OnEventBatch` handler are given to it together. If the
@@ -68,6 +66,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private stopped = false;
   private committedSinceStart = 0;
   private readonly faults: FaultInjection;
+  /** At most this many records of one partition are applied in one transaction. */
+  private readonly applyTogetherMax = applyTogetherMaxFromEnv();
   private sweepTimer?: NodeJS.Timeout;
   private connected = false;
   private retries = 0;
@@ -156,9 +156,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const topic = this.topics.logical(batch.topic);
     try {
-      for (let start = 0; start < batch.messages.length; start += APPLY_TOGETHER) {
+      for (let start = 0; start < batch.messages.length; start += this.applyTogetherMax) {
         if (!isRunning() || isStale() || this.stopped) break;
-        const messages = batch.messages.slice(start, start + APPLY_TOGETHER);
+        const messages = batch.messages.slice(start, start + this.applyTogetherMax);
         await this.applyInOrder(messages.map((m) => toInbound(topic, batch.partition, m)), heartbeat);
         for (const message of messages) {
           this.metrics.recordLag(topic, batch.partition, batch.highWatermark, message.offset);

@@ -17,3 +17,14 @@ export function faultInjectionFromEnv(env: Record<string, string | undefined> = 
   const raw = env.SERVICELOOP_FAULT_CRASH_AFTER_COMMIT;
   return raw && /^\d+$/.test(raw) ? { crashAfterDbCommit: Number(raw) } : {};
 }
+
+/**
+ * KAFKA_APPLY_TOGETHER_MAX: at most this many records of one partition are
+ * applied in one transaction (default 250; 1 applies every record on its own).
+ */
+export function applyTogetherMaxFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.KAFKA_APPLY_TOGETHER_MAX;
+  if (raw === undefined || raw === '') return 250;
+  if (!/^[1-9]\d{0,4}$/.test(raw)) throw new Error(`KAFKA_APPLY_TOGETHER_MAX must be a whole number from 1 to 99999, not "${raw}"`);
+  return Number(raw);
+}
