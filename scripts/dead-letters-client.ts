@@ -1,6 +1,7 @@
 /**
- * The dead-letter API of a service (`GET /dead-letters`, `POST /dead-letters/:id/replay`)
- * as functions, for the `dead-letters` CLI and its test.
+ * The dead-letter API of a service (`GET /dead-letters`, `POST /dead-letters/:id/replay`,
+ * `POST /dead-letters/replay`, `GET /dead-letters/replays`, `GET /held-events`,
+ * `POST /held-events/:id/dead-letter`) as functions, for the `dead-letters` CLI and its test.
  */
 
 export interface DeadLetter {
@@ -23,6 +24,46 @@ export interface DeadLetterFilter {
 
 export type ReplayOutcome = { id: string; outcome: 'replayed' | 'already-replayed' | 'failed'; detail?: string };
 
+/** Who asks, and why: recorded in the service's replay audit. */
+export interface ReplayNote {
+  comment?: string;
+  /** The operator's name (the CLI: --operator or the OS user); the token's subject is recorded as well. */
+  operator?: string;
+}
+
+/** One row of the replay audit. */
+export interface ReplayAuditEntry {
+  id: string;
+  deadLetterId: string;
+  originalTopic: string;
+  originalPartition: number;
+  originalOffset: string;
+  eventId: string | null;
+  reasonCode: string;
+  replayedBy: string;
+  operator: string | null;
+  requestedAt: string;
+  comment: string | null;
+  outcome: 'replayed' | 'already_replayed' | 'failed';
+  detail: string | null;
+}
+
+export interface HeldEvent {
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  eventId: string;
+  type: string;
+  key: string | null;
+  waitingFor: string;
+  reason: string;
+  parkedAt: string;
+  expiresAt: string;
+  releasedAt: string | null;
+  outcome: string | null;
+}
+
 export class DeadLettersClient {
   constructor(
     private readonly baseUrl: string,
@@ -41,27 +82,68 @@ export class DeadLettersClient {
   }
 
   /** Replays one; a dead letter replayed before is reported, not sent again. */
-  async replay(id: string): Promise<ReplayOutcome> {
-    const response = await this.request('POST', `/dead-letters/${encodeURIComponent(id)}/replay`);
+  async replay(id: string, note: ReplayNote = {}): Promise<ReplayOutcome> {
+    const response = await this.request('POST', `/dead-letters/${encodeURIComponent(id)}/replay`, note);
     if (response.status === 201 || response.status === 200) return { id, outcome: 'replayed' };
     const message = (response.body as { message?: string } | null)?.message ?? JSON.stringify(response.body);
     if (response.status === 409) return { id, outcome: 'already-replayed', detail: message };
     return { id, outcome: 'failed', detail: `HTTP ${response.status} ${message}` };
   }
 
-  /** Replays every dead letter matching the filter that has not been replayed yet, oldest first. */
-  async replayAll(filter: DeadLetterFilter = {}): Promise<ReplayOutcome[]> {
-    const pending = (await this.list(filter)).filter((letter) => letter.replayedAt === null).reverse();
+  /**
+   * Replays every dead letter matching the filter that has not been replayed yet,
+   * oldest first, through the service's replay-all (one call per topic: without
+   * --topic, each topic that has dead letters waiting).
+   */
+  async replayAll(filter: DeadLetterFilter = {}, note: ReplayNote = {}): Promise<ReplayOutcome[]> {
+    const topics = filter.topic
+      ? [filter.topic]
+      : [...new Set((await this.list({ reasonCode: filter.reasonCode })).filter((l) => l.replayedAt === null).map((l) => l.originalTopic))].sort();
     const outcomes: ReplayOutcome[] = [];
-    for (const letter of pending) outcomes.push(await this.replay(letter.id));
+    for (const topic of topics) {
+      const response = await this.request('POST', '/dead-letters/replay', { topic, ...(filter.reasonCode ? { reasonCode: filter.reasonCode } : {}), ...note });
+      if (response.status !== 200) throw new Error(`POST /dead-letters/replay (${topic}): HTTP ${response.status} ${JSON.stringify(response.body)}`);
+      const { results } = response.body as { results: { id: string; outcome: 'replayed' | 'already_replayed' | 'failed'; detail?: string }[] };
+      for (const r of results) outcomes.push({ id: r.id, outcome: r.outcome === 'already_replayed' ? 'already-replayed' : r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
+    }
     return outcomes;
   }
 
-  private async request(method: string, path: string): Promise<{ status: number; body: unknown }> {
+  /** The service's replay audit, newest first. */
+  async replays(filter: { topic?: string; deadLetterId?: string; limit?: number } = {}): Promise<ReplayAuditEntry[]> {
+    const query = new URLSearchParams();
+    if (filter.topic) query.set('topic', filter.topic);
+    if (filter.deadLetterId) query.set('deadLetterId', filter.deadLetterId);
+    query.set('limit', String(filter.limit ?? 1000));
+    const response = await this.request('GET', `/dead-letters/replays?${query}`);
+    if (response.status !== 200) throw new Error(`GET /dead-letters/replays: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as ReplayAuditEntry[];
+  }
+
+  /** Events held until what they refer to exists (with includeReleased, also those no longer held). */
+  async heldEvents(filter: { topic?: string; includeReleased?: boolean; limit?: number } = {}): Promise<HeldEvent[]> {
+    const query = new URLSearchParams();
+    if (filter.topic) query.set('topic', filter.topic);
+    if (filter.includeReleased) query.set('includeReleased', 'true');
+    query.set('limit', String(filter.limit ?? 1000));
+    const response = await this.request('GET', `/held-events?${query}`);
+    if (response.status !== 200) throw new Error(`GET /held-events: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as HeldEvent[];
+  }
+
+  /** Stops waiting for a held event: it becomes a dead letter (replayable after a fix). */
+  async giveUp(id: string, note: ReplayNote = {}): Promise<{ deadLetterId: string | null }> {
+    const response = await this.request('POST', `/held-events/${encodeURIComponent(id)}/dead-letter`, note);
+    if (response.status !== 200) throw new Error(`POST /held-events/${id}/dead-letter: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as { deadLetterId: string | null };
+  }
+
+  private async request(method: string, path: string, payload?: object): Promise<{ status: number; body: unknown }> {
     const response = await this.fetchFn(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(15_000),
+      headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...(payload ? { 'content-type': 'application/json' } : {}) },
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await response.text();
     let body: unknown = text;
@@ -87,6 +169,35 @@ export function formatByTopic(letters: DeadLetter[]): string {
       const state = l.replayedAt ? `replayed ${l.replayedAt}` : 'waiting';
       lines.push(`  #${l.id} ${l.reasonCode} p${l.originalPartition}@${l.originalOffset} key=${l.key ?? '-'} failed ${l.failedAt} [${state}]`);
       lines.push(`      ${l.reason.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The replay audit as the CLI prints it, newest first. */
+export function formatReplays(entries: ReplayAuditEntry[]): string {
+  if (entries.length === 0) return 'no replays';
+  return entries
+    .map((e) => {
+      const who = e.operator && e.operator !== e.replayedBy ? `${e.replayedBy} (operator ${e.operator})` : e.replayedBy;
+      const line = `${e.requestedAt} #${e.deadLetterId} ${e.originalTopic} p${e.originalPartition}@${e.originalOffset} event=${e.eventId ?? '-'} ${e.reasonCode} by ${who}: ${e.outcome}`;
+      const extra = [e.comment ? `comment: ${e.comment}` : '', e.detail ? `detail: ${e.detail}` : ''].filter(Boolean).join('; ');
+      return extra ? `${line}\n      ${extra.replace(/\s+/g, ' ').slice(0, 300)}` : line;
+    })
+    .join('\n');
+}
+
+/** Held events per topic, each with what it waits for, as the CLI prints them. */
+export function formatHeldByTopic(events: HeldEvent[]): string {
+  if (events.length === 0) return 'no held events';
+  const byTopic = new Map<string, HeldEvent[]>();
+  for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+  const lines: string[] = [];
+  for (const [topic, group] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`${topic}: ${group.filter((e) => e.releasedAt === null).length} held event(s)`);
+    for (const e of group) {
+      const state = e.releasedAt ? `${e.outcome ?? 'released'} ${e.releasedAt}` : `held, expires ${e.expiresAt}`;
+      lines.push(`  #${e.id} ${e.type} p${e.partition}@${e.offset} key=${e.key ?? '-'} waiting for ${e.waitingFor} since ${e.parkedAt} [${state}]`);
     }
   }
   return lines.join('\n');

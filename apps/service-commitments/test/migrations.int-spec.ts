@@ -11,6 +11,7 @@ describe('service-commitments migrations', () => {
       'EquipmentAmcAndTaskLifecycle1764000000300',
       'ServiceRequestsAndEscalations1764000000400',
       'CommitmentBillingLines1764000000500',
+      'CreateDeadLetterReplays1764500000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

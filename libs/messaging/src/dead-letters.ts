@@ -1,9 +1,9 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import { DlqHeaders, type DlqReasonCode } from '#contracts';
+import { decodeKafkaRecord, DlqHeaders, type DlqReasonCode } from '#contracts';
 import { Clock, currentCorrelationId } from '#platform';
-import { DeadLetterEntity } from './messaging.entities.js';
+import { DeadLetterEntity, DeadLetterReplayEntity } from './messaging.entities.js';
 import { KAFKA } from './messaging.options.js';
 import { TopicNames } from './topic-names.js';
 import { decodeHeaders, encodeHeaders, type InboundRecord } from './inbound-record.js';
@@ -23,6 +23,47 @@ export interface DeadLetterView {
   /** The original value as text when it is UTF-8, else base64. */
   value: string | null;
 }
+
+/** Who asks for a replay, and why. */
+export interface ReplayRequest {
+  /** The caller's subject, from its token. */
+  replayedBy?: string;
+  /** The operator as the client names them (the CLI: --operator or the OS user). */
+  operator?: string | null;
+  comment?: string | null;
+}
+
+export type ReplayOutcome = 'replayed' | 'already_replayed' | 'failed';
+
+export interface DeadLetterReplayView {
+  id: string;
+  deadLetterId: string;
+  originalTopic: string;
+  originalPartition: number;
+  originalOffset: string;
+  eventId: string | null;
+  reasonCode: string;
+  replayedBy: string;
+  operator: string | null;
+  requestedAt: string;
+  comment: string | null;
+  outcome: ReplayOutcome;
+  detail: string | null;
+}
+
+export interface ReplayAllResult {
+  topic: string;
+  reasonCode: string | null;
+  replayed: number;
+  alreadyReplayed: number;
+  failed: number;
+  results: { id: string; outcome: ReplayOutcome; detail?: string }[];
+}
+
+type ReplayOneResult =
+  | { outcome: 'replayed' | 'already_replayed'; deadLetter: DeadLetterView }
+  | { outcome: 'failed'; error: unknown }
+  | { outcome: 'not_found' };
 
 /**
  * Sends a record that can never be applied to `<topic>.dlq` with its original
@@ -94,60 +135,132 @@ export class DeadLetters implements OnApplicationShutdown {
 
   /**
    * Puts the original record back on its topic, as it was, for another try (after
-   * a fix). Once only: the row is claimed atomically, so a second replay (or two
-   * operators at once) gets 409 and sends nothing. If the record fails again it
-   * comes back as a new dead letter, which can be replayed in turn.
+   * a fix). Once only: the row is claimed in a transaction that stays open until
+   * the broker has the record, so a second replay (or two operators at once) gets
+   * 409 and sends nothing; if the send fails, the claim is undone and the dead
+   * letter stays replayable. If the record fails again it comes back as a new dead
+   * letter, which can be replayed in turn.
    *
-   * Audit: the replayed record carries `dlq-replay-of`, `dlq-replayed-by` and
-   * `dlq-replayed-at` headers (the topic keeps it for good), and an audit log line
-   * names who replayed what.
+   * Audit: every request writes a `dead_letter_replay` row (who, when, comment,
+   * outcome: replayed, already_replayed or failed); the replayed record also carries
+   * `dlq-replay-of`, `dlq-replayed-by` and `dlq-replayed-at` headers.
    */
-  async replay(id: string, replayedBy = 'unknown'): Promise<DeadLetterView> {
-    const repository = this.dataSource.getRepository(DeadLetterEntity);
-    const at = this.clock.now();
-    const claimed = await repository
-      .createQueryBuilder()
-      .update()
-      .set({ replayedAt: at })
-      .where('id = :id AND replayed_at IS NULL', { id })
-      .execute();
-    if (!claimed.affected) {
-      const row = await repository.findOneBy({ id });
-      if (!row) throw new NotFoundException({ message: `No dead letter ${id}` });
-      throw new ConflictException({
-        statusCode: 409,
-        error: 'Conflict',
-        code: 'ALREADY_REPLAYED',
-        message: `Dead letter ${id} was already replayed at ${row.replayedAt!.toISOString()}; a record that failed again is a new dead letter`,
-        deadLetter: toView(row),
-      });
-    }
-    const row = await repository.findOneByOrFail({ id });
-    try {
-      const producer = await this.ensureProducer();
-      await producer.send({
-        topic: this.topics.physical(row.originalTopic),
-        messages: [{
-          key: row.messageKey,
-          value: row.value,
-          headers: { ...decodeHeaders(row.headers), 'dlq-replay-of': id, 'dlq-replayed-by': replayedBy, 'dlq-replayed-at': at.toISOString() },
-        }],
-      });
-    } catch (error) {
-      // Not sent: release the claim so it can be replayed once the broker is back.
-      await repository.update({ id }, { replayedAt: null });
-      throw error;
-    }
-    this.logger.log({
-      msg: 'audit: dead letter replayed',
-      audit: 'dead-letter.replayed',
-      deadLetterId: id,
-      replayedBy,
-      topic: row.originalTopic,
-      reasonCode: row.reasonCode,
-      correlationId: currentCorrelationId(),
+  async replay(id: string, request: ReplayRequest | string = {}): Promise<DeadLetterView> {
+    const asked = typeof request === 'string' ? { replayedBy: request } : request;
+    const result = await this.replayOne(id, asked);
+    if (result.outcome === 'replayed') return result.deadLetter;
+    if (result.outcome === 'not_found') throw new NotFoundException({ message: `No dead letter ${id}` });
+    if (result.outcome === 'failed') throw result.error;
+    throw new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'ALREADY_REPLAYED',
+      message: `Dead letter ${id} was already replayed at ${result.deadLetter.replayedAt}; a record that failed again is a new dead letter`,
+      deadLetter: result.deadLetter,
     });
-    return toView(row);
+  }
+
+  /**
+   * Replays every dead letter of a topic (optionally of one reason code) not
+   * replayed yet, oldest first, each as `replay` does, with one audit row each.
+   * Records that fail again during the run are new dead letters, not part of it.
+   */
+  async replayAll(filter: { topic: string; reasonCode?: string; limit?: number }, request: ReplayRequest = {}): Promise<ReplayAllResult> {
+    const query = this.dataSource
+      .getRepository(DeadLetterEntity)
+      .createQueryBuilder('d')
+      .select('d.id', 'id')
+      .where('d.originalTopic = :topic AND d.replayedAt IS NULL', { topic: filter.topic })
+      .orderBy('d.id', 'ASC')
+      .limit(Math.min(filter.limit ?? 1000, 1000));
+    if (filter.reasonCode) query.andWhere('d.reasonCode = :code', { code: filter.reasonCode });
+    const ids = (await query.getRawMany<{ id: string }>()).map((r) => String(r.id));
+    const results: ReplayAllResult['results'] = [];
+    for (const id of ids) {
+      const result = await this.replayOne(id, request);
+      if (result.outcome === 'not_found') continue;
+      results.push({ id, outcome: result.outcome, ...(result.outcome === 'failed' ? { detail: (result.error as Error).message } : {}) });
+    }
+    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+    return { topic: filter.topic, reasonCode: filter.reasonCode ?? null, replayed: count('replayed'), alreadyReplayed: count('already_replayed'), failed: count('failed'), results };
+  }
+
+  /** The dead letter of one original record, if it has one. */
+  async findByOriginal(topic: string, partition: number, offset: string): Promise<DeadLetterView | null> {
+    const row = await this.dataSource
+      .getRepository(DeadLetterEntity)
+      .findOneBy({ originalTopic: topic, originalPartition: partition, originalOffset: offset });
+    return row ? toView(row) : null;
+  }
+
+  /** The replay audit, newest first. */
+  async listReplays(filter: { topic?: string; deadLetterId?: string; limit?: number }): Promise<DeadLetterReplayView[]> {
+    const query = this.dataSource.getRepository(DeadLetterReplayEntity).createQueryBuilder('r').orderBy('r.id', 'DESC');
+    if (filter.topic) query.andWhere('r.originalTopic = :topic', { topic: filter.topic });
+    if (filter.deadLetterId) query.andWhere('r.deadLetterId = :id', { id: filter.deadLetterId });
+    const rows = await query.take(Math.min(filter.limit ?? 100, 1000)).getMany();
+    return rows.map(toReplayView);
+  }
+
+  private async replayOne(id: string, request: ReplayRequest): Promise<ReplayOneResult> {
+    const replayedBy = request.replayedBy ?? 'unknown';
+    const at = this.clock.now();
+    let row: DeadLetterEntity | null = null;
+    try {
+      const sent = await this.dataSource.transaction(async (tx) => {
+        const repository = tx.getRepository(DeadLetterEntity);
+        const claimed = await repository
+          .createQueryBuilder()
+          .update()
+          .set({ replayedAt: at })
+          .where('id = :id AND replayed_at IS NULL', { id })
+          .execute();
+        if (!claimed.affected) return null;
+        row = await repository.findOneByOrFail({ id });
+        const producer = await this.ensureProducer();
+        await producer.send({
+          topic: this.topics.physical(row.originalTopic),
+          messages: [{
+            key: row.messageKey,
+            value: row.value,
+            headers: { ...decodeHeaders(row.headers), 'dlq-replay-of': id, 'dlq-replayed-by': replayedBy, 'dlq-replayed-at': at.toISOString() },
+          }],
+        });
+        await tx.getRepository(DeadLetterReplayEntity).insert(auditRow(row, request, replayedBy, at, 'replayed', null));
+        return row;
+      });
+      if (sent) {
+        this.logger.log({
+          msg: 'audit: dead letter replayed',
+          audit: 'dead-letter.replayed',
+          deadLetterId: id,
+          replayedBy,
+          operator: request.operator ?? null,
+          topic: sent.originalTopic,
+          reasonCode: sent.reasonCode,
+          correlationId: currentCorrelationId(),
+        });
+        return { outcome: 'replayed', deadLetter: toView(sent) };
+      }
+    } catch (error) {
+      // Not sent (or not recorded): the claim was rolled back, so it can be replayed once the broker is back.
+      const failed = row ?? (await this.dataSource.getRepository(DeadLetterEntity).findOneBy({ id }));
+      if (failed) {
+        await this.dataSource
+          .getRepository(DeadLetterReplayEntity)
+          .insert(auditRow(failed, request, replayedBy, at, 'failed', (error as Error).message ?? String(error)))
+          .catch(() => undefined);
+      }
+      this.logger.warn({ msg: 'dead letter replay failed', deadLetterId: id, replayedBy, error: (error as Error).message });
+      return { outcome: 'failed', error };
+    }
+    const existing = await this.dataSource.getRepository(DeadLetterEntity).findOneBy({ id });
+    if (!existing) return { outcome: 'not_found' };
+    await this.dataSource
+      .getRepository(DeadLetterReplayEntity)
+      .insert(auditRow(existing, request, replayedBy, at, 'already_replayed', `replayed before at ${existing.replayedAt!.toISOString()}`));
+    this.logger.log({ msg: 'audit: dead letter replay refused, already replayed', audit: 'dead-letter.already-replayed', deadLetterId: id, replayedBy });
+    return { outcome: 'already_replayed', deadLetter: toView(existing) };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -179,5 +292,55 @@ function toView(row: DeadLetterEntity): DeadLetterView {
     failedAt: row.failedAt.toISOString(),
     replayedAt: row.replayedAt ? row.replayedAt.toISOString() : null,
     value: row.value ? (isText ? text : row.value.toString('base64')) : null,
+  };
+}
+
+/** The CloudEvent id of a stored record, when it has one that can be read. */
+function eventIdOf(row: DeadLetterEntity): string | null {
+  const headers = decodeHeaders(row.headers);
+  const decoded = decodeKafkaRecord(row.value, headers as never);
+  if (decoded.ok) return decoded.event.id;
+  const header = headers.ce_id?.toString('utf8');
+  if (header) return header;
+  try {
+    const id = (JSON.parse(row.value?.toString('utf8') ?? 'null') as { id?: unknown } | null)?.id;
+    return typeof id === 'string' && id.length > 0 ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+function auditRow(row: DeadLetterEntity, request: ReplayRequest, replayedBy: string, at: Date, outcome: ReplayOutcome, detail: string | null) {
+  return {
+    deadLetterId: row.id,
+    originalTopic: row.originalTopic,
+    originalPartition: row.originalPartition,
+    originalOffset: row.originalOffset,
+    eventId: eventIdOf(row),
+    reasonCode: row.reasonCode,
+    replayedBy,
+    operator: request.operator?.slice(0, 200) ?? null,
+    requestedAt: at,
+    comment: request.comment?.slice(0, 2000) ?? null,
+    outcome,
+    detail: detail?.slice(0, 2000) ?? null,
+  };
+}
+
+function toReplayView(row: DeadLetterReplayEntity): DeadLetterReplayView {
+  return {
+    id: row.id,
+    deadLetterId: row.deadLetterId,
+    originalTopic: row.originalTopic,
+    originalPartition: row.originalPartition,
+    originalOffset: row.originalOffset,
+    eventId: row.eventId,
+    reasonCode: row.reasonCode,
+    replayedBy: row.replayedBy,
+    operator: row.operator,
+    requestedAt: row.requestedAt.toISOString(),
+    comment: row.comment,
+    outcome: row.outcome as ReplayOutcome,
+    detail: row.detail,
   };
 }

@@ -9,6 +9,7 @@ export * from './kafka-event-transport.js';
 export * from './event-context.js';
 export * from './parking-lot.js';
 export * from './dead-letters.js';
+export * from './held-events.js';
 export * from './errors.js';
 export * from './inbound-record.js';
 export * from './topic-names.js';

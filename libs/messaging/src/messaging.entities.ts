@@ -74,4 +74,31 @@ export class DeadLetterEntity {
   @Column({ name: 'replayed_at', type: 'timestamptz', nullable: true }) replayedAt: Date | null;
 }
 
-export const MESSAGING_ENTITIES = [OutboxEventEntity, ProcessedEventEntity, ParkedEventEntity, DeadLetterEntity];
+/**
+ * The audit of dead-letter replays: one row per record an operator asked to
+ * replay (also for "replay all", and also when it had been replayed already),
+ * naming who asked, when, why, and what came of it.
+ */
+@Entity('dead_letter_replay')
+@Index('dead_letter_replay_letter', ['deadLetterId'])
+export class DeadLetterReplayEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column({ name: 'dead_letter_id', type: 'bigint' }) deadLetterId: string;
+  @Column({ name: 'original_topic', type: 'text' }) originalTopic: string;
+  @Column({ name: 'original_partition', type: 'int' }) originalPartition: number;
+  @Column({ name: 'original_offset', type: 'bigint' }) originalOffset: string;
+  /** The CloudEvent id of the original record, when it had one that could be read. */
+  @Column({ name: 'event_id', type: 'text', nullable: true }) eventId: string | null;
+  @Column({ name: 'reason_code', type: 'text' }) reasonCode: string;
+  /** The caller's subject, from its token. */
+  @Column({ name: 'replayed_by', type: 'text' }) replayedBy: string;
+  /** The operator as the client named them (the CLI: --operator or the OS user), besides the token's subject. */
+  @Column({ type: 'text', nullable: true }) operator: string | null;
+  @Column({ name: 'requested_at', type: 'timestamptz' }) requestedAt: Date;
+  @Column({ type: 'text', nullable: true }) comment: string | null;
+  /** replayed, already_replayed, or failed (not sent; the dead letter stays replayable) */
+  @Column({ type: 'text' }) outcome: string;
+  @Column({ type: 'text', nullable: true }) detail: string | null;
+}
+
+export const MESSAGING_ENTITIES = [OutboxEventEntity, ProcessedEventEntity, ParkedEventEntity, DeadLetterEntity, DeadLetterReplayEntity];

@@ -71,3 +71,31 @@ export class CreateMessagingTables1764000000000 implements MigrationInterface {
     await q.query(`DROP TABLE "outbox_event"`);
   }
 }
+
+/** The audit of dead-letter replays (who, when, why, outcome); every service that has dead letters includes it. */
+export class CreateDeadLetterReplays1764500000000 implements MigrationInterface {
+  name = 'CreateDeadLetterReplays1764500000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE "dead_letter_replay" (
+      "id" BIGSERIAL NOT NULL,
+      "dead_letter_id" bigint NOT NULL,
+      "original_topic" text NOT NULL,
+      "original_partition" integer NOT NULL,
+      "original_offset" bigint NOT NULL,
+      "event_id" text,
+      "reason_code" text NOT NULL,
+      "replayed_by" text NOT NULL,
+      "operator" text,
+      "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+      "comment" text,
+      "outcome" text NOT NULL,
+      "detail" text,
+      CONSTRAINT "PK_dead_letter_replay" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "dead_letter_replay_letter" ON "dead_letter_replay" ("dead_letter_id")`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "dead_letter_replay"`);
+  }
+}

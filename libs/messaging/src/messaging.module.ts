@@ -3,7 +3,8 @@ import type { Kafka } from 'kafkajs';
 import { HEALTH_INDICATORS, READINESS_INDICATORS, SERVICE_CONFIG, type HealthIndicator, type ServiceConfig } from '#platform';
 import { BrokerProbe } from './broker-probe.js';
 import { DeadLetters } from './dead-letters.js';
-import { DeadLettersController } from './dead-letters.controller.js';
+import { DeadLettersController, HeldEventsController } from './dead-letters.controller.js';
+import { HeldEvents } from './held-events.js';
 import { createKafka } from './kafka-client.js';
 import { KafkaEventTransport } from './kafka-event-transport.js';
 import { MessagingMetrics } from './messaging-metrics.js';
@@ -28,6 +29,7 @@ export class MessagingModule {
         OutboxRelay,
         ParkingLot,
         DeadLetters,
+        HeldEvents,
         KafkaEventTransport,
         MessagingMetrics,
         BrokerProbe,
@@ -46,8 +48,8 @@ export class MessagingModule {
           ],
         },
       ],
-      controllers: [DeadLettersController],
-      exports: [KAFKA, TopicNames, Outbox, OutboxRelay, ParkingLot, DeadLetters, KafkaEventTransport, MessagingMetrics, HEALTH_INDICATORS, READINESS_INDICATORS],
+      controllers: [DeadLettersController, HeldEventsController],
+      exports: [KAFKA, TopicNames, Outbox, OutboxRelay, ParkingLot, DeadLetters, HeldEvents, KafkaEventTransport, MessagingMetrics, HEALTH_INDICATORS, READINESS_INDICATORS],
     };
   }
 }
