@@ -32,6 +32,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private lockClient?: pg.Client;
   private running = false;
   private wake?: () => void;
+  /** A notification came since the last publish began: look again before sleeping. */
+  private notified = false;
   private loop?: Promise<void>;
   private published = 0;
 
@@ -82,6 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (error) {
         this.logger.warn({ msg: 'outbox relay failed; retrying', error: (error as Error).message, retryInMs: backoff });
         await this.releaseLock();
+        this.notified = false; // a failure waits its backoff whatever arrived
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 10_000);
       }
@@ -101,7 +104,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await client.end().catch(() => undefined);
       return false;
     }
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      // Remembered too: a notification during a publish must not wait for the idle poll.
+      this.notified = true;
+      this.wake?.();
+    });
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.lockClient = client;
     this.logger.log({ msg: 'outbox relay active', service: this.config.serviceName });
@@ -115,6 +122,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async publishBatch(): Promise<number> {
+    this.notified = false;
     // Still holding the lock? A dead connection means another instance may relay now.
     await this.lockClient!.query('SELECT 1');
     const rows: PendingRow[] = await this.dataSource.query(
@@ -162,6 +170,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.notified) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
