@@ -169,9 +169,14 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
     }, [200]);
 
     // Scheduling books the engineers; the lead engineer does the visit.
+    // Until then, a timeout says why: the task's status at scheduling, why it waits unassigned (reason codes), ended bookings.
     const booked = await until(`booking of ${orderId} by scheduling`, async () => {
       const res = await call(scheduling.port, 'GET', `/tasks/${task.body.id}`, ['dispatcher']);
-      return res.body?.booking?.id ? res : { status: 0, body: res.body };
+      if (res.body?.booking?.id) return res;
+      const b = res.body;
+      if (!b?.taskId) return { status: 0, body: b };
+      const unassigned = b.queue && { reasons: b.queue.reasons, autoRetry: b.queue.autoRetry, attempts: b.queue.attempts, lastAttemptAt: b.queue.lastAttemptAt, lastDecisionId: b.queue.lastDecisionId };
+      return { status: 0, body: { status: b.status, unassigned, ended: b.bookings?.map((x: { status: string; endReason: string | null }) => `${x.status}: ${x.endReason}`) } };
     }, [200], 180_000);
     const bookingId: string = booked.body.booking.id;
     const engineerId: string = booked.body.booking.engineerIds[0];

@@ -6,6 +6,13 @@ export interface SchedulingConfig {
   policy: PlacementPolicy;
   /** How many queued tasks one change (a freed slot, new leave, a new engineer) retries at most. */
   queueRetryLimit: number;
+  /**
+   * Every this many seconds the queue sweep tries queued tasks that may be
+   * retried and are due (0: no sweep). It catches tasks that lost every race for
+   * a slot to concurrent bookings, or that a concurrent retry held locked, when
+   * nothing frees capacity afterwards.
+   */
+  queueSweepSeconds: number;
 }
 
 export const SCHEDULING_CONFIG = Symbol('SCHEDULING_CONFIG');
@@ -53,5 +60,6 @@ export function loadSchedulingConfig(env: Env = process.env): SchedulingConfig {
       maxVisitDays: whole(env, 'SCHEDULING_MAX_VISIT_DAYS', DEFAULT_POLICY.maxVisitDays, 1, 60),
     },
     queueRetryLimit: whole(env, 'SCHEDULING_QUEUE_RETRY_LIMIT', 25, 0, 1000),
+    queueSweepSeconds: whole(env, 'SCHEDULING_QUEUE_SWEEP_SECONDS', 30, 0, 86_400),
   };
 }

@@ -22,6 +22,9 @@ import { VisitEvents } from './visit-events.js';
 /** Rounds of "decide, then book" before a task goes to the queue when every option lost its race. */
 const BOOKING_ROUNDS = 3;
 
+/** The queue sweep waits at most this long between attempts at one task (an hour). */
+export const QUEUE_RETRY_MAX_WAIT_SECONDS = 3600;
+
 export interface ManualAssignment {
   engineerIds: string[];
   /** Work starts (instant); without it, the crew's earliest common slot. */
@@ -145,19 +148,24 @@ export class AssignmentService {
   /**
    * Tries the queue: tasks that may be retried, in the regions given (all when
    * null), most urgent first. Locked rows are skipped: another transaction is
-   * already on them.
+   * already on them (the queue sweep comes back to any left behind).
+   * With `dueBy`, only tasks whose wait since their last attempt is over: the
+   * sweep interval after the first attempt, doubling with each further attempt,
+   * at most QUEUE_RETRY_MAX_WAIT_SECONDS.
    */
-  async retryQueue(tx: EntityManager, regions: string[] | null): Promise<number> {
+  async retryQueue(tx: EntityManager, regions: string[] | null, due?: { at: Date; waitSeconds: number }): Promise<number> {
     if (this.config.queueRetryLimit === 0 || (regions && regions.length === 0)) return 0;
     const rows: { task_id: string }[] = await tx.query(
       `SELECT u.task_id FROM unassigned_task u JOIN scheduling_task t ON t.task_id = u.task_id
         WHERE u.auto_retry AND ($1::text[] IS NULL OR t.site_region = ANY($1::text[]))
+          AND ($3::timestamptz IS NULL
+               OR u.last_attempt_at + make_interval(secs => least($4::float8 * power(2, least(u.attempts - 1, 30)), $5::float8)) <= $3::timestamptz)
         ORDER BY COALESCE(t.snapshot->>'priority', 'P9'),
                  COALESCE(t.snapshot->>'dueAt', (t.snapshot->>'dueDate') || 'T23:59:59Z', '9999'),
                  u.queued_at
         LIMIT $2
         FOR UPDATE OF u, t SKIP LOCKED`,
-      [regions, this.config.queueRetryLimit],
+      [regions, this.config.queueRetryLimit, due?.at ?? null, due?.waitSeconds ?? 0, QUEUE_RETRY_MAX_WAIT_SECONDS],
     );
     let placed = 0;
     for (const { task_id } of rows) {
