@@ -142,6 +142,7 @@ export class ProjectsService {
     const views = await this.loadViews(
       tx,
       newOrders.map((o) => o.project.id),
+      true,
     );
     await this.outbox.addAll(
       tx,
@@ -262,8 +263,12 @@ export class ProjectsService {
     return view;
   }
 
-  /** Views of many projects, each part in one query (no joined rows multiplying the commitments' templates). */
-  private async loadViews(manager: EntityManager, ids: string[]): Promise<Map<string, ProjectView>> {
+  /**
+   * Views of many projects, each part in one query (no joined rows multiplying
+   * the commitments' templates). `commitmentsOnly` leaves out order lines, tasks
+   * and billing: what the project's announcement does not carry.
+   */
+  private async loadViews(manager: EntityManager, ids: string[], commitmentsOnly = false): Promise<Map<string, ProjectView>> {
     const projects = await manager.find(ServiceProjectEntity, { where: { id: In(ids) } });
     const byProject = <T extends { projectId: string | null }>(rows: T[]) => {
       const grouped = new Map<string | null, T[]>();
@@ -275,6 +280,15 @@ export class ProjectsService {
       return (id: string) => grouped.get(id) ?? [];
     };
     const commitmentsOf = byProject(await manager.find(CommitmentEntity, { where: { projectId: In(ids) } }));
+    if (commitmentsOnly) {
+      return new Map(
+        projects.map((project) => {
+          project.commitments = commitmentsOf(project.id);
+          project.lines = [];
+          return [project.id, toProjectView(project, null, null)];
+        }),
+      );
+    }
     const linesOf = byProject(await manager.find(OrderLineEntity, { where: { projectId: In(ids) } }));
     const tasksOf = byProject(await manager.find(TaskEntity, { where: { projectId: In(ids) }, order: { createdAt: 'ASC', sequence: 'ASC' } }));
     const billingOf = byProject(await manager.find(CommitmentBillingLineEntity, { where: { projectId: In(ids) } }));
