@@ -1,0 +1,17 @@
+import { applyTogetherMaxFromEnv } from './messaging.options.js';
+
+describe('KAFKA_APPLY_TOGETHER_MAX', () => {
+  it('defaults to 250 records per transaction', () => {
+    expect(applyTogetherMaxFromEnv({})).toBe(250);
+    expect(applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: '' })).toBe(250);
+  });
+
+  it('takes a whole number, 1 meaning each record on its own', () => {
+    expect(applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: '1' })).toBe(1);
+    expect(applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: '500' })).toBe(500);
+  });
+
+  it.each(['0', '-3', '2.5', 'many', '100000'])('refuses %s, naming the variable', (raw) => {
+    expect(() => applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: raw })).toThrow(/KAFKA_APPLY_TOGETHER_MAX must be a whole number from 1 to 99999/);
+  });
+});
