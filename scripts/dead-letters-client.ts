@@ -3,6 +3,7 @@
  * `POST /dead-letters/replay`, `GET /dead-letters/replays`, `GET /held-events`,
  * `POST /held-events/:id/dead-letter`) as functions, for the `dead-letters` CLI and its test.
  */
+import type { DeadLetterReplayView, HeldEventView } from '#messaging';
 
 export interface DeadLetter {
   id: string;
@@ -31,38 +32,11 @@ export interface ReplayNote {
   operator?: string;
 }
 
-/** One row of the replay audit. */
-export interface ReplayAuditEntry {
-  id: string;
-  deadLetterId: string;
-  originalTopic: string;
-  originalPartition: number;
-  originalOffset: string;
-  eventId: string | null;
-  reasonCode: string;
-  replayedBy: string;
-  operator: string | null;
-  requestedAt: string;
-  comment: string | null;
-  outcome: 'replayed' | 'already_replayed' | 'failed';
-  detail: string | null;
-}
+/** One row of the replay audit, as the service answers it. */
+export type ReplayAuditEntry = DeadLetterReplayView;
 
-export interface HeldEvent {
-  id: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  eventId: string;
-  type: string;
-  key: string | null;
-  waitingFor: string;
-  reason: string;
-  parkedAt: string;
-  expiresAt: string;
-  releasedAt: string | null;
-  outcome: string | null;
-}
+/** An event held until what it refers to exists, as the service answers it. */
+export type HeldEvent = HeldEventView;
 
 export class DeadLettersClient {
   constructor(

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, Logger, NotFoundException, Servi
 import { DataSource } from 'typeorm';
 import { currentCorrelationId, SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { DeadLetters } from './dead-letters.js';
-import { decodeHeaders, type InboundRecord } from './inbound-record.js';
+import { parkedRecordOf } from './parking-lot.js';
 import { ParkedEventEntity, ProcessedEventEntity } from './messaging.entities.js';
 import { StoppedError } from './retry.js';
 
@@ -76,7 +76,7 @@ export class HeldEvents {
       }
       const reason = `Given up by ${by} while waiting for ${row.parkKey} (held since ${row.parkedAt.toISOString()})${comment ? `: ${comment}` : ''}`;
       try {
-        await this.deadLetters.send(toRecord(row), 'ORDER_NOT_FOUND', reason, () => Date.now() > deadline);
+        await this.deadLetters.send(parkedRecordOf(row), 'ORDER_NOT_FOUND', reason, () => Date.now() > deadline);
       } catch (error) {
         if (!(error instanceof StoppedError)) throw error;
         throw new ServiceUnavailableException({ code: 'BROKER_UNAVAILABLE', message: `Held event ${id} could not be dead-lettered: the broker or database did not answer; it is still held` });
@@ -110,15 +110,4 @@ export class HeldEvents {
       outcome: row.outcome,
     };
   }
-}
-
-function toRecord(row: ParkedEventEntity): InboundRecord {
-  return {
-    topic: row.topic,
-    partition: row.partition,
-    offset: row.recordOffset,
-    key: row.messageKey,
-    value: row.originalValue,
-    headers: decodeHeaders(row.originalHeaders),
-  };
 }

@@ -75,7 +75,7 @@ export class ParkingLot {
     if (!this.dispatcher) throw new Error('ParkingLot has no dispatcher: the event consumer is not running');
     for (const row of parked) {
       const event = row.event as unknown as CloudEvent;
-      const context = new EventContext(event, toRecord(row), tx, this, true);
+      const context = new EventContext(event, parkedRecordOf(row), tx, this, true);
       await this.dispatcher(event, context);
       await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'released' });
     }
@@ -99,7 +99,7 @@ export class ParkingLot {
           .setOnLocked('skip_locked')
           .getOne();
         if (!row) return true;
-        await onExpired({ record: toRecord(row), parkKey: row.parkKey, parkedAt: row.parkedAt });
+        await onExpired({ record: parkedRecordOf(row), parkKey: row.parkKey, parkedAt: row.parkedAt });
         await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'expired' });
         // It had no effect: forget it in the inbox, so a replay of the dead letter is applied afresh.
         await tx.getRepository(ProcessedEventEntity).delete({ source: row.source, eventId: row.eventId });
@@ -111,7 +111,8 @@ export class ParkingLot {
   }
 }
 
-function toRecord(row: ParkedEventEntity): InboundRecord {
+/** A parked event as the record it arrived as. */
+export function parkedRecordOf(row: ParkedEventEntity): InboundRecord {
   return {
     topic: row.topic,
     partition: row.partition,

@@ -10,7 +10,7 @@ import { CommitmentWork } from './commitment-work.js';
 import { planLineChanges } from './domain/order-change.js';
 import { OrderRejected, planServiceProject, type PlannedCommitment } from './domain/project-plan.js';
 import type { SalesOrder } from './domain/sales-order.js';
-import { OrderLineEntity } from './order-line.entity.js';
+import { OrderLineEntity, orderLineColumns } from './order-line.entity.js';
 import { orderKey } from './order-key.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
 
@@ -104,17 +104,9 @@ export class OrderChangesService {
     });
     project.orderId = change.orderId;
     const existing = await tx.find(OrderLineEntity, { where: { projectId: project.id } });
-    for (const { line, kind } of lines) {
-      const values = {
-        sku: line.sku,
-        description: line.description ?? null,
-        kind,
-        quantity: String(line.quantity),
-        unitPrice: line.unitPrice,
-        forLineId: line.forLineId ?? null,
-        warrantyMonths: line.warrantyMonths ?? null,
-        serialNumbers: line.serialNumbers ?? [],
-      };
+    for (const planned of lines) {
+      const { line } = planned;
+      const values = orderLineColumns(planned);
       const row = existing.find((l) => l.lineId === line.lineId);
       if (row) await tx.update(OrderLineEntity, { id: row.id }, values);
       else await tx.insert(OrderLineEntity, { projectId: project.id, lineId: line.lineId, ...values });

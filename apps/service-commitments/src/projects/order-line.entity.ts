@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
-import type { OrderLineKind } from './domain/project-plan.js';
+import type { OrderLineKind, PlannedOrderLine } from './domain/project-plan.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
 
 /** An order line as the ERP sent it: a service, a machine (with warranty) or another product. */
@@ -20,4 +20,18 @@ export class OrderLineEntity {
   @Column({ name: 'for_line_id', type: 'text', nullable: true }) forLineId: string | null;
   @Column({ name: 'warranty_months', type: 'int', nullable: true }) warrantyMonths: number | null;
   @Column({ name: 'serial_numbers', type: 'jsonb', default: () => "'[]'" }) serialNumbers: string[];
+}
+
+/** The columns an ERP order line sets, for a new line and for a changed one alike. */
+export function orderLineColumns({ line, kind }: PlannedOrderLine) {
+  return {
+    sku: line.sku,
+    description: line.description ?? null,
+    kind,
+    quantity: String(line.quantity),
+    unitPrice: line.unitPrice,
+    forLineId: line.forLineId ?? null,
+    warrantyMonths: line.warrantyMonths ?? null,
+    serialNumbers: line.serialNumbers ?? [],
+  };
 }

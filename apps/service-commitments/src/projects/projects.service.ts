@@ -12,7 +12,7 @@ import { planCancellation } from './domain/commitment-status.js';
 import { OrderRejected, orderFingerprint, planServiceProject } from './domain/project-plan.js';
 import type { ServiceTemplate } from '../catalogue/domain/service-template.js';
 import type { SalesOrder } from './domain/sales-order.js';
-import { OrderLineEntity } from './order-line.entity.js';
+import { OrderLineEntity, orderLineColumns } from './order-line.entity.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { orderKey } from './order-key.js';
@@ -108,20 +108,7 @@ export class ProjectsService {
       tx,
       OrderLineEntity,
       newOrders.flatMap(({ plan, project }) =>
-        plan.lines.map(({ line, kind }) =>
-          tx.create(OrderLineEntity, {
-            projectId: project.id,
-            lineId: line.lineId,
-            sku: line.sku,
-            description: line.description ?? null,
-            kind,
-            quantity: String(line.quantity),
-            unitPrice: line.unitPrice,
-            forLineId: line.forLineId ?? null,
-            warrantyMonths: line.warrantyMonths ?? null,
-            serialNumbers: line.serialNumbers ?? [],
-          }),
-        ),
+        plan.lines.map((planned) => tx.create(OrderLineEntity, { projectId: project.id, lineId: planned.line.lineId, ...orderLineColumns(planned) })),
       ),
     );
     const commitments = await this.work.createForProjects(
