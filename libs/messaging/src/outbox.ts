@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { validateEventData, type CloudEvent } from '#contracts';
 import { Clock, CORRELATION_KAFKA_HEADER, currentCorrelationId, outgoingTraceHeaders, SERVICE_CONFIG, type ServiceConfig } from '#platform';
+import { insertMany } from '#persistence';
 import { OutboxEventEntity } from './messaging.entities.js';
 
 export interface OutgoingEvent<T extends object = object> {
@@ -75,14 +76,13 @@ export class Outbox {
         },
       };
     });
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEventEntity)
-      .values(rows.map((r) => r.row))
-      .orIgnore() // a re-emission with the same id is the same event
-      .updateEntity(false)
-      .execute();
+    // A re-emission with the same id is the same event: skipped.
+    await insertMany(
+      tx,
+      OutboxEventEntity,
+      rows.map((r) => r.row),
+      { ignoreConflicts: true },
+    );
     // Delivered to listeners only when the transaction commits.
     await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
     return rows.map((r) => r.event);

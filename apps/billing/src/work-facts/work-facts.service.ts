@@ -9,6 +9,9 @@ import { BillingCommitmentEntity, BillingProjectEntity, BillingTaskEntity, Machi
 export const taskParkingKey = (taskId: string) => `billing-task:${taskId}`;
 
 /** Keeps billing's copies of projects, commitments, tasks and coverage up to date. */
+/** Rows per upsert statement: TypeORM's builder is quadratic in parameters. */
+const UPSERT_ROWS = 50;
+
 @Injectable()
 export class WorkFactsService {
   projectCreated(tx: EntityManager, data: ServiceProjectCreatedV1): Promise<void> {
@@ -17,19 +20,18 @@ export class WorkFactsService {
 
   /** Projects and their commitments as sold, in two statements however many projects. */
   async projectsCreated(tx: EntityManager, projects: ServiceProjectCreatedV1[]): Promise<void> {
-    await tx.upsert(
-      BillingProjectEntity,
-      projects.map((data) => ({
-        projectId: data.projectId,
-        orderId: data.orderId,
-        customerId: data.customer.id,
-        customerName: data.customer.name,
-        currency: data.currency ?? null,
-        customerPoNumber: data.customerPoNumber ?? null,
-        cancelledAt: data.status === 'cancelled' ? new Date(data.createdAt) : null,
-      })),
-      ['projectId'],
-    );
+    const sold = projects.map((data) => ({
+      projectId: data.projectId,
+      orderId: data.orderId,
+      customerId: data.customer.id,
+      customerName: data.customer.name,
+      currency: data.currency ?? null,
+      customerPoNumber: data.customerPoNumber ?? null,
+      cancelledAt: data.status === 'cancelled' ? new Date(data.createdAt) : null,
+    }));
+    for (let start = 0; start < sold.length; start += UPSERT_ROWS) {
+      await tx.upsert(BillingProjectEntity, sold.slice(start, start + UPSERT_ROWS), ['projectId']);
+    }
     const commitments = projects.flatMap((data) =>
       data.commitments.map((c) => ({
         commitmentId: c.commitmentId,
@@ -43,7 +45,9 @@ export class WorkFactsService {
         cancelledAt: c.status === 'cancelled' ? new Date(data.createdAt) : null,
       })),
     );
-    if (commitments.length > 0) await tx.upsert(BillingCommitmentEntity, commitments, ['commitmentId']);
+    for (let start = 0; start < commitments.length; start += UPSERT_ROWS) {
+      await tx.upsert(BillingCommitmentEntity, commitments.slice(start, start + UPSERT_ROWS), ['commitmentId']);
+    }
   }
 
   /** Any task event: the task as it now stands. Work parked for it is applied now. */
