@@ -379,9 +379,10 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         ? { kind: 'dead-letter', code: 'UNKNOWN_TYPE', reason: `Unknown event type "${event.type}"` }
         : { kind: 'ignored' };
     }
+    // A type this service does not handle is not its to judge (nor worth validating): its owner dead-letters it.
+    if (!this.getHandlerByPattern(event.type)) return { kind: 'ignored' };
     const validated = validateEventData(event.type, event.data);
     if (!validated.ok) return { kind: 'dead-letter', code: validated.code, reason: validated.reason };
-    if (!this.getHandlerByPattern(event.type)) return { kind: 'ignored' };
     return { kind: 'apply', applicable: { record, event } };
   }
 
