@@ -136,7 +136,9 @@ export class AssignmentService {
   private async place(tx: EntityManager, toPlace: TaskToPlace, exclude?: (p: EngineerProfile) => boolean): Promise<Placement> {
     const policy = this.config.policy;
     const now = this.clock.now().getTime();
-    const [profiles, travel] = await Promise.all([this.roster.profiles(tx), this.roster.travel(tx)]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const profiles = await this.roster.profiles(tx);
+    const travel = await this.roster.travel(tx);
     const engineers = exclude ? profiles.filter((p) => !exclude(p)) : profiles;
     const window = taskWindow(toPlace, policy, now);
     const screened = engineers.map((e) => screenEngineer(e, toPlace, window, travel, policy));

@@ -34,10 +34,9 @@ export class AvailabilityEvents {
   /** Leave or a holiday changed these days (inclusive); at most a year from `first` is restated. */
   async changed(tx: EntityManager, engineer: EngineerEntity, first: string, last: string): Promise<unknown> {
     const end = last < addDays(first, MAX_AVAILABILITY_DAYS - 1) ? last : addDays(first, MAX_AVAILABILITY_DAYS - 1);
-    const [leave, holidays] = await Promise.all([
-      tx.find(EngineerLeaveEntity, { where: { engineerId: engineer.id, firstDay: LessThanOrEqual(end), lastDay: MoreThanOrEqual(first) } }),
-      tx.find(PublicHolidayEntity, { where: { region: engineer.homeRegion, date: Between(first, end) } }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const leave = await tx.find(EngineerLeaveEntity, { where: { engineerId: engineer.id, firstDay: LessThanOrEqual(end), lastDay: MoreThanOrEqual(first) } });
+    const holidays = await tx.find(PublicHolidayEntity, { where: { region: engineer.homeRegion, date: Between(first, end) } });
     const days = availabilityDays(
       {
         timezone: engineer.timezone,

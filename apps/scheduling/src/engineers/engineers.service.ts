@@ -174,11 +174,10 @@ export class EngineersService {
 
   private async views(tx: EntityManager, ids: string[]): Promise<EngineerView[]> {
     if (ids.length === 0) return [];
-    const [engineers, regions, skills] = await Promise.all([
-      tx.findBy(EngineerEntity, { id: In(ids) }),
-      tx.findBy(EngineerRegionEntity, { engineerId: In(ids) }),
-      tx.findBy(EngineerSkillEntity, { engineerId: In(ids) }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const engineers = await tx.findBy(EngineerEntity, { id: In(ids) });
+    const regions = await tx.findBy(EngineerRegionEntity, { engineerId: In(ids) });
+    const skills = await tx.findBy(EngineerSkillEntity, { engineerId: In(ids) });
     return ids
       .map((id) => engineers.find((e) => e.id === id))
       .filter((e): e is EngineerEntity => e !== undefined)
