@@ -70,6 +70,10 @@ import { engineerAvailabilityChangedV1Schema } from './schemas/engineer-availabi
 import { billingLineChangedV1Schema } from './schemas/billing-line-changed.v1.schema.js';
 import type { Topic } from './topics.js';
 import { describeValidationErrors } from './validation-reason.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
+
+// Every event is validated on the way in and out: look a class's rules up once (see the module).
+cacheValidationMetadata();
 
 /** Who writes the events: the ERP (we consume), ServiceLoop for the ERP, or ServiceLoop for itself. */
 export type EventDirection = 'erp-in' | 'psa-out' | 'internal';

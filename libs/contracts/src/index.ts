@@ -5,6 +5,7 @@ export * from './money.js';
 export * from './dates.js';
 export * from './contract-validators.js';
 export * from './validation-reason.js';
+export * from './validation-metadata-cache.js';
 export * from './event-catalog.js';
 export * from './fixtures.js';
 export * from './asyncapi.js';
