@@ -160,7 +160,8 @@ async function startService(name: string, database: string): Promise<Service> {
     HTTP_RATE_LIMIT_PER_SECOND: '0',
     AUTH_JWT_SECRET: devAuthConfig().secret!,
     // BENCH_CPU_PROFILE_DIR=<dir>: each service writes a V8 CPU profile there when it stops.
-    ...(PROFILE_DIR ? { SERVICE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/${name}${EXTRA_NODE_ARGS}` } : {}),
+    // BENCH_NODE_ARGS: more node flags for each service (V8 heap settings, say).
+    ...(PROFILE_DIR || EXTRA_NODE_ARGS ? { SERVICE_NODE_ARGS: `${PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/${name}` : ''}${EXTRA_NODE_ARGS}`.trim() } : {}),
   });
   process.start();
   await process.waitForHealth(port, 120_000);

@@ -187,10 +187,18 @@ describe('service-commitments: sales orders become service projects', () => {
 
     const ids = new Set(projects.map((p) => p.id));
     const announced = (await kafka.readAll(Topics.serviceProjects))
-      .map((r) => JSON.parse(r.value!.toString()) as { type: string; data: { projectId: string } })
+      .map((r) => JSON.parse(r.value!.toString()) as { type: string; data: { projectId: string; status: string; commitments: { commitmentId: string; status: string }[] } })
       .filter((e) => e.type === 'psa.service-project.created.v1' && ids.has(e.data.projectId));
     expect(announced).toHaveLength(40);
     expect(new Set(announced.map((e) => e.data.projectId)).size).toBe(40);
+    // Each announcement tells the project as it stands, the one born cancelled included, commitments in the project's order.
+    for (const project of projects) {
+      const { data } = announced.find((e) => e.data.projectId === project.id)!;
+      expect({ status: data.status, commitments: data.commitments.map((c) => [c.commitmentId, c.status]) }).toEqual({
+        status: project.status,
+        commitments: project.commitments.map((c: { id: string; status: string }) => [c.id, c.status]),
+      });
+    }
     const letters = (await kafka.readAll(`${Topics.salesOrders}.dlq`)).filter((r) => r.key?.startsWith('SO-MANY-'));
     expect(letters.map((r) => [r.key, r.headers['dlq-reason-code']]).sort()).toEqual([
       ['SO-MANY-3', 'ORDER_EXISTS'],

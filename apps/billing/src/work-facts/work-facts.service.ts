@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CoverageChangedV1, ServiceProjectCreatedV1, TaskSnapshot } from '#contracts';
 import { EventContext } from '#messaging';
+import { upsertMany } from '#persistence';
 import type { CommitmentTerms } from '../ledger/domain/billing-policies.js';
 import { BillingCommitmentEntity, BillingProjectEntity, BillingTaskEntity, MachineCoverageEntity } from './work-facts.entities.js';
 
@@ -9,9 +10,6 @@ import { BillingCommitmentEntity, BillingProjectEntity, BillingTaskEntity, Machi
 export const taskParkingKey = (taskId: string) => `billing-task:${taskId}`;
 
 /** Keeps billing's copies of projects, commitments, tasks and coverage up to date. */
-/** Rows per upsert statement: TypeORM's builder is quadratic in parameters. */
-const UPSERT_ROWS = 50;
-
 @Injectable()
 export class WorkFactsService {
   projectCreated(tx: EntityManager, data: ServiceProjectCreatedV1): Promise<void> {
@@ -29,9 +27,7 @@ export class WorkFactsService {
       customerPoNumber: data.customerPoNumber ?? null,
       cancelledAt: data.status === 'cancelled' ? new Date(data.createdAt) : null,
     }));
-    for (let start = 0; start < sold.length; start += UPSERT_ROWS) {
-      await tx.upsert(BillingProjectEntity, sold.slice(start, start + UPSERT_ROWS), ['projectId']);
-    }
+    await upsertMany(tx, BillingProjectEntity, sold, ['projectId']);
     const commitments = projects.flatMap((data) =>
       data.commitments.map((c) => ({
         commitmentId: c.commitmentId,
@@ -45,16 +41,15 @@ export class WorkFactsService {
         cancelledAt: c.status === 'cancelled' ? new Date(data.createdAt) : null,
       })),
     );
-    for (let start = 0; start < commitments.length; start += UPSERT_ROWS) {
-      await tx.upsert(BillingCommitmentEntity, commitments.slice(start, start + UPSERT_ROWS), ['commitmentId']);
-    }
+    await upsertMany(tx, BillingCommitmentEntity, commitments, ['commitmentId']);
   }
 
   /** Any task event: the task as it now stands. Work parked for it is applied now. */
   async taskSeen(task: TaskSnapshot, context: EventContext): Promise<BillingTaskEntity> {
-    await context.tx.upsert(
+    await upsertMany(
+      context.tx,
       BillingTaskEntity,
-      {
+      [{
         taskId: task.taskId,
         commitmentId: task.commitmentId ?? null,
         serviceRequestId: task.serviceRequestId ?? null,
@@ -69,7 +64,7 @@ export class WorkFactsService {
         timezone: task.site?.timezone ?? null,
         orderCurrency: task.orderCurrency ?? null,
         status: task.status,
-      },
+      }],
       ['taskId'],
     );
     if (task.commitmentId && task.serialNumber) {

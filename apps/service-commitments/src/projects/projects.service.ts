@@ -17,7 +17,7 @@ import { ServiceProjectEntity } from './service-project.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { orderKey } from './order-key.js';
 import { CommitmentWork } from './commitment-work.js';
-import { toProjectView, type ProjectView } from './dto/project.view.js';
+import { byOrderLineAndUnit, toProjectView, type ProjectView } from './dto/project.view.js';
 import type { ProjectQuery } from './dto/project.query.js';
 
 export interface OrderCancellation {
@@ -126,16 +126,12 @@ export class ProjectsService {
     // What arrived before the order (a cancellation, say) applies now, in this transaction.
     await batch.releaseParked(newOrders.map((o) => o.key));
 
-    const views = await this.loadViews(
-      tx,
-      newOrders.map((o) => o.project.id),
-      true,
-    );
+    // A cancellation that came first was applied just now: the statuses are read back, the rest is as written.
+    const statuses = await this.statusesOf(tx, newOrders.map((o) => o.project.id));
     await this.outbox.addAll(
       tx,
       newOrders.map(({ event, project, context }, i) => {
         const order = event.data;
-        const created = views.get(project.id)!;
         return {
           topic: Topics.serviceProjects,
           key: project.id,
@@ -143,31 +139,38 @@ export class ProjectsService {
           subject: order.orderId,
           correlationId: context.correlationId,
           data: {
-            projectId: created.id,
-            orderId: created.orderId,
+            projectId: project.id,
+            orderId: project.orderId,
             source: event.source,
-            customer: { id: created.customer.id, name: created.customer.name },
-            site: created.site,
-            status: created.status,
+            customer: { id: project.customerId, name: project.customerName },
+            site: project.site,
+            status: statuses.get(project.id) ?? project.status,
             currency: project.currency,
             customerPoNumber: project.customerPoNumber,
-            commitments: created.commitments.map((c) => ({
+            commitments: [...commitments[i]].sort(byOrderLineAndUnit).map((c) => ({
               commitmentId: c.id,
               orderLineId: c.orderLineId,
               sku: c.sku,
               kind: c.kind,
               unitIndex: c.unitIndex,
-              status: c.status,
-              ...billingTermsOf(
-                commitments[i].find((row) => row.id === c.id),
-                order,
-              ),
+              status: statuses.get(c.id) ?? c.status,
+              ...billingTermsOf(c, order),
             })),
-            createdAt: created.createdAt,
+            createdAt: project.createdAt.toISOString(),
           },
         };
       }),
     );
+  }
+
+  /** The status of each project and of its commitments, by id. */
+  private async statusesOf(tx: EntityManager, projectIds: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; status: string }[] = await tx.query(
+      `SELECT id, status FROM service_project WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id, status FROM commitment WHERE project_id = ANY($1::uuid[])`,
+      [projectIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.status]));
   }
 
   private plan(order: SalesOrder, catalogue: Map<string, ServiceTemplate>) {
@@ -250,12 +253,8 @@ export class ProjectsService {
     return view;
   }
 
-  /**
-   * Views of many projects, each part in one query (no joined rows multiplying
-   * the commitments' templates). `commitmentsOnly` leaves out order lines, tasks
-   * and billing: what the project's announcement does not carry.
-   */
-  private async loadViews(manager: EntityManager, ids: string[], commitmentsOnly = false): Promise<Map<string, ProjectView>> {
+  /** Views of many projects, each part in one query (no joined rows multiplying the commitments' templates). */
+  private async loadViews(manager: EntityManager, ids: string[]): Promise<Map<string, ProjectView>> {
     const projects = await manager.find(ServiceProjectEntity, { where: { id: In(ids) } });
     const byProject = <T extends { projectId: string | null }>(rows: T[]) => {
       const grouped = new Map<string | null, T[]>();
@@ -267,15 +266,6 @@ export class ProjectsService {
       return (id: string) => grouped.get(id) ?? [];
     };
     const commitmentsOf = byProject(await manager.find(CommitmentEntity, { where: { projectId: In(ids) } }));
-    if (commitmentsOnly) {
-      return new Map(
-        projects.map((project) => {
-          project.commitments = commitmentsOf(project.id);
-          project.lines = [];
-          return [project.id, toProjectView(project, null, null)];
-        }),
-      );
-    }
     const linesOf = byProject(await manager.find(OrderLineEntity, { where: { projectId: In(ids) } }));
     const tasksOf = byProject(await manager.find(TaskEntity, { where: { projectId: In(ids) }, order: { createdAt: 'ASC', sequence: 'ASC' } }));
     const billingOf = byProject(await manager.find(CommitmentBillingLineEntity, { where: { projectId: In(ids) } }));

@@ -109,9 +109,7 @@ export function toTaskView(task: TaskEntity): TaskView {
 
 export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[] | null, billing: CommitmentBillingLineEntity[] | null = null): ProjectView {
   const lines = [...(project.lines ?? [])].sort(byLineId);
-  const commitments = [...(project.commitments ?? [])].sort(
-    (a, b) => byLineId({ lineId: a.orderLineId }, { lineId: b.orderLineId }) || a.unitIndex - b.unitIndex,
-  );
+  const commitments = [...(project.commitments ?? [])].sort(byOrderLineAndUnit);
   return {
     id: project.id,
     orderId: project.orderId,
@@ -165,6 +163,11 @@ const lineIdOrder = new Intl.Collator('en', { numeric: true });
 
 function byLineId(a: { lineId: string }, b: { lineId: string }): number {
   return lineIdOrder.compare(a.lineId, b.lineId);
+}
+
+/** Commitments as a project lists them: by order line, then unit. */
+export function byOrderLineAndUnit(a: { orderLineId: string; unitIndex: number }, b: { orderLineId: string; unitIndex: number }): number {
+  return lineIdOrder.compare(a.orderLineId, b.orderLineId) || a.unitIndex - b.unitIndex;
 }
 
 /** A numeric column's amount with the currency's minor units ("60000.000" → "60000.00" in INR). */
