@@ -215,6 +215,25 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
   }
 }
 
+/** Waits until the consumer groups have consumed everything on their topics (lag 0). */
+async function caughtUp(groupIds: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await until('the services to catch up', async () => {
+      for (const groupId of new Set(groupIds)) {
+        for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+          const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+          if (partitions.some((p) => Math.max(0, Number(p.offset)) < (ends.get(p.partition) ?? 0))) return undefined;
+        }
+      }
+      return true;
+    }, 15 * 60_000);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const ownKafka = !process.env.BENCH_KAFKA_BROKERS;
   const kafkaEnv = { ...process.env, KAFKA_PORT: OWN_KAFKA_PORT, KAFKA_DATA_DIR: path.join(ROOT, `.local/kafka-bench-${OWN_KAFKA_PORT}`) };
@@ -267,7 +286,8 @@ async function main(): Promise<void> {
     console.log(`intake: offered ${(ORDERS / sendSeconds).toFixed(0)} orders/s; sustained ${intake.toFixed(0)} orders/s (${((intake / baselineRate) * 100).toFixed(0)}% of the baseline; target ≥ 50%)`);
     console.log(`  ERP order → project visible (psa.service-project.created.v1 on its topic): ${summary(projectLatency)}`);
 
-    // The same, offered at a steady rate the intake keeps up with.
+    // The same, offered at a steady rate the intake keeps up with, once every service has caught up with the burst.
+    await caughtUp(services.map((s) => `bench-${s.name.replace(/-\d+$/, '')}-${SUFFIX}`));
     const steady = Array.from({ length: STEADY_ORDERS }, (_, i) => orderEvent(ORDERS + i));
     projectLatency.length = 0;
     const steadyStart = Date.now();

@@ -110,14 +110,32 @@ export class CommitmentWork {
 
   /** Units that name machines we already know (an AMC sold later) start at once. */
   async attachKnownMachines(tx: EntityManager, project: ServiceProjectEntity, commitments: CommitmentEntity[]): Promise<void> {
-    const serials = [...new Set(commitments.map((c) => c.serialNumber).filter((s): s is string => !!s))];
+    await this.attachKnownMachinesOf(tx, [{ project, commitments }]);
+  }
+
+  /**
+   * Machines already known (dispatched or registered before the order came) go on
+   * the commitments that name their serial numbers: one lookup for all the projects.
+   * `inContext` runs each project's part in its cause's context (its correlation id).
+   */
+  async attachKnownMachinesOf(
+    tx: EntityManager,
+    projects: { project: ServiceProjectEntity; commitments: CommitmentEntity[]; inContext?: <T>(work: () => Promise<T>) => Promise<T> }[],
+  ): Promise<void> {
+    const serials = [...new Set(projects.flatMap(({ commitments }) => commitments.map((c) => c.serialNumber).filter((s): s is string => !!s)))];
     if (serials.length === 0) return;
     const machines = new Map((await tx.findBy(InstalledEquipmentEntity, { serialNumber: In(serials) })).map((m) => [m.serialNumber, m]));
-    for (const commitment of commitments) {
-      const machine = commitment.serialNumber ? machines.get(commitment.serialNumber) : undefined;
-      if (!machine) continue;
-      if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
-      else await this.readiness.onMachineArrived(tx, commitment, machine);
+    if (machines.size === 0) return;
+    for (const { project, commitments, inContext } of projects) {
+      const run = inContext ?? (<T>(work: () => Promise<T>) => work());
+      await run(async () => {
+        for (const commitment of commitments) {
+          const machine = commitment.serialNumber ? machines.get(commitment.serialNumber) : undefined;
+          if (!machine) continue;
+          if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
+          else await this.readiness.onMachineArrived(tx, commitment, machine);
+        }
+      });
     }
   }
 

@@ -119,9 +119,14 @@ export class ProjectsService {
         unitPrices: new Map(event.data.lines.map((l) => [l.lineId, l.unitPrice])),
       })),
     );
-    for (const [i, { project, context }] of newOrders.entries()) {
-      await withCorrelationId(context.correlationId, () => this.work.attachKnownMachines(tx, project, commitments[i]));
-    }
+    await this.work.attachKnownMachinesOf(
+      tx,
+      newOrders.map(({ project, context }, i) => ({
+        project,
+        commitments: commitments[i],
+        inContext: <T>(work: () => Promise<T>) => withCorrelationId(context.correlationId, work),
+      })),
+    );
 
     // What arrived before the order (a cancellation, say) applies now, in this transaction.
     await batch.releaseParked(newOrders.map((o) => o.key));
