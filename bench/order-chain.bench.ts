@@ -23,7 +23,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -51,7 +51,10 @@ const PG = 'postgres://postgres@127.0.0.1:5432';
 const SUFFIX = `b${Date.now().toString(36)}`;
 const PREFIX = `${SUFFIX}.`;
 const PARTITIONS = 6;
+/** How often a visit's flow asks a service over HTTP whether its step is there (as a client screen would, not in a busy loop). */
+const HTTP_POLL_MS = 250;
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
+const BENCH_LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'error';
 const EXTRA_NODE_ARGS = process.env.BENCH_NODE_ARGS ? ` ${process.env.BENCH_NODE_ARGS}` : '';
 
 const kafka = new Kafka({ clientId: 'bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING });
@@ -156,7 +159,7 @@ async function startService(name: string, database: string): Promise<Service> {
     KAFKA_CONSUMER_GROUP: `bench-${name}-${SUFFIX}`,
     KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
     HTTP_PORT: String(port),
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: BENCH_LOG_LEVEL,
     HTTP_RATE_LIMIT_PER_SECOND: '0',
     AUTH_JWT_SECRET: devAuthConfig().secret!,
     // BENCH_CPU_PROFILE_DIR=<dir>: each service writes a V8 CPU profile there when it stops.
@@ -205,13 +208,13 @@ async function call(port: number, method: string, url: string, token: string, bo
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
@@ -260,13 +263,25 @@ async function main(): Promise<void> {
     const projects = new Map<string, { projectId: string; seenAt: number }>();
     const feeReadyAt = new Map<string, number>();
     const requestSeenAt = new Map<string, number>();
+    // Each hop of visit → fee, by task: field-execution's event seen, then service-commitments' task done.
+    const visitCompletedAt = new Map<string, number>();
+    const taskDoneAt = new Map<string, number>();
+    /** When service-commitments wrote the event (its `time`): the rest of the hop is the outbox relay and the broker. */
+    const taskDoneWrittenAt = new Map<string, number>();
     consumers.push(
       await watch(Topics.serviceProjects, (e, seenAt) => {
+        if (e.type === 'psa.task.done.v1') {
+          taskDoneAt.set((e.data.task as { taskId: string }).taskId, seenAt);
+          taskDoneWrittenAt.set((e.data.task as { taskId: string }).taskId, Date.parse(e.time ?? ''));
+        }
         if (e.type !== 'psa.service-project.created.v1') return;
         const orderId = e.data.orderId as string;
         projects.set(orderId, { projectId: e.data.projectId as string, seenAt });
         const sent = sentAt.get(orderId);
         if (sent) projectLatency.push(seenAt - sent);
+      }),
+      await watch(Topics.fieldWork, (e, seenAt) => {
+        if (e.type === 'psa.visit.completed.v1') visitCompletedAt.set(e.data.taskId as string, seenAt);
       }),
       await watch(Topics.billing, (e, seenAt) => {
         if (e.data.state === 'ready' && e.data.sourceKind === 'milestone') feeReadyAt.set(e.data.orderId as string, seenAt);
@@ -300,12 +315,18 @@ async function main(): Promise<void> {
     // Visits: dispatch, booking, completion; then finance's approval.
     const finance = devToken({ subject: 'bench-finance', roles: ['finance'] });
     const visitToFee: number[] = [];
+    const hops: [number, number, number, number][] = [];
     const approvalToRequest: number[] = [];
     const orderIds = events.slice(0, VISITS).map((e) => (e.data as { orderId: string }).orderId);
     for (const orderId of orderIds) {
       const dispatch = exampleEvent('erp.machine.dispatched.v1', { ...structuredClone(exampleMachineDispatched), dispatchId: `DN-${orderId}`, orderId, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`SN-${orderId}`] }] });
       await producer.send({ topic: `${PREFIX}${Topics.dispatches}`, messages: [{ key: orderId, ...encodeStructured(dispatch) }] });
     }
+    // The visits are timed on a quiet chain: dispatches are applied first. (A burst of dispatches delays
+    // service-commitments' other events: its consumer takes the next fetch only when a fetch's batches are applied.)
+    const dispatchesSent = Date.now();
+    await caughtUp(services.map((s) => `bench-${s.name.replace(/-\d+$/, '')}-${SUFFIX}`));
+    console.log(`dispatches: ${VISITS} applied in ${((Date.now() - dispatchesSent) / 1000).toFixed(1)} s`);
     const manager = devToken({ subject: 'bench-manager', roles: ['service_manager'] });
     const concurrency = 8;
     for (let i = 0; i < orderIds.length; i += concurrency) {
@@ -316,7 +337,7 @@ async function main(): Promise<void> {
             const res = await call(commitments.port, 'GET', `/projects/${projectId}`, manager);
             const install = res.body?.commitments?.find((c: { kind: string }) => c.kind === 'installation');
             return install?.tasks?.[0]?.status === 'ready' ? install.tasks[0] : undefined;
-          });
+          }, 120_000, HTTP_POLL_MS);
           const engineerId = randomUUID();
           const bookingId = randomUUID();
           const now = Date.now();
@@ -329,7 +350,7 @@ async function main(): Promise<void> {
           const visit = await until(`visit ${visitId}`, async () => {
             const res = await call(field.port, 'GET', `/visits/${visitId}`, engineer);
             return Array.isArray(res.body?.checklist) ? res.body : undefined;
-          });
+          }, 120_000, HTTP_POLL_MS);
           await call(field.port, 'POST', `/visits/${visitId}/check-in`, engineer, { at: new Date(now - 30 * 60_000).toISOString() });
           for (const { item } of visit.checklist) await call(field.port, 'POST', `/visits/${visitId}/checklist`, engineer, { item, ticked: true });
           const completed = await call(field.port, 'POST', `/visits/${visitId}/complete`, engineer, { outcome: 'completed', signOff: { name: 'Plant head' } });
@@ -337,6 +358,10 @@ async function main(): Promise<void> {
           const completedAt = Date.now();
           const ready = await until(`fee of ${orderId}`, async () => feeReadyAt.get(orderId));
           visitToFee.push(ready - completedAt);
+          const completionSeen = visitCompletedAt.get(task.id) ?? NaN;
+          const doneSeen = taskDoneAt.get(task.id) ?? NaN;
+          const doneWritten = taskDoneWrittenAt.get(task.id) ?? NaN;
+          hops.push([completionSeen - completedAt, doneSeen - completionSeen, ready - doneSeen, doneWritten - completionSeen]);
           const approvedAt = Date.now();
           const made = await call(billing.port, 'POST', '/invoice-requests', finance, { customerId: 'C-1007', orderId });
           if (made.status !== 201) throw new Error(`invoice request for ${orderId}: HTTP ${made.status} ${JSON.stringify(made.body)}`);
@@ -347,6 +372,10 @@ async function main(): Promise<void> {
     }
     console.log(`visits: ${VISITS}, ${concurrency} at a time`);
     console.log(`  visit completed → fee line ready (psa.billing-line.changed.v1): ${summary(visitToFee)}`);
+    console.log(`    of which: completion answered → psa.visit.completed.v1 seen: ${summary(hops.map((h) => h[0]))}`);
+    console.log(`              → psa.task.done.v1 seen (service-commitments): ${summary(hops.map((h) => h[1]))}`);
+    console.log(`                (written by service-commitments after: ${summary(hops.map((h) => h[3]))})`);
+    console.log(`              → fee line ready seen (billing): ${summary(hops.map((h) => h[2]))}`);
     console.log(`  finance approval → psa.invoice.requested.v1 on psa.invoices: ${summary(approvalToRequest)}`);
     const chain = visitToFee.map((v, i) => v + approvalToRequest[i]);
     console.log(`  visit completed → invoice request emitted (finance approving at once): ${summary(chain)}`);
@@ -358,6 +387,8 @@ async function main(): Promise<void> {
     for (const c of consumers) await c.disconnect().catch(() => undefined);
     for (const s of services) {
       await s.process.stop().catch(() => undefined);
+      // BENCH_LOG_DIR=<dir>: each service's output (at BENCH_LOG_LEVEL, default error) is kept there.
+      if (process.env.BENCH_LOG_DIR) writeFileSync(path.join(process.env.BENCH_LOG_DIR, `${s.name}.log`), `${s.process.output.join('\n')}\n`);
       await dropDatabase(s.databaseUrl).catch(() => undefined);
     }
     if (ownKafka) await run('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'stop'], { env: kafkaEnv }).catch(() => undefined);
