@@ -11,7 +11,7 @@ import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type Tes
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { cancellationEvent, changeEvent, dispatchEvent, orderEvent, structuredRecord } from './factories.js';
 
-type Task = { id: string; name: string; status: string; owner: string | null; earliestStart: string | null; dueDate: string | null; plannedDate?: string | null };
+type Task = { id: string; name: string; status: string; owner: string | null; earliestStart: string | null; dueDate: string | null; plannedDate?: string | null; serialNumber?: string | null };
 type Commitment = { id: string; orderLineId: string; kind: string; unitIndex: number; status: string; serialNumber: string | null; tasks: Task[]; reviewReason: string | null };
 
 describe('service-commitments: commitments through their whole life', () => {
@@ -55,6 +55,10 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(install.serialNumber).toBe('INJ250-0009');
     expect(install.tasks[0]).toMatchObject({ status: 'ready', earliestStart: '2026-11-27', dueDate: '2026-12-04' });
     expect(ofKind(p, 'training')[0]).toMatchObject({ status: 'promised', serialNumber: 'INJ250-0009' });
+    // Every task of the machine's units carries its serial too; the machine itself is not a service unit.
+    const bound = p.commitments.filter((c) => c.serialNumber !== null);
+    expect(bound.map((c) => c.kind)).toEqual(expect.arrayContaining(['amc', 'calibration', 'installation', 'training']));
+    expect(bound.flatMap((c) => c.tasks.map((t) => t.serialNumber))).toEqual(bound.flatMap((c) => c.tasks.map(() => 'INJ250-0009')));
     expect(ofKind(p, 'calibration')[0].status).toBe('promised');
     expect(ofKind(p, 'support_visit').map((c) => c.status)).toEqual(['promised', 'promised']);
 

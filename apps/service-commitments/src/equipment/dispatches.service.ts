@@ -9,7 +9,6 @@ import { OrderLineEntity } from '../projects/order-line.entity.js';
 import { orderKey } from '../projects/order-key.js';
 import { ReviewItemEntity } from '../projects/review-item.entity.js';
 import { ServiceProjectEntity } from '../projects/service-project.entity.js';
-import { TaskEntity } from '../projects/task.entity.js';
 import { TaskReadiness } from '../tasks/task-readiness.js';
 import { addDays, dateOf } from './domain/calendar-dates.js';
 import { bindSerials } from './domain/serial-binding.js';
@@ -95,11 +94,22 @@ export class DispatchesService {
     const serialsByLine = new Map<string, string[]>();
     for (const machine of equipment) serialsByLine.set(machine.machineLineId, [...(serialsByLine.get(machine.machineLineId) ?? []), machine.serialNumber]);
     const live = commitments.filter((c) => c.status !== 'cancelled');
-    for (const { commitmentId, serialNumber } of bindSerials(live, serialsByLine)) {
+    const bindings = bindSerials(live, serialsByLine);
+    if (bindings.length === 0) return;
+    // The commitments and their tasks get their serials in two statements, then work is made ready unit by unit.
+    const ids = bindings.map((b) => b.commitmentId);
+    const serials = bindings.map((b) => b.serialNumber);
+    await tx.query(
+      `UPDATE commitment c SET serial_number = u.serial, updated_at = now() FROM unnest($1::uuid[], $2::text[]) AS u(id, serial) WHERE c.id = u.id`,
+      [ids, serials],
+    );
+    await tx.query(
+      `UPDATE task t SET serial_number = u.serial, updated_at = now() FROM unnest($1::uuid[], $2::text[]) AS u(id, serial) WHERE t.commitment_id = u.id`,
+      [ids, serials],
+    );
+    for (const { commitmentId, serialNumber } of bindings) {
       const commitment = live.find((c) => c.id === commitmentId)!;
       commitment.serialNumber = serialNumber;
-      await tx.update(CommitmentEntity, { id: commitmentId }, { serialNumber });
-      await tx.update(TaskEntity, { commitmentId }, { serialNumber });
       const machine = equipment.find((e) => e.serialNumber === serialNumber)!;
       if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
       else await this.readiness.onMachineArrived(tx, commitment, machine);

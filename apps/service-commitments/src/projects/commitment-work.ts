@@ -109,34 +109,38 @@ export class CommitmentWork {
   }
 
   /** Units that name machines we already know (an AMC sold later) start at once. */
-  async attachKnownMachines(tx: EntityManager, project: ServiceProjectEntity, commitments: CommitmentEntity[]): Promise<void> {
-    await this.attachKnownMachinesOf(tx, [{ project, commitments }]);
+  async attachKnownMachines(tx: EntityManager, project: ServiceProjectEntity, commitments: CommitmentEntity[]): Promise<number> {
+    return this.attachKnownMachinesOf(tx, [{ project, commitments }]);
   }
 
   /**
    * Machines already known (dispatched or registered before the order came) go on
    * the commitments that name their serial numbers: one lookup for all the projects.
    * `inContext` runs each project's part in its cause's context (its correlation id).
+   * Returns how many commitments got a machine.
    */
   async attachKnownMachinesOf(
     tx: EntityManager,
     projects: { project: ServiceProjectEntity; commitments: CommitmentEntity[]; inContext?: <T>(work: () => Promise<T>) => Promise<T> }[],
-  ): Promise<void> {
+  ): Promise<number> {
     const serials = [...new Set(projects.flatMap(({ commitments }) => commitments.map((c) => c.serialNumber).filter((s): s is string => !!s)))];
-    if (serials.length === 0) return;
+    if (serials.length === 0) return 0;
     const machines = new Map((await tx.findBy(InstalledEquipmentEntity, { serialNumber: In(serials) })).map((m) => [m.serialNumber, m]));
-    if (machines.size === 0) return;
+    if (machines.size === 0) return 0;
+    let attached = 0;
     for (const { project, commitments, inContext } of projects) {
       const run = inContext ?? (<T>(work: () => Promise<T>) => work());
       await run(async () => {
         for (const commitment of commitments) {
           const machine = commitment.serialNumber ? machines.get(commitment.serialNumber) : undefined;
           if (!machine) continue;
+          attached += 1;
           if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
           else await this.readiness.onMachineArrived(tx, commitment, machine);
         }
       });
     }
+    return attached;
   }
 
   /** Unstarted work is cancelled (bookings freed by scheduling on the task events); the caller decides what is unstarted. */

@@ -119,7 +119,7 @@ export class ProjectsService {
         unitPrices: new Map(event.data.lines.map((l) => [l.lineId, l.unitPrice])),
       })),
     );
-    await this.work.attachKnownMachinesOf(
+    const attached = await this.work.attachKnownMachinesOf(
       tx,
       newOrders.map(({ project, context }, i) => ({
         project,
@@ -129,10 +129,11 @@ export class ProjectsService {
     );
 
     // What arrived before the order (a cancellation, say) applies now, in this transaction.
-    await batch.releaseParked(newOrders.map((o) => o.key));
+    const released = await batch.releaseParked(newOrders.map((o) => o.key));
 
-    // A cancellation that came first was applied just now: the statuses are read back, the rest is as written.
-    const statuses = await this.statusesOf(tx, newOrders.map((o) => o.project.id));
+    // A machine already known or a cancellation that came first changed statuses just now: they are read back
+    // then. The rest is as written.
+    const statuses = released + attached > 0 ? await this.statusesOf(tx, newOrders.map((o) => o.project.id)) : new Map<string, string>();
     await this.outbox.addAll(
       tx,
       newOrders.map(({ event, project, context }, i) => {

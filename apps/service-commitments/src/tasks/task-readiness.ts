@@ -47,10 +47,12 @@ export class TaskReadiness {
 
   private async readyWhatCan(tx: EntityManager, commitment: CommitmentEntity, notBefore: string): Promise<void> {
     const tasks = await tx.find(TaskEntity, { where: { commitmentId: commitment.id, status: 'promised' } });
+    if (tasks.length === 0) return;
+    const afterOf = (task: TaskEntity) => commitment.templateSnapshot.tasks.find((t) => t.key === task.templateTaskKey)?.after ?? [];
+    // One look at the sibling work for all the tasks: making a task ready finishes nothing.
+    const unfinished = await this.unfinishedPrerequisites(tx, commitment, [...new Set(tasks.flatMap(afterOf))]);
     for (const task of tasks) {
-      const definition = commitment.templateSnapshot.tasks.find((t) => t.key === task.templateTaskKey);
-      const waitingFor = await this.unfinishedPrerequisites(tx, commitment, definition?.after ?? []);
-      if (waitingFor.length > 0) continue;
+      if (afterOf(task).some((kind) => unfinished.includes(kind))) continue;
       const earliestStart = maxDate(notBefore, dateOf(this.clock.now()));
       await this.lifecycle.makeReady(tx, task, { earliestStart, dueDate: addDays(earliestStart, commitment.templateSnapshot.dueWithinDays) });
     }
@@ -60,6 +62,7 @@ export class TaskReadiness {
   async unfinishedPrerequisites(tx: EntityManager, commitment: CommitmentEntity, after: ServiceKind[]): Promise<ServiceKind[]> {
     if (after.length === 0) return [];
     const siblings = await tx.find(CommitmentEntity, {
+      select: { id: true, kind: true, status: true },
       where: commitment.serialNumber
         ? { projectId: commitment.projectId, serialNumber: commitment.serialNumber, kind: In(after) }
         : { projectId: commitment.projectId, forLineId: commitment.forLineId ?? undefined, unitIndex: commitment.unitIndex, kind: In(after) },
