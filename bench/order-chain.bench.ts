@@ -146,17 +146,20 @@ interface Service {
   process: ServiceProcess;
   databaseUrl: string;
   maxRssKb: number;
+  /** Its Kafka consumer group (shared by the instances of one service). */
+  groupId: string;
 }
 
 async function startService(name: string, database: string): Promise<Service> {
   const port = await freePort();
   const databaseUrl = `${PG}/bench_${database}_${SUFFIX}`;
+  const groupId = `bench-${name}-${SUFFIX}`;
   await ensureDatabase(databaseUrl);
   const process = new ServiceProcess(name, {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: BROKERS,
     KAFKA_TOPIC_PREFIX: PREFIX,
-    KAFKA_CONSUMER_GROUP: `bench-${name}-${SUFFIX}`,
+    KAFKA_CONSUMER_GROUP: groupId,
     KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
     HTTP_PORT: String(port),
     LOG_LEVEL: BENCH_LOG_LEVEL,
@@ -168,7 +171,7 @@ async function startService(name: string, database: string): Promise<Service> {
   });
   process.start();
   await process.waitForHealth(port, 120_000);
-  return { name, port, process, databaseUrl, maxRssKb: 0 };
+  return { name, port, process, databaseUrl, maxRssKb: 0, groupId };
 }
 
 function sampleMemory(services: Service[]): NodeJS.Timeout {
@@ -302,7 +305,7 @@ async function main(): Promise<void> {
     console.log(`  ERP order → project visible (psa.service-project.created.v1 on its topic): ${summary(projectLatency)}`);
 
     // The same, offered at a steady rate the intake keeps up with, once every service has caught up with the burst.
-    await caughtUp(services.map((s) => `bench-${s.name.replace(/-\d+$/, '')}-${SUFFIX}`));
+    await caughtUp(services.map((s) => s.groupId));
     const steady = Array.from({ length: STEADY_ORDERS }, (_, i) => orderEvent(ORDERS + i));
     projectLatency.length = 0;
     const steadyStart = Date.now();
@@ -325,7 +328,7 @@ async function main(): Promise<void> {
     // The visits are timed on a quiet chain: dispatches are applied first. (A burst of dispatches delays
     // service-commitments' other events: its consumer takes the next fetch only when a fetch's batches are applied.)
     const dispatchesSent = Date.now();
-    await caughtUp(services.map((s) => `bench-${s.name.replace(/-\d+$/, '')}-${SUFFIX}`));
+    await caughtUp(services.map((s) => s.groupId));
     console.log(`dispatches: ${VISITS} applied in ${((Date.now() - dispatchesSent) / 1000).toFixed(1)} s`);
     const manager = devToken({ subject: 'bench-manager', roles: ['service_manager'] });
     const concurrency = 8;
