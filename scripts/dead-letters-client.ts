@@ -15,6 +15,8 @@ export interface DeadLetter {
   reason: string;
   failedAt: string;
   replayedAt: string | null;
+  /** When it went to the dead-letter topic; null while still to be sent. */
+  publishedAt: string | null;
 }
 
 export interface DeadLetterFilter {
@@ -59,8 +61,9 @@ export class DeadLettersClient {
   async replay(id: string, note: ReplayNote = {}): Promise<ReplayOutcome> {
     const response = await this.request('POST', `/dead-letters/${encodeURIComponent(id)}/replay`, note);
     if (response.status === 201 || response.status === 200) return { id, outcome: 'replayed' };
-    const message = (response.body as { message?: string } | null)?.message ?? JSON.stringify(response.body);
-    if (response.status === 409) return { id, outcome: 'already-replayed', detail: message };
+    const body = response.body as { message?: string; code?: string } | null;
+    const message = body?.message ?? JSON.stringify(response.body);
+    if (response.status === 409 && body?.code === 'ALREADY_REPLAYED') return { id, outcome: 'already-replayed', detail: message };
     return { id, outcome: 'failed', detail: `HTTP ${response.status} ${message}` };
   }
 

@@ -16,7 +16,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Topics } from '#contracts';
 import { devAuthConfig } from '#auth';
-import { KafkaEventTransport } from '#messaging';
+import { DeadLetters, KafkaEventTransport } from '#messaging';
 import { dropDatabase } from '#persistence';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, tokenFor, uniqueSuffix, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../apps/service-commitments/src/service-commitments.module.js';
@@ -245,6 +245,46 @@ describe('held events and dead-letter replays with an audit (service-commitments
       ['already_replayed', 'night-shift', 'night-shift'],
       ['replayed', me, me],
     ]);
+  });
+
+  it('sends a record delivered again (its consumer died before committing) to the dead-letter topic once, and one kept but never sent is sent when it comes back', async () => {
+    const deadLetters = service.app.get(DeadLetters);
+    const dlqCopiesOf = async (offset: string) =>
+      (await kafka.readAll(`${Topics.salesOrders}.dlq`)).filter((r) => r.headers['dlq-original-partition'] === '0' && r.headers['dlq-original-offset'] === offset);
+    // Offsets far past anything this topic holds, so no real record shares them.
+    const record = (offset: string) => ({ topic: Topics.salesOrders, partition: 0, offset, key: `SO-AGAIN-${offset}`, value: Buffer.from('{not json'), headers: { 'correlation-id': `again-${offset}` } });
+
+    await deadLetters.send(record('9000001'), 'INVALID_JSON', 'Unexpected token n');
+    await deadLetters.send(record('9000001'), 'INVALID_JSON', 'Unexpected token n (second delivery)');
+    const copies = await dlqCopiesOf('9000001');
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ key: 'SO-AGAIN-9000001', value: Buffer.from('{not json') });
+    expect(copies[0].headers).toMatchObject({ 'dlq-reason-code': 'INVALID_JSON', 'dlq-reason': 'Unexpected token n', 'correlation-id': 'again-9000001' });
+    const [letter] = (await ops.list({ topic: Topics.salesOrders })).filter((l) => l.originalOffset === '9000001');
+    expect(letter.publishedAt).not.toBeNull();
+    expect(copies[0].headers['dlq-failed-at']).toBe(letter.failedAt);
+
+    // Kept, then the process died before the send: the next delivery sends it, once.
+    await service.app.get(DataSource).query(
+      `INSERT INTO dead_letter (original_topic, original_partition, original_offset, dlq_topic, message_key, value, headers, reason_code, reason, failed_at)
+       SELECT original_topic, 0, 9000002, dlq_topic, 'SO-AGAIN-9000002', value, '{}', 'SCHEMA_VIOLATION', 'orderId must be a string', now()
+         FROM dead_letter WHERE original_topic = $1 AND original_offset = 9000001`,
+      [Topics.salesOrders],
+    );
+    const unsent = (await ops.list({ topic: Topics.salesOrders })).find((l) => l.originalOffset === '9000002')!;
+    expect(unsent.publishedAt).toBeNull();
+    // Not replayable until it is on the dead-letter topic: its consumer still owns it.
+    const early = await apiAs(service.app, ['integration']).post(`/dead-letters/${unsent.id}/replay`).send({}).expect(409);
+    expect(early.body.code).toBe('NOT_DEAD_LETTERED_YET');
+    expect(await ops.replay(unsent.id)).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/^HTTP 409 .*not on .*dlq yet/) });
+    await deadLetters.send(record('9000002'), 'SCHEMA_VIOLATION', 'orderId must be a string');
+    expect(await dlqCopiesOf('9000002')).toHaveLength(1);
+    expect((await dlqCopiesOf('9000002'))[0].headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
+    expect((await ops.list({ topic: Topics.salesOrders })).find((l) => l.originalOffset === '9000002')!.publishedAt).not.toBeNull();
+    await deadLetters.send(record('9000002'), 'SCHEMA_VIOLATION', 'orderId must be a string');
+    expect(await dlqCopiesOf('9000002')).toHaveLength(1);
+    // Once sent, it replays as any other.
+    expect(await ops.replay(unsent.id, { comment: 'checked' })).toEqual({ id: unsent.id, outcome: 'replayed' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { ServiceTemplateEntity } from './catalogue/service-template.entity.js';
 import { CommitmentEntity } from './projects/commitment.entity.js';
 import { OrderLineEntity } from './projects/order-line.entity.js';
@@ -43,4 +43,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   ServiceRequestsAndEscalations1764000000400,
   CommitmentBillingLines1764000000500,
   CreateDeadLetterReplays1764500000000,
+  DeadLetterPublishedAt1764600000000,
 ];

@@ -12,6 +12,7 @@ describe('service-commitments migrations', () => {
       'ServiceRequestsAndEscalations1764000000400',
       'CommitmentBillingLines1764000000500',
       'CreateDeadLetterReplays1764500000000',
+      'DeadLetterPublishedAt1764600000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

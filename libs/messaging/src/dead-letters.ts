@@ -20,6 +20,8 @@ export interface DeadLetterView {
   reason: string;
   failedAt: string;
   replayedAt: string | null;
+  /** When the record went to the dead-letter topic; null while it is still to be sent. */
+  publishedAt: string | null;
   /** The original value as text when it is UTF-8, else base64. */
   value: string | null;
 }
@@ -60,10 +62,15 @@ export interface ReplayAllResult {
   results: { id: string; outcome: ReplayOutcome; detail?: string }[];
 }
 
+/** What a dead letter's copy says about how (and whether) it was sent. */
+type StoredLetter = Pick<DeadLetterEntity, 'id' | 'reasonCode' | 'reason' | 'failedAt' | 'publishedAt'>;
+
 type ReplayOneResult =
   | { outcome: 'replayed' | 'already_replayed'; deadLetter: DeadLetterView }
   | { outcome: 'failed'; error: unknown }
-  | { outcome: 'not_found' };
+  | { outcome: 'not_found' }
+  /** Kept but not on the dead-letter topic yet: its consumer is still dead-lettering it (or will, when it gets the record again). */
+  | { outcome: 'not_sent_yet'; deadLetter: DeadLetterView };
 
 /**
  * Sends a record that can never be applied to `<topic>.dlq` with its original
@@ -82,47 +89,72 @@ export class DeadLetters implements OnApplicationShutdown {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Dead-letters one record, once: the copy is written first, and the record goes
+   * to `<topic>.dlq` only if no earlier delivery of the same original record sent
+   * it. A consumer killed after sending but before committing its offset gets the
+   * record again, finds it sent, and sends nothing.
+   */
   async send(record: InboundRecord, code: DlqReasonCode, reason: string, isStopped: () => boolean = () => false): Promise<void> {
-    const failedAt = this.clock.now();
     const dlqTopic = this.topics.deadLetterOf(record.topic);
+    const letter = await retryForever('dead-letter record', isStopped, this.logger, () =>
+      this.record(record, dlqTopic, code, reason),
+    );
+    if (letter.publishedAt) {
+      this.logger.log({ msg: 'already dead-lettered; not sent again', topic: record.topic, partition: record.partition, offset: record.offset, deadLetterId: letter.id });
+      return;
+    }
+    this.logger.warn({ msg: 'dead-lettered', code: letter.reasonCode, reason: letter.reason, topic: record.topic, partition: record.partition, offset: record.offset });
     const headers: Record<string, Buffer | string> = {};
     for (const [name, value] of Object.entries(record.headers ?? {})) {
       if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value) as Buffer | string;
     }
     Object.assign(headers, {
-      [DlqHeaders.reasonCode]: code,
-      [DlqHeaders.reason]: reason.slice(0, 4000),
+      [DlqHeaders.reasonCode]: letter.reasonCode,
+      [DlqHeaders.reason]: letter.reason.slice(0, 4000),
       [DlqHeaders.originalTopic]: record.topic,
       [DlqHeaders.originalPartition]: String(record.partition),
       [DlqHeaders.originalOffset]: record.offset,
-      [DlqHeaders.failedAt]: failedAt.toISOString(),
+      [DlqHeaders.failedAt]: letter.failedAt.toISOString(),
     });
-    this.logger.warn({ msg: 'dead-lettered', code, reason, topic: record.topic, partition: record.partition, offset: record.offset });
     await retryForever('dead-letter publish', isStopped, this.logger, async () => {
       const producer = await this.ensureProducer();
       await producer.send({ topic: dlqTopic, messages: [{ key: record.key, value: record.value, headers }] });
     });
-    await retryForever('dead-letter record', isStopped, this.logger, () =>
-      this.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(DeadLetterEntity)
-        .values({
-          originalTopic: record.topic,
-          originalPartition: record.partition,
-          originalOffset: record.offset,
-          dlqTopic,
-          messageKey: record.key,
-          value: record.value,
-          headers: encodeHeaders(record.headers),
-          reasonCode: code,
-          reason,
-          failedAt,
-          replayedAt: null,
-        })
-        .orIgnore()
-        .execute(),
+    await retryForever('dead-letter mark sent', isStopped, this.logger, () =>
+      this.dataSource.query(`UPDATE dead_letter SET published_at = $2 WHERE id = $1`, [letter.id, this.clock.now()]),
     );
+  }
+
+  /** Keeps the copy of a dead-lettered record, or finds the one an earlier delivery kept. */
+  private async record(record: InboundRecord, dlqTopic: string, code: DlqReasonCode, reason: string): Promise<StoredLetter> {
+    const inserted = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(DeadLetterEntity)
+      .values({
+        originalTopic: record.topic,
+        originalPartition: record.partition,
+        originalOffset: record.offset,
+        dlqTopic,
+        messageKey: record.key,
+        value: record.value,
+        headers: encodeHeaders(record.headers),
+        reasonCode: code,
+        reason,
+        failedAt: this.clock.now(),
+        replayedAt: null,
+        publishedAt: null,
+      })
+      .orIgnore()
+      .returning(['id', 'reasonCode', 'reason', 'failedAt', 'publishedAt'])
+      .execute();
+    const row = inserted.raw[0] as { id: string; reason_code: string; reason: string; failed_at: Date; published_at: Date | null } | undefined;
+    if (row) return { id: String(row.id), reasonCode: row.reason_code, reason: row.reason, failedAt: row.failed_at, publishedAt: row.published_at };
+    const earlier = await this.dataSource
+      .getRepository(DeadLetterEntity)
+      .findOneByOrFail({ originalTopic: record.topic, originalPartition: record.partition, originalOffset: record.offset });
+    return earlier;
   }
 
   async list(filter: { topic?: string; reasonCode?: string; limit?: number }): Promise<DeadLetterView[]> {
@@ -151,6 +183,15 @@ export class DeadLetters implements OnApplicationShutdown {
     if (result.outcome === 'replayed') return result.deadLetter;
     if (result.outcome === 'not_found') throw new NotFoundException({ message: `No dead letter ${id}` });
     if (result.outcome === 'failed') throw result.error;
+    if (result.outcome === 'not_sent_yet') {
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'NOT_DEAD_LETTERED_YET',
+        message: `Dead letter ${id} is not on ${result.deadLetter.dlqTopic} yet: the consumer that refused it sends it when it gets the record again; replay it after that`,
+        deadLetter: result.deadLetter,
+      });
+    }
     throw new ConflictException({
       statusCode: 409,
       error: 'Conflict',
@@ -170,7 +211,7 @@ export class DeadLetters implements OnApplicationShutdown {
       .getRepository(DeadLetterEntity)
       .createQueryBuilder('d')
       .select('d.id', 'id')
-      .where('d.originalTopic = :topic AND d.replayedAt IS NULL', { topic: filter.topic })
+      .where('d.originalTopic = :topic AND d.replayedAt IS NULL AND d.publishedAt IS NOT NULL', { topic: filter.topic })
       .orderBy('d.id', 'ASC')
       .limit(Math.min(filter.limit ?? 1000, 1000));
     if (filter.reasonCode) query.andWhere('d.reasonCode = :code', { code: filter.reasonCode });
@@ -178,7 +219,7 @@ export class DeadLetters implements OnApplicationShutdown {
     const results: ReplayAllResult['results'] = [];
     for (const id of ids) {
       const result = await this.replayOne(id, request);
-      if (result.outcome === 'not_found') continue;
+      if (result.outcome === 'not_found' || result.outcome === 'not_sent_yet') continue;
       results.push({ id, outcome: result.outcome, ...(result.outcome === 'failed' ? { detail: (result.error as Error).message } : {}) });
     }
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
@@ -213,7 +254,7 @@ export class DeadLetters implements OnApplicationShutdown {
           .createQueryBuilder()
           .update()
           .set({ replayedAt: at })
-          .where('id = :id AND replayed_at IS NULL', { id })
+          .where('id = :id AND replayed_at IS NULL AND published_at IS NOT NULL', { id })
           .execute();
         if (!claimed.affected) return null;
         row = await repository.findOneByOrFail({ id });
@@ -256,6 +297,7 @@ export class DeadLetters implements OnApplicationShutdown {
     }
     const existing = await this.dataSource.getRepository(DeadLetterEntity).findOneBy({ id });
     if (!existing) return { outcome: 'not_found' };
+    if (!existing.publishedAt) return { outcome: 'not_sent_yet', deadLetter: toView(existing) };
     await this.dataSource
       .getRepository(DeadLetterReplayEntity)
       .insert(auditRow(existing, request, replayedBy, at, 'already_replayed', `replayed before at ${existing.replayedAt!.toISOString()}`));
@@ -269,7 +311,13 @@ export class DeadLetters implements OnApplicationShutdown {
 
   private async ensureProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      // Idempotent: a send retried after a lost acknowledgement is not written twice.
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       this.producer = producer;
     }
@@ -291,6 +339,7 @@ function toView(row: DeadLetterEntity): DeadLetterView {
     reason: row.reason,
     failedAt: row.failedAt.toISOString(),
     replayedAt: row.replayedAt ? row.replayedAt.toISOString() : null,
+    publishedAt: row.publishedAt ? row.publishedAt.toISOString() : null,
     value: row.value ? (isText ? text : row.value.toString('base64')) : null,
   };
 }

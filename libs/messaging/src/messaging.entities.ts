@@ -72,6 +72,8 @@ export class DeadLetterEntity {
   @Column({ type: 'text' }) reason: string;
   @Column({ name: 'failed_at', type: 'timestamptz' }) failedAt: Date;
   @Column({ name: 'replayed_at', type: 'timestamptz', nullable: true }) replayedAt: Date | null;
+  /** When the record went to `<topic>.dlq`; a redelivered record whose letter was sent is not sent again. */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
 }
 
 /**

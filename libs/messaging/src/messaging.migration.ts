@@ -99,3 +99,21 @@ export class CreateDeadLetterReplays1764500000000 implements MigrationInterface 
     await q.query(`DROP TABLE "dead_letter_replay"`);
   }
 }
+
+/**
+ * When a dead letter went to its `.dlq` topic, so that a record delivered again
+ * (its consumer died before committing) is not sent there twice. Letters kept
+ * before this were sent before they were kept.
+ */
+export class DeadLetterPublishedAt1764600000000 implements MigrationInterface {
+  name = 'DeadLetterPublishedAt1764600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "dead_letter" ADD "published_at" TIMESTAMP WITH TIME ZONE`);
+    await q.query(`UPDATE "dead_letter" SET "published_at" = "failed_at"`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "dead_letter" DROP COLUMN "published_at"`);
+  }
+}
