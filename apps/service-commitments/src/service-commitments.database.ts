@@ -17,6 +17,8 @@ import { SeedDemoCatalogue1764000000200 } from './migrations/1764000000200-SeedD
 import { EquipmentAmcAndTaskLifecycle1764000000300 } from './migrations/1764000000300-EquipmentAmcAndTaskLifecycle.js';
 import { ServiceRequestsAndEscalations1764000000400 } from './migrations/1764000000400-ServiceRequestsAndEscalations.js';
 import { CommitmentBillingLines1764000000500 } from './migrations/1764000000500-CommitmentBillingLines.js';
+import { TaskActivity1764700000000 } from './migrations/1764700000000-TaskActivity.js';
+import { TaskActivityEntity } from './tasks/task-activity.entity.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -33,6 +35,7 @@ export const SERVICE_COMMITMENTS_ENTITIES = [
   CommitmentBillingLineEntity,
   EscalationEntity,
   NotificationEntity,
+  TaskActivityEntity,
 ];
 
 export const SERVICE_COMMITMENTS_MIGRATIONS = [
@@ -44,4 +47,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   CommitmentBillingLines1764000000500,
   CreateDeadLetterReplays1764500000000,
   DeadLetterPublishedAt1764600000000,
+  TaskActivity1764700000000,
 ];

@@ -135,7 +135,7 @@ describe('service-commitments: commitments through their whole life', () => {
     expect((await http.put(`/tasks/${training.id}/owner`).send({ owner: ' ravi.kulkarni ' }).expect(200)).body.owner).toBe('ravi.kulkarni');
 
     // A dispatcher reassigns it; the events that follow carry the new owner.
-    const dispatcher = apiAs(service.app, ['dispatcher']);
+    const dispatcher = apiAs(service.app, ['dispatcher'], { subject: 'u-204', name: 'Priya Nair' });
     expect((await dispatcher.put(`/tasks/${training.id}/owner`).send({ owner: 'meera.iyer' }).expect(200)).body.owner).toBe('meera.iyer');
     await http.post(`/tasks/${training.id}/hold`).send({ reason: 'customer_confirmation' }).expect(201);
     const [, held] = await taskEvents('psa.task.on-hold.v1', 2);
@@ -189,6 +189,33 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(ofKind(after, 'installation')[0].tasks[0].owner).toBeNull();
   });
 
+  it("keeps each task's activity: who did what by hand, when, from what to what; refused changes leave none", async () => {
+    const p = await project('SO-LIFE-1');
+    const training = ofKind(p, 'training')[0].tasks[0];
+    const analyst = apiAs(service.app, ['analyst']);
+    const activity = (await analyst.get(`/tasks/${training.id}/activity`).expect(200)).body;
+    expect(activity.taskId).toBe(training.id);
+    const desk = { actor: 'test-service_manager', actorName: null };
+    const at = '2026-11-24T08:00:00.000Z';
+    expect(activity.items).toEqual([
+      { at, ...desk, action: 'held', from: 'ready', to: 'on_hold', note: 'site_readiness: Power not connected' },
+      { at, ...desk, action: 'released', from: 'on_hold', to: 'ready', note: null },
+      { at, ...desk, action: 'owner_assigned', from: null, to: 'ravi.kulkarni', note: null },
+      { at, actor: 'u-204', actorName: 'Priya Nair', action: 'owner_changed', from: 'ravi.kulkarni', to: 'meera.iyer', note: null },
+      { at, ...desk, action: 'held', from: 'ready', to: 'on_hold', note: 'customer_confirmation' },
+      { at, ...desk, action: 'released', from: 'on_hold', to: 'ready', note: null },
+      { at, ...desk, action: 'owner_cleared', from: 'meera.iyer', to: null, note: null },
+    ]);
+    // Signed off by the desk: the installation's one entry.
+    const installation = ofKind(p, 'installation')[0].tasks[0];
+    const signedOff = (await analyst.get(`/tasks/${installation.id}/activity`).expect(200)).body.items;
+    expect(signedOff).toEqual([{ at, ...desk, action: 'completed', from: expect.stringMatching(/^(ready|scheduled|in_progress)$/), to: 'done', note: null }]);
+    // Staff only; an unknown task is 404, a bad id 400.
+    await apiAs(service.app, ['customer'], { customerId: 'C-1007' }).get(`/tasks/${training.id}/activity`).expect(403);
+    await http.get('/tasks/00000000-0000-4000-8000-000000000000/activity').expect(404);
+    await http.get('/tasks/not-a-task/activity').expect(400);
+  });
+
   it('tells others of an owner given to work that is still promised (an AMC visit a year out)', async () => {
     const visit = ofKind(await project('SO-LIFE-1'), 'amc')[0].tasks[0];
     expect(visit.status).toBe('promised');
@@ -219,6 +246,11 @@ describe('service-commitments: commitments through their whole life', () => {
     const res = await customer.post(`/commitments/${first.id}/call-off`).send({ requestedDate: '2026-12-10' }).expect(201);
     expect(res.body[0]).toMatchObject({ status: 'ready', earliestStart: '2026-12-10', dueDate: '2026-12-15' });
     await customer.post(`/commitments/${first.id}/call-off`).send({}).expect(409);
+    // The call-off is in the visit's activity, by the customer's user.
+    const activity = (await http.get(`/tasks/${res.body[0].id}/activity`).expect(200)).body.items;
+    expect(activity).toEqual([
+      { at: '2026-11-24T08:00:00.000Z', actor: 'test-customer', actorName: null, action: 'called_off', from: 'promised', to: 'ready', note: 'requested for 2026-12-10' },
+    ]);
     const installation = ofKind(p, 'installation')[0];
     await http.post(`/commitments/${installation.id}/call-off`).send({}).expect(400);
   });

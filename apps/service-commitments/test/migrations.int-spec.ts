@@ -13,6 +13,7 @@ describe('service-commitments migrations', () => {
       'CommitmentBillingLines1764000000500',
       'CreateDeadLetterReplays1764500000000',
       'DeadLetterPublishedAt1764600000000',
+      'TaskActivity1764700000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -9,6 +9,30 @@ import { dateOf } from '../equipment/domain/calendar-dates.js';
 import { TaskTransitionError, type HoldReason } from './domain/task-transitions.js';
 import { TaskLifecycle } from './task-lifecycle.js';
 import { TaskReadiness } from './task-readiness.js';
+import { TaskActivityEntity } from './task-activity.entity.js';
+import { activitiesBetween, taskStateOf, type TaskActivityAction, type TaskActivityEntry } from './domain/task-activity.js';
+
+/** Who acts on a task by hand: the caller's subject and display name. */
+export interface Actor {
+  subject: string;
+  name: string | null;
+}
+
+export interface TaskActivityView {
+  taskId: string;
+  /** Oldest first. */
+  items: {
+    at: string;
+    actor: string;
+    actorName: string | null;
+    action: TaskActivityAction;
+    /** The owner or status before. */
+    from: string | null;
+    /** The owner or status after. */
+    to: string | null;
+    note: string | null;
+  }[];
+}
 
 /** What service managers (and, later, field-execution's events) do to tasks. */
 @Injectable()
@@ -21,27 +45,46 @@ export class TasksService {
     private readonly clock: Clock,
   ) {}
 
-  hold(id: string, reason: HoldReason, note: string | null, scope: string | null): Promise<TaskView> {
-    return this.act(id, scope, (tx, task) => this.lifecycle.hold(tx, task, reason, note));
+  hold(id: string, reason: HoldReason, note: string | null, scope: string | null, by: Actor): Promise<TaskView> {
+    return this.act(id, scope, by, (tx, task) => this.lifecycle.hold(tx, task, reason, note));
   }
 
-  release(id: string, scope: string | null): Promise<TaskView> {
-    return this.act(id, scope, (tx, task) => this.lifecycle.release(tx, task));
+  release(id: string, scope: string | null, by: Actor): Promise<TaskView> {
+    return this.act(id, scope, by, (tx, task) => this.lifecycle.release(tx, task));
   }
 
-  start(id: string, scope: string | null): Promise<TaskView> {
-    return this.act(id, scope, (tx, task) => this.lifecycle.start(tx, task));
+  start(id: string, scope: string | null, by: Actor): Promise<TaskView> {
+    return this.act(id, scope, by, (tx, task) => this.lifecycle.start(tx, task));
   }
 
   /** Assign, reassign or clear (null) who owns the task. */
-  assignOwner(id: string, owner: string | null, scope: string | null): Promise<TaskView> {
-    return this.act(id, scope, async (tx, task) => {
+  assignOwner(id: string, owner: string | null, scope: string | null, by: Actor): Promise<TaskView> {
+    return this.act(id, scope, by, async (tx, task) => {
       await this.lifecycle.assignOwner(tx, task, owner);
     });
   }
 
-  complete(id: string, completedAt: Date | null, scope: string | null): Promise<TaskView> {
-    return this.act(id, scope, (tx, task) => this.completeTask(tx, task, completedAt ?? this.clock.now()));
+  complete(id: string, completedAt: Date | null, scope: string | null, by: Actor): Promise<TaskView> {
+    return this.act(id, scope, by, (tx, task) => this.completeTask(tx, task, completedAt ?? this.clock.now()));
+  }
+
+  /** Who did what to a task by hand, oldest first; 404 for a task not there (or another customer's). */
+  async activity(id: string, scope: string | null): Promise<TaskActivityView> {
+    const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id }, select: { id: true, customerId: true } });
+    if (!task || (scope && task.customerId !== scope)) throw new NotFoundException({ message: `No task ${id}` });
+    const rows = await this.dataSource.getRepository(TaskActivityEntity).find({ where: { taskId: id }, order: { id: 'ASC' } });
+    return {
+      taskId: id,
+      items: rows.map((row) => ({
+        at: row.at.toISOString(),
+        actor: row.actor,
+        actorName: row.actorName,
+        action: row.action,
+        from: row.fromValue,
+        to: row.toValue,
+        note: row.note,
+      })),
+    };
   }
 
   /** Done: the commitment follows; a finished installation starts warranty and frees the work that waited for it. */
@@ -55,7 +98,7 @@ export class TasksService {
   }
 
   /** A support visit the customer calls off. */
-  async callOff(commitmentId: string, requestedDate: string | null, scope: string | null): Promise<TaskView[]> {
+  async callOff(commitmentId: string, requestedDate: string | null, scope: string | null, by: Actor): Promise<TaskView[]> {
     return this.dataSource.transaction(async (tx) => {
       const commitment = await tx.findOne(CommitmentEntity, { where: { id: commitmentId }, lock: { mode: 'pessimistic_write' } });
       if (!commitment || (scope && !(await this.belongsTo(tx, commitment.projectId, scope)))) {
@@ -67,23 +110,38 @@ export class TasksService {
       if (commitment.status !== 'promised') {
         throw new ConflictException({ message: `Commitment ${commitmentId} was already called off (it is ${commitment.status.replace('_', ' ')})` });
       }
+      const before = new Map((await tx.find(TaskEntity, { where: { commitmentId: commitment.id } })).map((t) => [t.id, taskStateOf(t)]));
       const tasks = await this.readiness.callOff(tx, commitment, requestedDate);
+      for (const task of tasks) {
+        await this.record(tx, task, by, activitiesBetween(before.get(task.id)!, task, 'called_off', requestedDate ? `requested for ${requestedDate}` : null));
+      }
       return tasks.map(toTaskView);
     });
   }
 
-  private async act(id: string, scope: string | null, action: (tx: EntityManager, task: TaskEntity) => Promise<void>): Promise<TaskView> {
+  private async act(id: string, scope: string | null, by: Actor, action: (tx: EntityManager, task: TaskEntity) => Promise<void>): Promise<TaskView> {
     return this.dataSource.transaction(async (tx) => {
       const task = await tx.findOne(TaskEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!task || (scope && task.customerId !== scope)) throw new NotFoundException({ message: `No task ${id}` });
+      const before = taskStateOf(task);
       try {
         await action(tx, task);
       } catch (error) {
         if (error instanceof TaskTransitionError) throw new ConflictException({ message: error.message, status: task.status });
         throw error;
       }
+      await this.record(tx, task, by, activitiesBetween(before, task));
       return toTaskView(task);
     });
+  }
+
+  /** Writes the task's activity in the action's transaction: it is there exactly when the change is. */
+  private async record(tx: EntityManager, task: TaskEntity, by: Actor, entries: TaskActivityEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = this.clock.now();
+    await tx.getRepository(TaskActivityEntity).insert(
+      entries.map((entry) => ({ taskId: task.id, at, actor: by.subject, actorName: by.name, action: entry.action, fromValue: entry.from, toValue: entry.to, note: entry.note })),
+    );
   }
 
   private async belongsTo(tx: EntityManager, projectId: string, customerId: string): Promise<boolean> {
