@@ -11,7 +11,7 @@ import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, uniqueSuffix, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../../service-commitments/src/service-commitments.module.js';
-import { dispatchEvent, orderEvent, structuredRecord } from '../../service-commitments/test/factories.js';
+import { cancellationEvent, dispatchEvent, orderEvent, structuredRecord } from '../../service-commitments/test/factories.js';
 import { FIELD_EXECUTION_DEFAULTS, FieldExecutionModule } from '../../field-execution/src/field-execution.module.js';
 import { visitIdFor } from '../../field-execution/src/visits/domain/visit-identity.js';
 import { record } from '../../field-execution/test/factories.js';
@@ -30,6 +30,7 @@ describe('billing with service-commitments and field-execution: the example sale
   let field: TestApp;
   let billing: TestApp;
   let kafka: TestKafka;
+  let billingGroup: string;
 
   beforeAll(async () => {
     const transport = { transport: (app: import('@nestjs/common').INestApplication) => app.get(KafkaEventTransport), overrides: [[Clock, clock]] as [unknown, unknown][] };
@@ -40,6 +41,7 @@ describe('billing with service-commitments and field-execution: the example sale
     field = await startTestApp(FieldExecutionModule.forRoot(fieldConfig, devAuthConfig()), fieldConfig, transport);
     billing = await startTestApp(BillingModule.forRoot(billingConfig, devAuthConfig(), 'INR'), billingConfig, transport);
     kafka = new TestKafka(billingConfig.topicPrefix);
+    billingGroup = billingConfig.consumerGroup;
   });
 
   afterAll(async () => {
@@ -197,5 +199,63 @@ describe('billing with service-commitments and field-execution: the example sale
     const billed = await ledgerLine((l) => l.source.ref === paidWork.timeEntryId, 'the paid repair hours');
     expect(billed).toMatchObject({ state: 'ready', billable: true, coverage: 'none', amount: '5000.00', cost: '1800.00', orderLineId: null });
     expect(billed.reason).toBe('Time and materials: 2.00 × 2500 (Not covered on 2027-12-15: warranty ended 2027-11-29)');
+  });
+
+  it('bills a fixed fee once when the first visit ends incomplete (the follow-up earns it), and keeps done work billable when the whole order is cancelled', async () => {
+    clock.set('2026-12-03T12:00:00Z');
+    const orderId = `SO-BILL2-${uniqueSuffix()}`;
+    const order = orderEvent(orderId);
+    order.data.lines = order.data.lines.filter((l) => l.lineId !== '60');
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent(orderId, { dispatchId: `DN-${orderId}`, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`${SERIAL}-2`] }] })),
+    ]);
+    const desk = apiAs(commitments.app, ['service_manager']);
+    type Task = { id: string; status: string; name: string };
+    const installationOf = async (ready: (tasks: Task[]) => boolean) =>
+      eventually(async () => {
+        const list = await desk.get('/projects').query({ orderId }).expect(200);
+        if (list.body.items.length !== 1) return undefined;
+        const found = (await desk.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
+        const tasks: Task[] = found.commitments.find((c: { kind: string }) => c.kind === 'installation')?.tasks ?? [];
+        return ready(tasks) ? { projectId: found.id as string, tasks } : undefined;
+      }, { what: `the installation of ${orderId}`, timeoutMs: 30_000 });
+    const { projectId, tasks: [first] } = await installationOf((tasks) => tasks[0]?.status === 'ready');
+
+    // The first visit cannot finish: hoses missing. Its task closes and a follow-up opens; no fee yet.
+    const short = await approvedWork({ taskId: first.id, projectId }, '2026-12-01', 3);
+    await engineer().post(`/visits/${short.visitId}/complete`).send({ outcome: 'incomplete', followUpReason: 'Hydraulic hoses missing', at: '2026-12-01T08:30:00Z' }).expect(201);
+    const { tasks } = await installationOf((all) => all.length === 2 && all.some((t) => t.status === 'ready'));
+    const followUp = tasks.find((t) => t.id !== first.id)!;
+    expect(tasks.find((t) => t.id === first.id)!.status).toBe('done');
+    expect(followUp.name).toMatch(/^Follow-up: .*Hydraulic hoses missing/);
+    const doneEvent = await eventually(async () =>
+      (await kafka.readAll(Topics.serviceProjects))
+        .map((r) => JSON.parse(r.value!.toString()))
+        .find((e) => e.type === 'psa.task.done.v1' && e.data.task.taskId === first.id), { what: 'the first task done' });
+    expect(doneEvent.data.followUpTaskId).toBe(followUp.id);
+
+    // The follow-up finishes the installation: the fee, once, for the follow-up task.
+    const finish = await approvedWork({ taskId: followUp.id, projectId }, '2026-12-02', 2);
+    const visit = (await engineer().get(`/visits/${finish.visitId}`).expect(200)).body;
+    for (const { item } of visit.checklist) await engineer().post(`/visits/${finish.visitId}/checklist`).send({ item, ticked: true }).expect(201);
+    await engineer().post(`/visits/${finish.visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at: '2026-12-02T08:00:00Z' }).expect(201);
+    const milestones = async () => ((await finance().get('/ledger').query({ orderId }).expect(200)).body.lines as Line[]).filter((l) => l.source.kind === 'milestone');
+    const [fee] = await eventually(async () => ((await milestones()).some((l) => l.state === 'ready') ? milestones() : undefined), { what: 'the installation fee ready', timeoutMs: 30_000 });
+    expect(await milestones()).toHaveLength(1);
+    expect(fee).toMatchObject({ state: 'ready', orderLineId: '20', amount: '60000.00', source: { kind: 'milestone', ref: followUp.id }, reason: 'Fixed fee: milestone install (100% of 60000.00) done' });
+
+    // The customer withdraws the rest of the order: unstarted work is cancelled, the done installation stays billable.
+    await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent(orderId))]);
+    await eventually(async () =>
+      (await kafka.readAll(Topics.serviceProjects))
+        .map((r) => JSON.parse(r.value!.toString()))
+        .some((e) => e.type === 'psa.service-project.cancelled.v1' && e.data.projectId === projectId) || undefined, { what: 'the project cancelled' });
+    await eventually(async () => ((await kafka.lag(billingGroup, Topics.serviceProjects)) === 0 ? true : undefined), { what: 'billing caught up' });
+    const cancelled = (await desk.get(`/projects/${projectId}`).expect(200)).body;
+    expect(cancelled.commitments.filter((c: { kind: string }) => c.kind === 'training').map((c: { status: string }) => c.status)).toEqual(['cancelled']);
+    expect((await finance().get(`/ledger/${fee.id}`).expect(200)).body).toMatchObject({ state: 'ready', amount: '60000.00' });
+    const queue = (await finance().get('/review-queue').query({ customerId: 'C-1007' }).expect(200)).body;
+    expect(queue.review.map((l: Line) => l.id)).not.toContain(fee.id);
   });
 });

@@ -49,10 +49,18 @@ export class BillableWork {
     @Inject(BILLING_DEFAULT_CURRENCY) private readonly defaultCurrency: string,
   ) {}
 
-  /** Fixed fee: a finished milestone task bills its share of the commitment's price. */
+  /**
+   * Fixed fee: a finished milestone task bills its share of the commitment's price.
+   * A task closed by an incomplete visit earns nothing yet: its follow-up (the same
+   * template task) bills the milestone when it is done, so the fee is billed once.
+   */
   async taskDone(tx: EntityManager, data: TaskDoneV1): Promise<void> {
     const task = data.task;
     if (!task.commitmentId) return;
+    if (data.followUpTaskId) {
+      this.logger.log({ msg: 'milestone not earned yet: the visit was incomplete', taskId: task.taskId, followUpTaskId: data.followUpTaskId });
+      return;
+    }
     const commitment = await tx.findOneBy(BillingCommitmentEntity, { commitmentId: task.commitmentId });
     if (!commitment?.terms) return this.unpricedCompletion(tx, data, commitment);
     // Events from before task keys were published: a single-milestone fee is earned by its only task.
@@ -188,11 +196,13 @@ export class BillableWork {
     for (const line of billed) await this.note(tx, line, `Cancelled after it was billed: ${reason}; not reversed automatically`);
   }
 
-  async projectCancelled(tx: EntityManager, projectId: string, reason: string): Promise<void> {
+  /**
+   * The whole order was cancelled. Done work stays billable: only the commitments
+   * service-commitments cancelled (each with its psa.commitment.cancelled.v1, which
+   * comes first) lose what they had not billed; those are handled there.
+   */
+  async projectCancelled(tx: EntityManager, projectId: string): Promise<void> {
     await tx.update(BillingProjectEntity, { projectId }, { cancelledAt: this.clock.now() });
-    for (const commitment of await tx.find(BillingCommitmentEntity, { where: { projectId } })) {
-      await this.contractCancelled(tx, commitment.commitmentId, reason);
-    }
   }
 
   async timeApproved(data: TimeApprovedV1, context: EventContext): Promise<void> {

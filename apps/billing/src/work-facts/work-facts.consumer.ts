@@ -81,6 +81,6 @@ export class WorkFactsConsumer {
 
   @OnEvent('psa.service-project.cancelled.v1')
   onProjectCancelled(@Payload() event: CloudEvent<ServiceProjectCancelledV1>, @Ctx() context: EventContext) {
-    return this.work.projectCancelled(context.tx, event.data.projectId, event.data.reason ?? `order ${event.data.orderId} cancelled`);
+    return this.work.projectCancelled(context.tx, event.data.projectId);
   }
 }

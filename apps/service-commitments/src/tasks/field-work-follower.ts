@@ -41,11 +41,12 @@ export class FieldWorkFollower {
     const at = new Date(visit.completedAt!);
     if (task.status === 'ready' || task.status === 'scheduled') await this.lifecycle.start(context.tx, task, at);
     // The follow-up first: the commitment is not done while it is open (no warranty start on a half installation).
-    if (visit.outcome === 'incomplete') await this.followUp(context, task, visit.followUpReason ?? 'Visit could not be completed', at);
-    await this.tasks.completeTask(context.tx, task, at);
+    // Its done event names the follow-up, so a fixed fee is earned once, when the follow-up is done.
+    const followUp = visit.outcome === 'incomplete' ? await this.followUp(context, task, visit.followUpReason ?? 'Visit could not be completed', at) : null;
+    await this.tasks.completeTask(context.tx, task, at, followUp?.id ?? null);
   }
 
-  private async followUp(context: EventContext, task: TaskEntity, reason: string, at: Date): Promise<void> {
+  private async followUp(context: EventContext, task: TaskEntity, reason: string, at: Date): Promise<TaskEntity> {
     const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = task;
     const followUp = await context.tx.save(
       context.tx.create(TaskEntity, {
@@ -62,6 +63,7 @@ export class FieldWorkFollower {
     );
     const today = dateOf(at);
     await this.lifecycle.makeReady(context.tx, followUp, { earliestStart: today, dueDate: addDays(today, FOLLOW_UP_DUE_DAYS) });
+    return followUp;
   }
 
   private task(visit: VisitProgress, context: EventContext): Promise<TaskEntity | null> {

@@ -63,12 +63,13 @@ export class TaskLifecycle {
     await this.events.emit(tx, 'changed', task, { changes: ['status'] });
   }
 
-  async complete(tx: EntityManager, task: TaskEntity, at: Date = this.clock.now()): Promise<void> {
+  /** Done; `followUpTaskId` when a visit ended incomplete and the work goes on in a follow-up. */
+  async complete(tx: EntityManager, task: TaskEntity, at: Date = this.clock.now(), followUpTaskId: string | null = null): Promise<void> {
     task.status = nextStatus('complete', task.status);
     task.completedAt = at;
     task.startedAt ??= at;
     await this.save(tx, task);
-    await this.events.emit(tx, 'done', task);
+    await this.events.emit(tx, 'done', task, followUpTaskId ? { followUpTaskId } : {});
   }
 
   async cancel(tx: EntityManager, task: TaskEntity, reason: string): Promise<void> {

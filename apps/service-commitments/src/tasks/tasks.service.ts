@@ -88,8 +88,8 @@ export class TasksService {
   }
 
   /** Done: the commitment follows; a finished installation starts warranty and frees the work that waited for it. */
-  async completeTask(tx: EntityManager, task: TaskEntity, at: Date): Promise<void> {
-    await this.lifecycle.complete(tx, task, at);
+  async completeTask(tx: EntityManager, task: TaskEntity, at: Date, followUpTaskId: string | null = null): Promise<void> {
+    await this.lifecycle.complete(tx, task, at, followUpTaskId);
     if (!task.commitmentId) return;
     const commitment = await tx.findOneByOrFail(CommitmentEntity, { id: task.commitmentId });
     if (commitment.status !== 'done' || !commitment.serialNumber) return;
