@@ -4,7 +4,7 @@
  * with the contract's headers while the partition moves on.
  */
 import { CompressionTypes } from 'kafkajs';
-import { Topics } from '#contracts';
+import { encodeStructured, exampleEvent, Topics } from '#contracts';
 import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
@@ -127,6 +127,15 @@ describe('service-commitments: sales orders become service projects', () => {
     expect(letter.headers['dlq-reason-code']).toBe('ORDER_EXISTS');
     const project = await projectFor('SO-EXISTS-1');
     expect(project.customerPoNumber).toBe('PO-88121');
+  });
+
+  it('dead-letters a known ERP type sent to the wrong ERP topic (no one would read it there), naming where it belongs', async () => {
+    const posted = exampleEvent('erp.invoice.posted.v1', undefined, { subject: 'SO-WRONG-TOPIC' });
+    await kafka.produce(Topics.dispatches, [{ key: 'SO-WRONG-TOPIC', ...encodeStructured(posted) }]);
+    const letter = await eventually(async () => (await kafka.readAll(`${Topics.dispatches}.dlq`)).find((r) => r.key === 'SO-WRONG-TOPIC'), { what: 'the wrong-topic dead letter' });
+    expect(letter.headers['dlq-reason-code']).toBe('UNKNOWN_TYPE');
+    expect(letter.headers['dlq-reason']).toBe(`Event type "erp.invoice.posted.v1" does not travel on ${Topics.dispatches}; the contract puts it on ${Topics.accounting}`);
+    expect(letter.headers['dlq-original-topic']).toBe(Topics.dispatches);
   });
 
   it('dead-letters garbage, a schema violation and an unknown ERP type with the contract headers, and goes on', async () => {

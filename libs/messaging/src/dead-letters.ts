@@ -311,13 +311,9 @@ export class DeadLetters implements OnApplicationShutdown {
 
   private async ensureProducer(): Promise<Producer> {
     if (!this.producer) {
-      // Idempotent: a send retried after a lost acknowledgement is not written twice.
-      const producer = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
+      // Not idempotent: that needs retries without limit, and a replay must fail (and be undone) when the broker is down.
+      // Sending a dead letter twice is prevented by dead_letter.published_at instead.
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       this.producer = producer;
     }

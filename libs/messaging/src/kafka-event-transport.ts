@@ -3,7 +3,7 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { decodeKafkaRecord, dlqTopicOf, isKnownType, validateEventData, type CloudEvent, type DlqReasonCode } from '#contracts';
+import { decodeKafkaRecord, dlqTopicOf, eventContractOf, isKnownType, validateEventData, type CloudEvent, type DlqReasonCode } from '#contracts';
 import { SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import {
   CORRELATION_KAFKA_HEADER,
@@ -400,6 +400,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       return event.type.startsWith('erp.')
         ? { kind: 'dead-letter', code: 'UNKNOWN_TYPE', reason: `Unknown event type "${event.type}"` }
         : { kind: 'ignored' };
+    }
+    // An ERP type on another ERP topic than the contract's: no one reads it there, so it is refused, not lost.
+    const home = eventContractOf(event.type)!.topic;
+    if (event.type.startsWith('erp.') && home !== record.topic) {
+      return { kind: 'dead-letter', code: 'UNKNOWN_TYPE', reason: `Event type "${event.type}" does not travel on ${record.topic}; the contract puts it on ${home}` };
     }
     // A type this service does not handle is not its to judge (nor worth validating): its owner dead-letters it.
     if (!this.getHandlerByPattern(event.type)) return { kind: 'ignored' };
