@@ -206,12 +206,12 @@ describe('field-execution: a visit from booking to signed-off report', () => {
     });
   });
 
-  it('counts a seal kit the ERP issued against the visit twice (and redelivered) once', async () => {
+  it('counts a seal kit the ERP issued against the visit twice (and redelivered) once; another plant reusing the issue number is another issue', async () => {
     const issue = partsIssuedEvent(`GI-${randomUUID().slice(0, 8)}`, { kind: 'visit', id: ashaVisit });
     const again = { ...structuredClone(issue), id: randomUUID() };
     await kafka.produce(Topics.inventory, [record(issue, 'SO-2026-0142'), record(issue, 'SO-2026-0142'), record(again, 'SO-2026-0142')]);
 
-    const visit = await visitAs(asha(), ashaVisit, (v) => v.parts.length > 0);
+    await visitAs(asha(), ashaVisit, (v) => v.parts.length > 0);
     await eventually(async () => {
       const dead = (await manager().get('/dead-letters').expect(200)).body;
       // Three records read: the redelivery is a duplicate, the second event id is ignored.
@@ -221,12 +221,23 @@ describe('field-execution: a visit from booking to signed-off report', () => {
     expect(parts).toEqual([
       expect.objectContaining({ issueId: issue.data.issueId, sku: 'SEAL-KIT-250', description: 'Hydraulic seal kit', quantity: 1, unitCost: '3200.00', cost: '3200.00', currency: 'INR', movement: 'issue' }),
     ]);
-    expect(visit.parts).toHaveLength(1);
-    const consumed = (await fieldWork((all) => all.some((e) => e.type === 'psa.parts.consumed.v1' && e.data.issueId === issue.data.issueId))).filter(
+
+    // Plant 02 numbers its issues on its own: the same number from there is its own issue, counted once too.
+    const otherPlant = { ...structuredClone(issue), id: randomUUID(), source: 'erp://plant-02' };
+    otherPlant.data.items[0].unitCost = '3350.00';
+    await kafka.produce(Topics.inventory, [record(otherPlant, 'SO-2026-0142'), record({ ...otherPlant, id: randomUUID() }, 'SO-2026-0142')]);
+    const visit = await visitAs(asha(), ashaVisit, (v) => v.parts.length > 1);
+    await eventually(async () => ((await kafka.lag(service.config.consumerGroup, Topics.inventory)) === 0 ? true : undefined), { what: 'plant 02 issue consumed' });
+    expect((await visitAs(asha(), ashaVisit)).parts.map((p: { issueId: string; unitCost: string }) => [p.issueId, p.unitCost]).sort()).toEqual([
+      [issue.data.issueId, '3200.00'],
+      [issue.data.issueId, '3350.00'],
+    ]);
+    expect(visit.parts).toHaveLength(2);
+    const consumed = (await fieldWork((all) => all.filter((e) => e.type === 'psa.parts.consumed.v1' && e.data.issueId === issue.data.issueId).length >= 2)).filter(
       (e) => e.type === 'psa.parts.consumed.v1' && e.data.issueId === issue.data.issueId,
     );
-    expect(consumed).toHaveLength(1);
-    expect(consumed[0]).toMatchObject({
+    expect(consumed.map((e) => e.data.unitCost).sort()).toEqual(['3200.00', '3350.00']);
+    expect(consumed.find((e) => e.data.unitCost === '3200.00')).toMatchObject({
       key: task.taskId,
       data: { visitId: ashaVisit, taskId: task.taskId, projectId: task.projectId, customerId: 'C-1007', orderId: 'SO-2026-0142', sku: 'SEAL-KIT-250', quantity: 1, unitCost: '3200.00', currency: 'INR' },
     });

@@ -6,8 +6,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
  * never changed.
  */
 @Entity({ name: 'parts_consumption' })
-// An issueId is the ERP's idempotency key: each of its lines is recorded once.
-@Index('ux_parts_consumption_issue_line', ['issueId', 'lineNo'], { unique: true })
+// An issueId is the ERP's idempotency key at its source (plant): each of its lines is recorded once.
+@Index('ux_parts_consumption_source_issue_line', ['eventSource', 'issueId', 'lineNo'], { unique: true })
 @Index('ix_parts_consumption_visit', ['visitId'])
 @Index('ix_parts_consumption_task', ['taskId'])
 @Check('ck_parts_consumption_quantity', `"quantity" <> 0`)

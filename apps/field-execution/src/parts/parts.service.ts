@@ -22,7 +22,7 @@ interface WorkReference {
 
 /**
  * Parts the ERP issued for service work become consumptions of the visit, task
- * or project they name, once per issueId, at the ERP's unit cost. An issue for
+ * or project they name, once per issueId and ERP source, at the ERP's unit cost. An issue for
  * a visit, task or project not known yet is parked under its reference and
  * applied when it appears; after the parking timeout the messaging library
  * dead-letters it ORDER_NOT_FOUND.
@@ -40,8 +40,9 @@ export class PartsService {
     const key = parkingKey(issue.reference.kind, issue.reference.id);
     // Taken before looking: whoever creates the visit or task releases under the same lock.
     await context.lock(key);
-    // The ERP's issueId is the idempotency key: the same issue under a new event id is counted once.
-    if (await tx.existsBy(PartsConsumptionEntity, { issueId: issue.issueId })) return context.ignore();
+    // The ERP's issueId at its source is the idempotency key: the same issue under a new event id is counted once;
+    // another plant's issue with the same number is another issue.
+    if (await tx.existsBy(PartsConsumptionEntity, { eventSource: event.source, issueId: issue.issueId })) return context.ignore();
     const work = await this.workFor(tx, issue);
     if (!work) {
       if (context.fromParking) {
