@@ -11,7 +11,7 @@ import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, uniqueSuffix, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../../service-commitments/src/service-commitments.module.js';
-import { cancellationEvent, dispatchEvent, orderEvent, structuredRecord } from '../../service-commitments/test/factories.js';
+import { cancellationEvent, changeEvent, dispatchEvent, orderEvent, structuredRecord } from '../../service-commitments/test/factories.js';
 import { FIELD_EXECUTION_DEFAULTS, FieldExecutionModule } from '../../field-execution/src/field-execution.module.js';
 import { visitIdFor } from '../../field-execution/src/visits/domain/visit-identity.js';
 import { record } from '../../field-execution/test/factories.js';
@@ -199,6 +199,69 @@ describe('billing with service-commitments and field-execution: the example sale
     const billed = await ledgerLine((l) => l.source.ref === paidWork.timeEntryId, 'the paid repair hours');
     expect(billed).toMatchObject({ state: 'ready', billable: true, coverage: 'none', amount: '5000.00', cost: '1800.00', orderLineId: null });
     expect(billed.reason).toBe('Time and materials: 2.00 × 2500 (Not covered on 2027-12-15: warranty ended 2027-11-29)');
+  });
+
+  it('follows an order change: a unit the change added is billed at the new price, and the new PO goes on the invoice request', async () => {
+    clock.set('2026-12-08T12:00:00Z');
+    const orderId = `SO-BILL3-${uniqueSuffix()}`;
+    const order = orderEvent(orderId);
+    order.data.lines = order.data.lines.filter((l) => l.lineId !== '60');
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent(orderId, { dispatchId: `DN-${orderId}`, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`${SERIAL}-3`] }] })),
+    ]);
+    const desk = apiAs(commitments.app, ['service_manager']);
+    type Commitment = { id: string; kind: string; unitIndex: number; tasks: { id: string; status: string }[] };
+    const projectWhen = async (ok: (commitments: Commitment[]) => boolean, what: string) =>
+      eventually(async () => {
+        const list = await desk.get('/projects').query({ orderId }).expect(200);
+        if (list.body.items.length !== 1) return undefined;
+        const found = (await desk.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
+        return ok(found.commitments) ? { projectId: found.id as string, commitments: found.commitments as Commitment[] } : undefined;
+      }, { what, timeoutMs: 30_000 });
+    await projectWhen((cs) => cs.find((c) => c.kind === 'installation')?.tasks[0]?.status === 'ready', 'the installation ready');
+
+    // Revision 1: a third support visit, at a new price, and a new PO number.
+    await kafka.produce(Topics.salesOrders, [
+      structuredRecord(changeEvent(order as never, 1, (data) => {
+        data.customerPoNumber = 'PO-88121-B';
+        const visits = data.lines.find((l) => l.lineId === '50')!;
+        visits.quantity = 3;
+        visits.unitPrice = '9000.00';
+      })),
+    ]);
+    const { projectId, commitments: changed } = await projectWhen((cs) => cs.filter((c) => c.kind === 'support_visit').length === 3, 'the added support visit');
+    const added = changed.find((c) => c.kind === 'support_visit' && c.unitIndex === 3)!;
+    const announced = await eventually(async () =>
+      (await kafka.readAll(Topics.serviceProjects))
+        .map((r) => JSON.parse(r.value!.toString()))
+        .find((e) => e.type === 'psa.service-project.changed.v1' && e.data.projectId === projectId), { what: 'the project changed event' });
+    expect(announced.data).toMatchObject({ revision: 1, customerPoNumber: 'PO-88121-B', orderId });
+    expect(announced.data.commitments.filter((c: { sku: string }) => c.sku === 'SVC-SUPPORT-VISIT').map((c: { unitIndex: number; unitPrice: string }) => [c.unitIndex, c.unitPrice])).toEqual([
+      [1, '9000.00'],
+      [2, '9000.00'],
+      [3, '9000.00'],
+    ]);
+
+    // The customer calls off the added visit and it is done: its fee is priced and ready, not a review item at 0.
+    await apiAs(commitments.app, ['customer'], { customerId: 'C-1007' }).post(`/commitments/${added.id}/call-off`).send({ requestedDate: '2026-12-09' }).expect(201);
+    const ready = await projectWhen((cs) => cs.find((c) => c.id === added.id)?.tasks[0]?.status === 'ready', 'the added visit ready');
+    const visitTask = ready.commitments.find((c) => c.id === added.id)!.tasks[0];
+    clock.set('2026-12-10T12:00:00Z');
+    const work = await approvedWork({ taskId: visitTask.id, projectId }, '2026-12-09', 2);
+    for (const { item } of (await engineer().get(`/visits/${work.visitId}`).expect(200)).body.checklist) {
+      await engineer().post(`/visits/${work.visitId}/checklist`).send({ item, ticked: true }).expect(201);
+    }
+    await engineer().post(`/visits/${work.visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at: '2026-12-09T08:00:00Z' }).expect(201);
+    const fee = await eventually(async () =>
+      ((await finance().get('/ledger').query({ orderId }).expect(200)).body.lines as (Line & { commitmentId: string })[]).find((l) => l.source.kind === 'milestone' && l.commitmentId === added.id),
+    { what: 'the added visit fee', timeoutMs: 30_000 });
+    expect(fee).toMatchObject({ state: 'ready', orderLineId: '50', amount: '9000.00', billable: true, source: { kind: 'milestone', ref: visitTask.id } });
+
+    // The invoice request carries the PO number as the order now stands.
+    const [request] = (await finance().post('/invoice-requests').send({ customerId: 'C-1007', orderId }).expect(201)).body;
+    const sent = await eventually(async () => (await requestsOnTopic()).find((e) => e.data.invoiceRequestId === request.id), { what: 'the invoice request' });
+    expect(sent.data).toMatchObject({ orderId, customerPoNumber: 'PO-88121-B', lines: [{ orderLineId: '50', amount: '9000.00', source: { kind: 'milestone', refs: [visitTask.id] } }] });
   });
 
   it('bills a fixed fee once when the first visit ends incomplete (the follow-up earns it), and keeps done work billable when the whole order is cancelled', async () => {

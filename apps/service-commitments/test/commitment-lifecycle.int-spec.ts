@@ -298,6 +298,37 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(after.commitments.filter((c) => c.orderLineId === '70')).toEqual([expect.objectContaining({ kind: 'training', unitIndex: 1, status: 'promised' })]);
     expect(after.commitments.find((c) => c.orderLineId === '20')?.status).toBe('promised');
     expect(p.id).toBe(after.id);
+    // Others learn the project as it now stands, once: the stale revision changed nothing and says nothing.
+    const changed = (await kafka.readAll(Topics.serviceProjects))
+      .map((r) => JSON.parse(r.value!.toString()))
+      .filter((e) => e.type === 'psa.service-project.changed.v1' && e.data.projectId === p.id);
+    expect(changed).toHaveLength(1);
+    expect(changed[0].data).toMatchObject({ revision: 2, orderId: 'SO-CHG-1', status: 'active' });
+    expect(changed[0].data.commitments.filter((c: { orderLineId: string }) => ['50', '70'].includes(c.orderLineId)).map((c: { orderLineId: string; status: string; unitPrice: string }) => [c.orderLineId, c.status, c.unitPrice])).toEqual([
+      ['50', 'promised', '8000.00'],
+      ['50', 'cancelled', '8000.00'],
+      ['70', 'promised', '20000.00'],
+    ]);
+  });
+
+  it('applies a change that came before its order when the order comes, and announces the project as it then stands after its creation', async () => {
+    const order = orderEvent('SO-CHG-EARLY');
+    const change = changeEvent(order, 1, (data) => {
+      data.customerPoNumber = 'PO-EARLY-2';
+      data.lines.find((l) => l.lineId === '50')!.quantity = 3;
+    });
+    await kafka.produce(Topics.salesOrders, [structuredRecord(change)]);
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    const p = await project('SO-CHG-EARLY', (x) => x.commitments.filter((c) => c.orderLineId === '50').length === 3);
+    const events = await eventually(async () => {
+      const mine = (await kafka.readAll(Topics.serviceProjects)).map((r) => JSON.parse(r.value!.toString())).filter((e) => e.data.projectId === p.id && e.type.startsWith('psa.service-project.'));
+      return mine.some((e) => e.type === 'psa.service-project.created.v1') ? mine : undefined;
+    }, { what: 'the announcements' });
+    // Whatever came before, the last word is the project as it stands after the change.
+    const last = events[events.length - 1];
+    expect(last.type).toBe('psa.service-project.changed.v1');
+    expect(last.data).toMatchObject({ revision: 1, customerPoNumber: 'PO-EARLY-2' });
+    expect(last.data.commitments.filter((c: { orderLineId: string }) => c.orderLineId === '50')).toHaveLength(3);
   });
 
   it('cancels unstarted work on cancellation and lists started work for review', async () => {

@@ -87,6 +87,7 @@ describe('EVENT_CATALOG', () => {
     expect(eventTypesOn(Topics.invoices)).toEqual(['psa.invoice.requested.v1']);
     expect(eventTypesOn(Topics.serviceProjects)).toEqual([
       'psa.service-project.created.v1',
+      'psa.service-project.changed.v1',
       'psa.service-project.cancelled.v1',
       'psa.commitment.cancelled.v1',
       'psa.task.ready.v1',

@@ -15,6 +15,7 @@ import { SalesOrderChangedV1 } from './events/sales-order-changed.v1.js';
 import { SalesOrderCreatedV1 } from './events/sales-order-created.v1.js';
 import { ServiceProjectCancelledV1 } from './events/service-project-cancelled.v1.js';
 import { ServiceProjectCreatedV1 } from './events/service-project-created.v1.js';
+import { ServiceProjectChangedV1 } from './events/service-project-changed.v1.js';
 import { ServiceRequestRaisedV1 } from './events/service-request-raised.v1.js';
 import { ServiceRequestResolvedV1 } from './events/service-request-resolved.v1.js';
 import { TaskCancelledV1 } from './events/task-cancelled.v1.js';
@@ -43,6 +44,7 @@ import { salesOrderCreatedV1Schema } from './schemas/sales-order-created.v1.sche
 import type { JsonSchema } from './schemas/schema-parts.js';
 import { serviceProjectCancelledV1Schema } from './schemas/service-project-cancelled.v1.schema.js';
 import { serviceProjectCreatedV1Schema } from './schemas/service-project-created.v1.schema.js';
+import { serviceProjectChangedV1Schema } from './schemas/service-project-changed.v1.schema.js';
 import { serviceRequestRaisedV1Schema } from './schemas/service-request-raised.v1.schema.js';
 import { serviceRequestResolvedV1Schema } from './schemas/service-request-resolved.v1.schema.js';
 import { taskCancelledV1Schema } from './schemas/task-cancelled.v1.schema.js';
@@ -220,6 +222,14 @@ export const EVENT_CATALOG = Object.freeze({
     schema: serviceProjectCreatedV1Schema,
     direction: 'internal',
     summary: 'service-commitments opened a service project and its commitments for an ERP order.',
+    recordKey: 'projectId',
+    recordKeyOf: (data) => data.projectId,
+    subjectOf: orderSubject,
+  }),
+  [ServiceProjectChangedV1.type]: entry(ServiceProjectChangedV1, {
+    schema: serviceProjectChangedV1Schema,
+    direction: 'internal',
+    summary: 'The ERP changed the order: the service project as it now stands, with every commitment and its terms.',
     recordKey: 'projectId',
     recordKeyOf: (data) => data.projectId,
     subjectOf: orderSubject,

@@ -18,6 +18,7 @@ import type { SalesOrderChangedV1 } from './events/sales-order-changed.v1.js';
 import type { SalesOrderCreatedV1 } from './events/sales-order-created.v1.js';
 import type { ServiceProjectCancelledV1 } from './events/service-project-cancelled.v1.js';
 import type { ProjectCommitment, ServiceProjectCreatedV1, ServiceProjectSite } from './events/service-project-created.v1.js';
+import type { ServiceProjectChangedV1 } from './events/service-project-changed.v1.js';
 import type { ServiceRequestRaisedV1 } from './events/service-request-raised.v1.js';
 import type { ServiceRequestResolvedV1 } from './events/service-request-resolved.v1.js';
 import type { TaskCancelledV1 } from './events/task-cancelled.v1.js';
@@ -223,6 +224,18 @@ export const exampleServiceProjectCreated: ServiceProjectCreatedV1 = deepFreeze(
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1006', '60', 'AMC-STD-12M', 'amc', 1),
   ],
   createdAt: '2026-11-20T09:15:00Z',
+});
+
+/** Internal: revision 1 of the example order, with a new PO number and a second training unit. */
+export const exampleServiceProjectChanged: ServiceProjectChangedV1 = deepFreeze({
+  ...exampleServiceProjectCreated,
+  customerPoNumber: 'PO-88121-A',
+  commitments: [
+    ...exampleServiceProjectCreated.commitments,
+    promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1007', '30', 'SVC-TRAINING', 'training', 2),
+  ],
+  revision: 1,
+  changedAt: '2026-11-22T08:00:05Z',
 });
 
 export const exampleServiceProjectCancelled: ServiceProjectCancelledV1 = deepFreeze({
@@ -622,6 +635,7 @@ export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepF
   'erp.invoice.cancelled.v1': exampleInvoiceCancelled,
   'psa.invoice.requested.v1': exampleInvoiceRequested,
   'psa.service-project.created.v1': exampleServiceProjectCreated,
+  'psa.service-project.changed.v1': exampleServiceProjectChanged,
   'psa.service-project.cancelled.v1': exampleServiceProjectCancelled,
   'psa.commitment.cancelled.v1': exampleCommitmentCancelled,
   'psa.task.ready.v1': exampleTaskReady,

@@ -5,6 +5,7 @@ import type {
   CommitmentCancelledV1,
   CoverageChangedV1,
   ServiceProjectCancelledV1,
+  ServiceProjectChangedV1,
   ServiceProjectCreatedV1,
   ServiceRequestRaisedV1,
   TaskDoneV1,
@@ -30,6 +31,11 @@ export class WorkFactsConsumer {
   @OnEventBatch('psa.service-project.created.v1')
   onProjectsCreated(@Payload() events: CloudEvent<ServiceProjectCreatedV1>[], @Ctx() batch: EventBatchContext) {
     return this.facts.projectsCreated(batch.tx, events.map((e) => e.data));
+  }
+
+  @OnEvent('psa.service-project.changed.v1')
+  onProjectChanged(@Payload() event: CloudEvent<ServiceProjectChangedV1>, @Ctx() context: EventContext) {
+    return this.facts.projectChanged(context.tx, event.data);
   }
 
   @OnEvent('psa.task.ready.v1')

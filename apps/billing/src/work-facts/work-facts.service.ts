@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CoverageChangedV1, ServiceProjectCreatedV1, TaskSnapshot } from '#contracts';
+import type { CoverageChangedV1, ServiceProjectChangedV1, ServiceProjectCreatedV1, ServiceProjectFacts, TaskSnapshot } from '#contracts';
 import { EventContext } from '#messaging';
 import { upsertMany } from '#persistence';
 import type { CommitmentTerms } from '../ledger/domain/billing-policies.js';
@@ -17,18 +17,31 @@ export class WorkFactsService {
   }
 
   /** Projects and their commitments as sold, in two statements however many projects. */
-  async projectsCreated(tx: EntityManager, projects: ServiceProjectCreatedV1[]): Promise<void> {
-    const sold = projects.map((data) => ({
+  projectsCreated(tx: EntityManager, projects: ServiceProjectCreatedV1[]): Promise<void> {
+    return this.projectsAsTheyStand(tx, projects.map((data) => ({ data, at: new Date(data.createdAt) })));
+  }
+
+  /**
+   * The order changed: the project and every commitment as they now stand. An added
+   * unit gets its terms, a new price or PO applies to what is billed from now on;
+   * lines already recorded keep what they were recorded with.
+   */
+  projectChanged(tx: EntityManager, data: ServiceProjectChangedV1): Promise<void> {
+    return this.projectsAsTheyStand(tx, [{ data, at: new Date(data.changedAt) }]);
+  }
+
+  private async projectsAsTheyStand(tx: EntityManager, projects: { data: ServiceProjectFacts; at: Date }[]): Promise<void> {
+    const sold = projects.map(({ data, at }) => ({
       projectId: data.projectId,
       orderId: data.orderId,
       customerId: data.customer.id,
       customerName: data.customer.name,
       currency: data.currency ?? null,
       customerPoNumber: data.customerPoNumber ?? null,
-      cancelledAt: data.status === 'cancelled' ? new Date(data.createdAt) : null,
+      cancelledAt: data.status === 'cancelled' ? at : null,
     }));
     await upsertMany(tx, BillingProjectEntity, sold, ['projectId']);
-    const commitments = projects.flatMap((data) =>
+    const commitments = projects.flatMap(({ data, at }) =>
       data.commitments.map((c) => ({
         commitmentId: c.commitmentId,
         projectId: data.projectId,
@@ -38,7 +51,7 @@ export class WorkFactsService {
         unitIndex: c.unitIndex,
         terms: termsOf(c, data.currency ?? null),
         serialNumber: c.serialNumber ?? null,
-        cancelledAt: c.status === 'cancelled' ? new Date(data.createdAt) : null,
+        cancelledAt: c.status === 'cancelled' ? at : null,
       })),
     );
     await upsertMany(tx, BillingCommitmentEntity, commitments, ['commitmentId']);
@@ -106,7 +119,7 @@ export class WorkFactsService {
 }
 
 /** The terms a commitment was sold with; null when the event predates published prices. */
-export function termsOf(c: ServiceProjectCreatedV1['commitments'][number], currency: string | null): CommitmentTerms | null {
+export function termsOf(c: ServiceProjectFacts['commitments'][number], currency: string | null): CommitmentTerms | null {
   if (!c.billing || !c.unitPrice || !currency) return null;
   const base = { commitmentId: c.commitmentId, sku: c.sku, description: c.description ?? c.sku, unitPrice: c.unitPrice, currency };
   switch (c.billing.kind) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CloudEvent } from '#contracts';
-import { EventContext, PermanentEventError } from '#messaging';
+import { Topics, type CloudEvent } from '#contracts';
+import { EventContext, Outbox, PermanentEventError } from '#messaging';
 import { Clock } from '#platform';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { DispatchesService } from '../equipment/dispatches.service.js';
@@ -12,6 +12,7 @@ import { OrderRejected, planServiceProject, type PlannedCommitment } from './dom
 import type { SalesOrder } from './domain/sales-order.js';
 import { OrderLineEntity, orderLineColumns } from './order-line.entity.js';
 import { orderKey } from './order-key.js';
+import { pricedLinesOf, projectFactsOf } from './project-facts.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
 
 export interface SalesOrderChange extends SalesOrder {
@@ -26,6 +27,7 @@ export class OrderChangesService {
     private readonly catalogue: CatalogueService,
     private readonly work: CommitmentWork,
     private readonly dispatches: DispatchesService,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
@@ -79,6 +81,32 @@ export class OrderChangesService {
       }
     }
     await this.dispatches.bindDispatchedMachines(tx, project);
+    await this.announce(tx, project.id, event.source, at);
+  }
+
+  /**
+   * The project as it now stands goes out as psa.service-project.changed.v1, so
+   * billing prices added units, follows a new price or PO, and scheduling and
+   * analytics see the new site. Prices follow the order: a commitment not cancelled
+   * takes its line's new unit price (what is already billed is not touched there).
+   */
+  async announce(tx: EntityManager, projectId: string, source: string, at: Date): Promise<void> {
+    const project = await tx.findOneByOrFail(ServiceProjectEntity, { id: projectId });
+    const lines = await tx.find(OrderLineEntity, { where: { projectId } });
+    for (const line of lines) {
+      await tx.query(
+        `UPDATE commitment SET unit_price = $3 WHERE project_id = $1 AND order_line_id = $2 AND status <> 'cancelled' AND unit_price <> $3::numeric`,
+        [projectId, line.lineId, line.unitPrice],
+      );
+    }
+    const commitments = await tx.find(CommitmentEntity, { where: { projectId } });
+    await this.outbox.add(tx, {
+      topic: Topics.serviceProjects,
+      key: projectId,
+      type: 'psa.service-project.changed.v1',
+      subject: project.orderId,
+      data: { ...projectFactsOf(project, source, commitments, pricedLinesOf(lines, project.currency)), revision: project.orderRevision, changedAt: at.toISOString() },
+    });
   }
 
   private async updateOrder(tx: EntityManager, project: ServiceProjectEntity, change: SalesOrderChange, lines: ReturnType<typeof planServiceProject>['lines']): Promise<void> {

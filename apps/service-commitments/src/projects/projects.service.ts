@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, type EntityManager } from 'typeorm';
+import { In, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { Topics, type CloudEvent } from '#contracts';
 import { EventContext, Outbox, PermanentEventError, type EventBatchContext } from '#messaging';
 import { insertMany } from '#persistence';
@@ -17,7 +17,9 @@ import { ServiceProjectEntity } from './service-project.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { orderKey } from './order-key.js';
 import { CommitmentWork } from './commitment-work.js';
-import { byOrderLineAndUnit, toProjectView, type ProjectView } from './dto/project.view.js';
+import { OrderChangesService } from './order-changes.service.js';
+import { projectFactsOf } from './project-facts.js';
+import { toProjectView, type ProjectView } from './dto/project.view.js';
 import type { ProjectQuery } from './dto/project.query.js';
 
 export interface OrderCancellation {
@@ -36,6 +38,7 @@ export class ProjectsService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly work: CommitmentWork,
+    private readonly changes: OrderChangesService,
   ) {}
 
   /** `erp.sales-order.created.v1`: one service project per order, one commitment per service unit. */
@@ -144,29 +147,16 @@ export class ProjectsService {
           type: 'psa.service-project.created.v1',
           subject: order.orderId,
           correlationId: context.correlationId,
-          data: {
-            projectId: project.id,
-            orderId: project.orderId,
-            source: event.source,
-            customer: { id: project.customerId, name: project.customerName },
-            site: project.site,
-            status: statuses.get(project.id) ?? project.status,
-            currency: project.currency,
-            customerPoNumber: project.customerPoNumber,
-            commitments: [...commitments[i]].sort(byOrderLineAndUnit).map((c) => ({
-              commitmentId: c.id,
-              orderLineId: c.orderLineId,
-              sku: c.sku,
-              kind: c.kind,
-              unitIndex: c.unitIndex,
-              status: statuses.get(c.id) ?? c.status,
-              ...billingTermsOf(c, order),
-            })),
-            createdAt: project.createdAt.toISOString(),
-          },
+          data: projectFactsOf(project, event.source, commitments[i], order.lines, (id) => statuses.get(id)),
         };
       }),
     );
+    // A change held for an order not known yet was applied just now, before the announcement: its
+    // psa.service-project.changed.v1 went out first, so the project as it now stands goes out again after this.
+    if (released > 0) {
+      const changed = await tx.find(ServiceProjectEntity, { select: { id: true }, where: { id: In(newOrders.map((o) => o.project.id)), orderRevision: MoreThan(0) } });
+      for (const { id } of changed) await this.changes.announce(tx, id, newOrders.find((o) => o.project.id === id)!.event.source, this.clock.now());
+    }
   }
 
   /** The status of each project and of its commitments, by id. */
@@ -283,24 +273,4 @@ export class ProjectsService {
       }),
     );
   }
-}
-
-/** What billing needs of a commitment: its order line's description and price, and the template's billing policy. */
-function billingTermsOf(commitment: CommitmentEntity | undefined, order: SalesOrder) {
-  if (!commitment) return {};
-  const line = order.lines.find((l) => l.lineId === commitment.orderLineId);
-  const policy = commitment.templateSnapshot.billing;
-  return {
-    description: line?.description ?? commitment.templateSnapshot.name,
-    unitPrice: line?.unitPrice ?? null,
-    billing: {
-      kind: policy.kind,
-      milestones: policy.kind === 'fixed_fee' ? policy.milestones.map((m) => ({ taskKey: m.taskKey, percent: m.percent })) : null,
-      notToExceed: policy.kind === 'time_and_materials' ? (policy.notToExceed ?? null) : null,
-      schedule: policy.kind === 'contract_fee' ? policy.schedule : null,
-    },
-    forLineId: commitment.forLineId,
-    serialNumber: commitment.serialNumber,
-    taskKeys: commitment.templateSnapshot.tasks.map((t) => t.key),
-  };
 }

@@ -170,11 +170,8 @@ export class ProjectCommitment {
   taskKeys?: string[] | null;
 }
 
-/** Internal: service-commitments opened a service project for an ERP order. Keyed by projectId. */
-export class ServiceProjectCreatedV1 {
-  static readonly type = 'psa.service-project.created.v1';
-  static readonly topic = Topics.serviceProjects;
-
+/** A service project as it stands: what `psa.service-project.created.v1` and `.changed.v1` both carry. */
+export class ServiceProjectFacts {
   @IsUuid()
   projectId: string;
 
@@ -214,4 +211,10 @@ export class ServiceProjectCreatedV1 {
 
   @IsInstant()
   createdAt: string;
+}
+
+/** Internal: service-commitments opened a service project for an ERP order. Keyed by projectId. */
+export class ServiceProjectCreatedV1 extends ServiceProjectFacts {
+  static readonly type = 'psa.service-project.created.v1';
+  static readonly topic = Topics.serviceProjects;
 }

@@ -55,43 +55,48 @@ export const commitmentBillingPolicySchema: JsonSchema = nullable(
   ),
 );
 
+/** The properties of a service project as it stands (created and changed events). */
+export const serviceProjectFactsProperties = {
+  projectId: uuid,
+  orderId: nonEmptyString,
+  source: { ...nonEmptyString, description: 'CloudEvent source of the ERP that sent the order.' },
+  customer: object({ id: nonEmptyString, name: nonEmptyString }, ['id', 'name']),
+  site: serviceProjectSiteSchema,
+  currency: nullable(currencyCode),
+  customerPoNumber: nullable(nonEmptyString),
+  status: oneOf(SERVICE_PROJECT_STATUSES),
+  commitments: list(
+    object(
+      {
+        commitmentId: uuid,
+        orderLineId: nonEmptyString,
+        sku: nonEmptyString,
+        kind: {
+          ...nonEmptyString,
+          description: `The catalogue's kind of service: today one of ${SERVICE_KINDS.join(', ')}; more may come.`,
+        },
+        unitIndex: { ...integerAtLeast(1), description: '1-based unit of the order line.' },
+        status: oneOf(COMMITMENT_STATUSES),
+        description: nullable(nonEmptyString),
+        unitPrice: nullable(unitPrice),
+        billing: commitmentBillingPolicySchema,
+        forLineId: nullable(nonEmptyString),
+        serialNumber: nullable(nonEmptyString),
+        taskKeys: nullable(stringList()),
+      },
+      ['commitmentId', 'orderLineId', 'sku', 'kind', 'unitIndex', 'status'],
+    ),
+    { description: 'One per service unit; commitmentId values are unique.' },
+  ),
+  createdAt: instant,
+};
+
+export const serviceProjectFactsRequired = ['projectId', 'orderId', 'source', 'customer', 'status', 'commitments', 'createdAt'];
+
 export const serviceProjectCreatedV1Schema = frozenSchema(
   object(
-    {
-      projectId: uuid,
-      orderId: nonEmptyString,
-      source: { ...nonEmptyString, description: 'CloudEvent source of the ERP that sent the order.' },
-      customer: object({ id: nonEmptyString, name: nonEmptyString }, ['id', 'name']),
-      site: serviceProjectSiteSchema,
-      currency: nullable(currencyCode),
-      customerPoNumber: nullable(nonEmptyString),
-      status: oneOf(SERVICE_PROJECT_STATUSES),
-      commitments: list(
-        object(
-          {
-            commitmentId: uuid,
-            orderLineId: nonEmptyString,
-            sku: nonEmptyString,
-            kind: {
-              ...nonEmptyString,
-              description: `The catalogue's kind of service: today one of ${SERVICE_KINDS.join(', ')}; more may come.`,
-            },
-            unitIndex: { ...integerAtLeast(1), description: '1-based unit of the order line.' },
-            status: oneOf(COMMITMENT_STATUSES),
-            description: nullable(nonEmptyString),
-            unitPrice: nullable(unitPrice),
-            billing: commitmentBillingPolicySchema,
-            forLineId: nullable(nonEmptyString),
-            serialNumber: nullable(nonEmptyString),
-            taskKeys: nullable(stringList()),
-          },
-          ['commitmentId', 'orderLineId', 'sku', 'kind', 'unitIndex', 'status'],
-        ),
-        { description: 'One per service unit; commitmentId values are unique.' },
-      ),
-      createdAt: instant,
-    },
-    ['projectId', 'orderId', 'source', 'customer', 'status', 'commitments', 'createdAt'],
+    serviceProjectFactsProperties,
+    serviceProjectFactsRequired,
     {
       title: ServiceProjectCreatedV1.type,
       description: 'Internal: service-commitments opened a service project for an ERP order.',
