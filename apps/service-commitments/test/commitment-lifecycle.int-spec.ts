@@ -311,6 +311,30 @@ describe('service-commitments: commitments through their whole life', () => {
     ]);
   });
 
+  it('dead-letters a held change that is refused when its order comes, alone: the order is created and goes on', async () => {
+    const order = orderEvent('SO-CHG-BAD');
+    const bad = changeEvent(order, 1, (data) => {
+      data.lines.find((l) => l.lineId === '50')!.forLineId = '99';
+      data.lines.find((l) => l.lineId === '50')!.quantity = 3;
+    });
+    await kafka.produce(Topics.salesOrders, [structuredRecord(bad)]);
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    const p = await project('SO-CHG-BAD');
+    expect(p.commitments.filter((c) => c.orderLineId === '50')).toHaveLength(2);
+    const letters = await eventually(async () => {
+      const found = (await kafka.readAll(`${Topics.salesOrders}.dlq`)).filter((r) => r.key === 'SO-CHG-BAD');
+      return found.length ? found : undefined;
+    }, { what: 'the refused change dead-lettered' });
+    await eventually(async () => (await kafka.lag(service.config.consumerGroup, Topics.salesOrders)) === 0, { what: 'lag zero' });
+    // Only the change: its own record, with the reason; the order is not a dead letter.
+    expect(letters).toHaveLength(1);
+    expect(JSON.parse(letters[0].value!.toString()).id).toBe(bad.id);
+    expect(letters[0].headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
+    expect(letters[0].headers['dlq-reason']).toMatch(/^Held for .*SO-CHG-BAD, refused when released: .*line 50 .*line 99/);
+    const held = (await http.get('/held-events').query({ topic: Topics.salesOrders, includeReleased: 'true' }).expect(200)).body;
+    expect(held.find((e: { eventId: string }) => e.eventId === bad.id)).toMatchObject({ outcome: 'dead_lettered' });
+  });
+
   it('applies a change that came before its order when the order comes, and announces the project as it then stands after its creation', async () => {
     const order = orderEvent('SO-CHG-EARLY');
     const change = changeEvent(order, 1, (data) => {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CloudEvent } from '#contracts';
+import { DeadLetters } from './dead-letters.js';
+import { PermanentEventError } from './errors.js';
 import { EventContext } from './event-context.js';
 import { ParkedEventEntity, ProcessedEventEntity } from './messaging.entities.js';
 import { encodeHeaders, decodeHeaders, type InboundRecord } from './inbound-record.js';
@@ -23,7 +25,10 @@ export interface ExpiredParkedEvent {
 export class ParkingLot {
   private dispatcher?: EventDispatcher;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetters,
+  ) {}
 
   setDispatcher(dispatcher: EventDispatcher): void {
     this.dispatcher = dispatcher;
@@ -75,9 +80,23 @@ export class ParkingLot {
     if (!this.dispatcher) throw new Error('ParkingLot has no dispatcher: the event consumer is not running');
     for (const row of parked) {
       const event = row.event as unknown as CloudEvent;
-      const context = new EventContext(event, parkedRecordOf(row), tx, this, true);
-      await this.dispatcher(event, context);
-      await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'released' });
+      const record = parkedRecordOf(row);
+      const context = new EventContext(event, record, tx, this, true);
+      // Each held event in a savepoint: one that is refused is dead-lettered alone, and what released it goes on.
+      const savepoint = `parked_${row.id}`;
+      await tx.query(`SAVEPOINT ${savepoint}`);
+      try {
+        await this.dispatcher(event, context);
+        await tx.query(`RELEASE SAVEPOINT ${savepoint}`);
+        await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'released' });
+      } catch (error) {
+        if (!(error instanceof PermanentEventError)) throw error;
+        await tx.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        await this.deadLetters.send(record, error.code, `Held for ${row.parkKey}, refused when released: ${error.message}`);
+        await tx.getRepository(ParkedEventEntity).update({ id: row.id }, { releasedAt: new Date(), outcome: 'dead_lettered' });
+        // It had no effect: forget it in the inbox, so a replay of the dead letter is applied afresh.
+        await tx.getRepository(ProcessedEventEntity).delete({ source: row.source, eventId: row.eventId });
+      }
     }
     return parked.length;
   }
