@@ -219,7 +219,18 @@ describe('billing with service-commitments and field-execution: the example sale
         const found = (await desk.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
         return ok(found.commitments) ? { projectId: found.id as string, commitments: found.commitments as Commitment[] } : undefined;
       }, { what, timeoutMs: 30_000 });
-    await projectWhen((cs) => cs.find((c) => c.kind === 'installation')?.tasks[0]?.status === 'ready', 'the installation ready');
+    const before = await projectWhen((cs) => cs.find((c) => c.kind === 'installation')?.tasks[0]?.status === 'ready', 'the installation ready');
+
+    // Installed before the change: its fee is recorded with the PO of the time.
+    const installTask = before.commitments.find((c) => c.kind === 'installation')!.tasks[0];
+    const install = await approvedWork({ taskId: installTask.id, projectId: before.projectId }, '2026-12-04', 4);
+    for (const { item } of (await engineer().get(`/visits/${install.visitId}`).expect(200)).body.checklist) {
+      await engineer().post(`/visits/${install.visitId}/checklist`).send({ item, ticked: true }).expect(201);
+    }
+    await engineer().post(`/visits/${install.visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at: '2026-12-04T10:00:00Z' }).expect(201);
+    await eventually(async () =>
+      ((await finance().get('/ledger').query({ orderId }).expect(200)).body.lines as Line[]).find((l) => l.source.kind === 'milestone' && l.source.ref === installTask.id && l.state === 'ready'),
+    { what: 'the installation fee', timeoutMs: 30_000 });
 
     // Revision 1: a third support visit, at a new price, and a new PO number.
     await kafka.produce(Topics.salesOrders, [
@@ -258,10 +269,14 @@ describe('billing with service-commitments and field-execution: the example sale
     { what: 'the added visit fee', timeoutMs: 30_000 });
     expect(fee).toMatchObject({ state: 'ready', orderLineId: '50', amount: '9000.00', billable: true, source: { kind: 'milestone', ref: visitTask.id } });
 
-    // The invoice request carries the PO number as the order now stands.
+    // The invoice request carries the PO number as the order now stands, for the fee recorded before the change too.
     const [request] = (await finance().post('/invoice-requests').send({ customerId: 'C-1007', orderId }).expect(201)).body;
     const sent = await eventually(async () => (await requestsOnTopic()).find((e) => e.data.invoiceRequestId === request.id), { what: 'the invoice request' });
-    expect(sent.data).toMatchObject({ orderId, customerPoNumber: 'PO-88121-B', lines: [{ orderLineId: '50', amount: '9000.00', source: { kind: 'milestone', refs: [visitTask.id] } }] });
+    expect(sent.data).toMatchObject({ orderId, customerPoNumber: 'PO-88121-B', total: '69000.00' });
+    expect(sent.data.lines.map((l: { orderLineId: string; amount: string; source: { refs: string[] } }) => [l.orderLineId, l.amount, l.source.refs[0]])).toEqual([
+      ['20', '60000.00', installTask.id],
+      ['50', '9000.00', visitTask.id],
+    ]);
   });
 
   it('bills a fixed fee once when the first visit ends incomplete (the follow-up earns it), and keeps done work billable when the whole order is cancelled', async () => {

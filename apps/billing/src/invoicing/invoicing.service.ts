@@ -9,6 +9,7 @@ import { BillingError } from '../errors/billing.error.js';
 import { BillableWork } from '../ledger/billable-work.service.js';
 import { roundAmount } from '../ledger/domain/billing-money.js';
 import { LedgerLineEntity } from '../ledger/ledger.entities.js';
+import { BillingProjectEntity } from '../work-facts/work-facts.entities.js';
 import { LedgerService, plainDecimal } from '../ledger/ledger.service.js';
 import { draftInvoiceRequests, type InvoiceDraft, type ReadyLine } from './domain/invoice-drafts.js';
 import type { CreateInvoiceRequestInput, InvoiceRequestQuery } from './dto/invoice-request.dto.js';
@@ -63,7 +64,11 @@ export class InvoicingService {
       });
       if (drafts.length === 0) throw new BillingError('NOTHING_TO_INVOICE', `Nothing ready to invoice for customer ${input.customerId} with this selection`);
       const views: InvoiceRequestView[] = [];
-      for (const draft of drafts) views.push(await this.write(tx, draft, lines, principal));
+      for (const draft of drafts) {
+        // The PO number as the order now stands (an order change may have replaced the one its lines were recorded with).
+        const project = draft.projectId ? await tx.findOneBy(BillingProjectEntity, { projectId: draft.projectId }) : null;
+        views.push(await this.write(tx, { ...draft, customerPoNumber: project?.customerPoNumber ?? draft.customerPoNumber }, lines, principal));
+      }
       return views;
     });
   }
