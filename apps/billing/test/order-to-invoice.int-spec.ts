@@ -97,6 +97,13 @@ describe('billing with service-commitments and field-execution: the example sale
     return { visitId, timeEntryId: time.body.id };
   }
 
+  /** Ticks every checklist item of a visit and closes it, signed off by the customer at `at`. */
+  async function signOff(visitId: string, at: string): Promise<void> {
+    const visit = (await engineer().get(`/visits/${visitId}`).expect(200)).body;
+    for (const { item } of visit.checklist) await engineer().post(`/visits/${visitId}/checklist`).send({ item, ticked: true }).expect(201);
+    await engineer().post(`/visits/${visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at }).expect(201);
+  }
+
   it('bills the installation fee after the visit, survives a rejection, closes with the posted invoice; warranty repairs cost, later repairs bill', async () => {
     // Rates: the list price of an engineer hour, and what an hour costs us.
     await finance().post('/rate-cards').send({ kind: 'billing', activity: 'work', rate: '2500.00', currency: 'INR', validFrom: '2026-01-01' }).expect(201);
@@ -121,9 +128,7 @@ describe('billing with service-commitments and field-execution: the example sale
 
     // The installation visit, as in the field-execution issue: 6 h of work, checklist, sign-off.
     const install = await approvedWork({ taskId: project.installTaskId, projectId: project.id }, '2026-11-30', 6);
-    const visit = (await engineer().get(`/visits/${install.visitId}`).expect(200)).body;
-    for (const { item } of visit.checklist) await engineer().post(`/visits/${install.visitId}/checklist`).send({ item, ticked: true }).expect(201);
-    await engineer().post(`/visits/${install.visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at: '2026-11-30T11:30:00Z' }).expect(201);
+    await signOff(install.visitId, '2026-11-30T11:30:00Z');
 
     // The installation's fixed fee is ready; the engineer's hours are in it (cost only).
     const fee = await ledgerLine((l) => l.source.kind === 'milestone' && l.state === 'ready', 'the installation fee ready');
@@ -224,10 +229,7 @@ describe('billing with service-commitments and field-execution: the example sale
     // Installed before the change: its fee is recorded with the PO of the time.
     const installTask = before.commitments.find((c) => c.kind === 'installation')!.tasks[0];
     const install = await approvedWork({ taskId: installTask.id, projectId: before.projectId }, '2026-12-04', 4);
-    for (const { item } of (await engineer().get(`/visits/${install.visitId}`).expect(200)).body.checklist) {
-      await engineer().post(`/visits/${install.visitId}/checklist`).send({ item, ticked: true }).expect(201);
-    }
-    await engineer().post(`/visits/${install.visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at: '2026-12-04T10:00:00Z' }).expect(201);
+    await signOff(install.visitId, '2026-12-04T10:00:00Z');
     await eventually(async () =>
       ((await finance().get('/ledger').query({ orderId }).expect(200)).body.lines as Line[]).find((l) => l.source.kind === 'milestone' && l.source.ref === installTask.id && l.state === 'ready'),
     { what: 'the installation fee', timeoutMs: 30_000 });
@@ -260,10 +262,7 @@ describe('billing with service-commitments and field-execution: the example sale
     const visitTask = ready.commitments.find((c) => c.id === added.id)!.tasks[0];
     clock.set('2026-12-10T12:00:00Z');
     const work = await approvedWork({ taskId: visitTask.id, projectId }, '2026-12-09', 2);
-    for (const { item } of (await engineer().get(`/visits/${work.visitId}`).expect(200)).body.checklist) {
-      await engineer().post(`/visits/${work.visitId}/checklist`).send({ item, ticked: true }).expect(201);
-    }
-    await engineer().post(`/visits/${work.visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at: '2026-12-09T08:00:00Z' }).expect(201);
+    await signOff(work.visitId, '2026-12-09T08:00:00Z');
     const fee = await eventually(async () =>
       ((await finance().get('/ledger').query({ orderId }).expect(200)).body.lines as (Line & { commitmentId: string })[]).find((l) => l.source.kind === 'milestone' && l.commitmentId === added.id),
     { what: 'the added visit fee', timeoutMs: 30_000 });
@@ -315,9 +314,7 @@ describe('billing with service-commitments and field-execution: the example sale
 
     // The follow-up finishes the installation: the fee, once, for the follow-up task.
     const finish = await approvedWork({ taskId: followUp.id, projectId }, '2026-12-02', 2);
-    const visit = (await engineer().get(`/visits/${finish.visitId}`).expect(200)).body;
-    for (const { item } of visit.checklist) await engineer().post(`/visits/${finish.visitId}/checklist`).send({ item, ticked: true }).expect(201);
-    await engineer().post(`/visits/${finish.visitId}/complete`).send({ outcome: 'completed', signOff: { name: 'Anil Deshmukh' }, at: '2026-12-02T08:00:00Z' }).expect(201);
+    await signOff(finish.visitId, '2026-12-02T08:00:00Z');
     const milestones = async () => ((await finance().get('/ledger').query({ orderId }).expect(200)).body.lines as Line[]).filter((l) => l.source.kind === 'milestone');
     const [fee] = await eventually(async () => ((await milestones()).some((l) => l.state === 'ready') ? milestones() : undefined), { what: 'the installation fee ready', timeoutMs: 30_000 });
     expect(await milestones()).toHaveLength(1);
