@@ -97,6 +97,30 @@ describe('billing with service-commitments and field-execution: the example sale
     return { visitId, timeEntryId: time.body.id };
   }
 
+  type Commitment = { id: string; kind: string; unitIndex: number; tasks: { id: string; status: string; name: string }[] };
+
+  /** The example order without its AMC line (so the machine is uncovered once the warranty ends), and its machine dispatched. */
+  async function sellAndDispatch(orderId: string, serial: string) {
+    const order = orderEvent(orderId);
+    order.data.lines = order.data.lines.filter((l) => l.lineId !== '60');
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent(orderId, { dispatchId: `DN-${orderId}`, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [serial] }] })),
+    ]);
+    return order;
+  }
+
+  /** The order's project in service-commitments, once `ok` holds for its commitments. */
+  async function projectWhen(orderId: string, ok: (commitments: Commitment[]) => boolean, what: string) {
+    const desk = apiAs(commitments.app, ['service_manager']);
+    return eventually(async () => {
+      const list = await desk.get('/projects').query({ orderId }).expect(200);
+      if (list.body.items.length !== 1) return undefined;
+      const found = (await desk.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
+      return ok(found.commitments) ? { projectId: found.id as string, commitments: found.commitments as Commitment[] } : undefined;
+    }, { what, timeoutMs: 30_000 });
+  }
+
   /** Ticks every checklist item of a visit and closes it, signed off by the customer at `at`. */
   async function signOff(visitId: string, at: string): Promise<void> {
     const visit = (await engineer().get(`/visits/${visitId}`).expect(200)).body;
@@ -111,20 +135,10 @@ describe('billing with service-commitments and field-execution: the example sale
     await apiAs(billing.app, ['service_manager']).post('/rate-cards').send({ rate: '1.00', currency: 'INR', validFrom: '2026-01-01' }).expect(403);
 
     // The example order without its AMC line (so the machine is uncovered once the warranty ends), and its dispatch.
-    const order = orderEvent(ORDER);
-    order.data.lines = order.data.lines.filter((l) => l.lineId !== '60');
-    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
-    await kafka.produce(Topics.dispatches, [
-      structuredRecord(dispatchEvent(ORDER, { dispatchId: `DN-${ORDER}`, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [SERIAL] }] })),
-    ]);
+    await sellAndDispatch(ORDER, SERIAL);
     const desk = apiAs(commitments.app, ['service_manager']);
-    const project = await eventually(async () => {
-      const list = await desk.get('/projects').query({ orderId: ORDER }).expect(200);
-      if (list.body.items.length !== 1) return undefined;
-      const found = (await desk.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
-      const install = found.commitments.find((c: { kind: string }) => c.kind === 'installation');
-      return install?.tasks[0]?.status === 'ready' ? { id: found.id as string, installTaskId: install.tasks[0].id as string } : undefined;
-    }, { what: 'the installation task ready', timeoutMs: 30_000 });
+    const sold = await projectWhen(ORDER, (cs) => cs.find((c) => c.kind === 'installation')?.tasks[0]?.status === 'ready', 'the installation task ready');
+    const project = { id: sold.projectId, installTaskId: sold.commitments.find((c) => c.kind === 'installation')!.tasks[0].id };
 
     // The installation visit, as in the field-execution issue: 6 h of work, checklist, sign-off.
     const install = await approvedWork({ taskId: project.installTaskId, projectId: project.id }, '2026-11-30', 6);
@@ -209,22 +223,8 @@ describe('billing with service-commitments and field-execution: the example sale
   it('follows an order change: a unit the change added is billed at the new price, and the new PO goes on the invoice request', async () => {
     clock.set('2026-12-08T12:00:00Z');
     const orderId = `SO-BILL3-${uniqueSuffix()}`;
-    const order = orderEvent(orderId);
-    order.data.lines = order.data.lines.filter((l) => l.lineId !== '60');
-    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
-    await kafka.produce(Topics.dispatches, [
-      structuredRecord(dispatchEvent(orderId, { dispatchId: `DN-${orderId}`, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`${SERIAL}-3`] }] })),
-    ]);
-    const desk = apiAs(commitments.app, ['service_manager']);
-    type Commitment = { id: string; kind: string; unitIndex: number; tasks: { id: string; status: string }[] };
-    const projectWhen = async (ok: (commitments: Commitment[]) => boolean, what: string) =>
-      eventually(async () => {
-        const list = await desk.get('/projects').query({ orderId }).expect(200);
-        if (list.body.items.length !== 1) return undefined;
-        const found = (await desk.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
-        return ok(found.commitments) ? { projectId: found.id as string, commitments: found.commitments as Commitment[] } : undefined;
-      }, { what, timeoutMs: 30_000 });
-    const before = await projectWhen((cs) => cs.find((c) => c.kind === 'installation')?.tasks[0]?.status === 'ready', 'the installation ready');
+    const order = await sellAndDispatch(orderId, `${SERIAL}-3`);
+    const before = await projectWhen(orderId, (cs) => cs.find((c) => c.kind === 'installation')?.tasks[0]?.status === 'ready', 'the installation ready');
 
     // Installed before the change: its fee is recorded with the PO of the time.
     const installTask = before.commitments.find((c) => c.kind === 'installation')!.tasks[0];
@@ -243,7 +243,7 @@ describe('billing with service-commitments and field-execution: the example sale
         visits.unitPrice = '9000.00';
       })),
     ]);
-    const { projectId, commitments: changed } = await projectWhen((cs) => cs.filter((c) => c.kind === 'support_visit').length === 3, 'the added support visit');
+    const { projectId, commitments: changed } = await projectWhen(orderId, (cs) => cs.filter((c) => c.kind === 'support_visit').length === 3, 'the added support visit');
     const added = changed.find((c) => c.kind === 'support_visit' && c.unitIndex === 3)!;
     const announced = await eventually(async () =>
       (await kafka.readAll(Topics.serviceProjects))
@@ -258,7 +258,7 @@ describe('billing with service-commitments and field-execution: the example sale
 
     // The customer calls off the added visit and it is done: its fee is priced and ready, not a review item at 0.
     await apiAs(commitments.app, ['customer'], { customerId: 'C-1007' }).post(`/commitments/${added.id}/call-off`).send({ requestedDate: '2026-12-09' }).expect(201);
-    const ready = await projectWhen((cs) => cs.find((c) => c.id === added.id)?.tasks[0]?.status === 'ready', 'the added visit ready');
+    const ready = await projectWhen(orderId, (cs) => cs.find((c) => c.id === added.id)?.tasks[0]?.status === 'ready', 'the added visit ready');
     const visitTask = ready.commitments.find((c) => c.id === added.id)!.tasks[0];
     clock.set('2026-12-10T12:00:00Z');
     const work = await approvedWork({ taskId: visitTask.id, projectId }, '2026-12-09', 2);
@@ -272,7 +272,7 @@ describe('billing with service-commitments and field-execution: the example sale
     const [request] = (await finance().post('/invoice-requests').send({ customerId: 'C-1007', orderId }).expect(201)).body;
     const sent = await eventually(async () => (await requestsOnTopic()).find((e) => e.data.invoiceRequestId === request.id), { what: 'the invoice request' });
     expect(sent.data).toMatchObject({ orderId, customerPoNumber: 'PO-88121-B', total: '69000.00' });
-    expect(sent.data.lines.map((l: { orderLineId: string; amount: string; source: { refs: string[] } }) => [l.orderLineId, l.amount, l.source.refs[0]])).toEqual([
+    expect(sent.data.lines.map((l) => [l.orderLineId, l.amount, l.source.refs[0]])).toEqual([
       ['20', '60000.00', installTask.id],
       ['50', '9000.00', visitTask.id],
     ]);
@@ -281,22 +281,13 @@ describe('billing with service-commitments and field-execution: the example sale
   it('bills a fixed fee once when the first visit ends incomplete (the follow-up earns it), and keeps done work billable when the whole order is cancelled', async () => {
     clock.set('2026-12-03T12:00:00Z');
     const orderId = `SO-BILL2-${uniqueSuffix()}`;
-    const order = orderEvent(orderId);
-    order.data.lines = order.data.lines.filter((l) => l.lineId !== '60');
-    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
-    await kafka.produce(Topics.dispatches, [
-      structuredRecord(dispatchEvent(orderId, { dispatchId: `DN-${orderId}`, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`${SERIAL}-2`] }] })),
-    ]);
+    await sellAndDispatch(orderId, `${SERIAL}-2`);
     const desk = apiAs(commitments.app, ['service_manager']);
-    type Task = { id: string; status: string; name: string };
-    const installationOf = async (ready: (tasks: Task[]) => boolean) =>
-      eventually(async () => {
-        const list = await desk.get('/projects').query({ orderId }).expect(200);
-        if (list.body.items.length !== 1) return undefined;
-        const found = (await desk.get(`/projects/${list.body.items[0].id}`).expect(200)).body;
-        const tasks: Task[] = found.commitments.find((c: { kind: string }) => c.kind === 'installation')?.tasks ?? [];
-        return ready(tasks) ? { projectId: found.id as string, tasks } : undefined;
-      }, { what: `the installation of ${orderId}`, timeoutMs: 30_000 });
+    const installationOf = async (ready: (tasks: Commitment['tasks']) => boolean) => {
+      const installationIn = (cs: Commitment[]) => cs.find((c) => c.kind === 'installation')?.tasks ?? [];
+      const found = await projectWhen(orderId, (cs) => ready(installationIn(cs)), `the installation of ${orderId}`);
+      return { projectId: found.projectId, tasks: installationIn(found.commitments) };
+    };
     const { projectId, tasks: [first] } = await installationOf((tasks) => tasks[0]?.status === 'ready');
 
     // The first visit cannot finish: hoses missing. Its task closes and a follow-up opens; no fee yet.
