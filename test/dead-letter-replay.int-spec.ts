@@ -252,7 +252,14 @@ describe('held events and dead-letter replays with an audit (service-commitments
     const dlqCopiesOf = async (offset: string) =>
       (await kafka.readAll(`${Topics.salesOrders}.dlq`)).filter((r) => r.headers['dlq-original-partition'] === '0' && r.headers['dlq-original-offset'] === offset);
     // Offsets far past anything this topic holds, so no real record shares them.
-    const record = (offset: string) => ({ topic: Topics.salesOrders, partition: 0, offset, key: `SO-AGAIN-${offset}`, value: Buffer.from('{not json'), headers: { 'correlation-id': `again-${offset}` } });
+    const record = (offset: string) => ({
+      topic: Topics.salesOrders,
+      partition: 0,
+      offset,
+      key: `SO-AGAIN-${offset}`,
+      value: Buffer.from('{not json'),
+      headers: { 'correlation-id': `again-${offset}`, 'x-route': ['plant-01', 'gateway-2'] },
+    });
 
     await deadLetters.send(record('9000001'), 'INVALID_JSON', 'Unexpected token n');
     await deadLetters.send(record('9000001'), 'INVALID_JSON', 'Unexpected token n (second delivery)');
@@ -260,6 +267,8 @@ describe('held events and dead-letter replays with an audit (service-commitments
     expect(copies).toHaveLength(1);
     expect(copies[0]).toMatchObject({ key: 'SO-AGAIN-9000001', value: Buffer.from('{not json') });
     expect(copies[0].headers).toMatchObject({ 'dlq-reason-code': 'INVALID_JSON', 'dlq-reason': 'Unexpected token n', 'correlation-id': 'again-9000001' });
+    // A header the record repeats keeps every value, in order.
+    expect(copies[0].headerValues['x-route']).toEqual(['plant-01', 'gateway-2']);
     const [letter] = (await ops.list({ topic: Topics.salesOrders })).filter((l) => l.originalOffset === '9000001');
     expect(letter.publishedAt).not.toBeNull();
     expect(copies[0].headers['dlq-failed-at']).toBe(letter.failedAt);
@@ -283,8 +292,11 @@ describe('held events and dead-letter replays with an audit (service-commitments
     expect((await ops.list({ topic: Topics.salesOrders })).find((l) => l.originalOffset === '9000002')!.publishedAt).not.toBeNull();
     await deadLetters.send(record('9000002'), 'SCHEMA_VIOLATION', 'orderId must be a string');
     expect(await dlqCopiesOf('9000002')).toHaveLength(1);
-    // Once sent, it replays as any other.
+    // Once sent, it replays as any other; the one kept with a repeated header puts it back with every value.
     expect(await ops.replay(unsent.id, { comment: 'checked' })).toEqual({ id: unsent.id, outcome: 'replayed' });
+    expect(await ops.replay(letter.id, { comment: 'checked' })).toEqual({ id: letter.id, outcome: 'replayed' });
+    const replayed = await eventually(async () => (await kafka.readAll(Topics.salesOrders)).find((r) => r.headers['dlq-replay-of'] === letter.id), { what: 'the replayed record' });
+    expect(replayed.headerValues['x-route']).toEqual(['plant-01', 'gateway-2']);
   });
 });
 

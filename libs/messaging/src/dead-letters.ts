@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import { decodeKafkaRecord, DlqHeaders, type DlqReasonCode } from '#contracts';
 import { Clock, currentCorrelationId } from '#platform';
 import { DeadLetterEntity, DeadLetterReplayEntity } from './messaging.entities.js';
@@ -105,10 +105,8 @@ export class DeadLetters implements OnApplicationShutdown {
       return;
     }
     this.logger.warn({ msg: 'dead-lettered', code: letter.reasonCode, reason: letter.reason, topic: record.topic, partition: record.partition, offset: record.offset });
-    const headers: Record<string, Buffer | string> = {};
-    for (const [name, value] of Object.entries(record.headers ?? {})) {
-      if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value) as Buffer | string;
-    }
+    // The original headers as they were, a repeated one with all its values.
+    const headers: IHeaders = { ...record.headers };
     Object.assign(headers, {
       [DlqHeaders.reasonCode]: letter.reasonCode,
       [DlqHeaders.reason]: letter.reason.slice(0, 4000),
@@ -345,7 +343,8 @@ function eventIdOf(row: DeadLetterEntity): string | null {
   const headers = decodeHeaders(row.headers);
   const decoded = decodeKafkaRecord(row.value, headers as never);
   if (decoded.ok) return decoded.event.id;
-  const header = headers.ce_id?.toString('utf8');
+  const ceId = headers.ce_id;
+  const header = (Array.isArray(ceId) ? ceId[0] : ceId)?.toString('utf8');
   if (header) return header;
   try {
     const id = (JSON.parse(row.value?.toString('utf8') ?? 'null') as { id?: unknown } | null)?.id;

@@ -11,19 +11,23 @@ export interface InboundRecord {
   headers: IHeaders;
 }
 
-/** Headers as JSON-safe base64 strings, for storage. */
-export function encodeHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Headers stored as JSON: each value base64, a header the record repeats as a list (in its order). */
+export type StoredHeaders = Record<string, string | string[]>;
+
+/** Headers as JSON-safe base64 strings, for storage; repeated headers keep every value. */
+export function encodeHeaders(headers: IHeaders | undefined): StoredHeaders {
+  const out: StoredHeaders = {};
+  const encode = (value: Buffer | string) => Buffer.from(value).toString('base64');
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
-    const single = Array.isArray(value) ? value[0] : value;
-    out[name] = Buffer.from(single as Buffer | string).toString('base64');
+    out[name] = Array.isArray(value) ? value.map(encode) : encode(value);
   }
   return out;
 }
 
-export function decodeHeaders(headers: Record<string, string>): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = Buffer.from(value, 'base64');
+export function decodeHeaders(headers: StoredHeaders): Record<string, Buffer | Buffer[]> {
+  const out: Record<string, Buffer | Buffer[]> = {};
+  const decode = (value: string) => Buffer.from(value, 'base64');
+  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.map(decode) : decode(value);
   return out;
 }

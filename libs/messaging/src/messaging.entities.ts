@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { StoredHeaders } from './inbound-record.js';
 
 /** An event written in the same transaction as the state change that caused it. */
 @Entity('outbox_event')
@@ -48,7 +49,7 @@ export class ParkedEventEntity {
   @Column({ name: 'message_key', type: 'text', nullable: true }) messageKey: string | null;
   @Column({ type: 'jsonb' }) event: Record<string, unknown>;
   @Column({ name: 'original_value', type: 'bytea', nullable: true }) originalValue: Buffer | null;
-  @Column({ name: 'original_headers', type: 'jsonb', default: () => "'{}'" }) originalHeaders: Record<string, string>;
+  @Column({ name: 'original_headers', type: 'jsonb', default: () => "'{}'" }) originalHeaders: StoredHeaders;
   @CreateDateColumn({ name: 'parked_at', type: 'timestamptz' }) parkedAt: Date;
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true }) releasedAt: Date | null;
   /** released, or expired when nothing claimed it in time */
@@ -67,7 +68,7 @@ export class DeadLetterEntity {
   @Column({ name: 'message_key', type: 'text', nullable: true }) messageKey: string | null;
   @Column({ type: 'bytea', nullable: true }) value: Buffer | null;
   /** Original headers, values base64-encoded (headers are bytes). */
-  @Column({ type: 'jsonb', default: () => "'{}'" }) headers: Record<string, string>;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) headers: StoredHeaders;
   @Column({ name: 'reason_code', type: 'text' }) reasonCode: string;
   @Column({ type: 'text' }) reason: string;
   @Column({ name: 'failed_at', type: 'timestamptz' }) failedAt: Date;

@@ -13,7 +13,10 @@ export interface ReadRecord {
   offset: string;
   key: string | null;
   value: Buffer | null;
+  /** Each header's first value. */
   headers: Record<string, string>;
+  /** Every value of each header, in order (a header may repeat). */
+  headerValues: Record<string, string[]>;
 }
 
 /** Raw access to the test broker: produce exactly the bytes a test wants, read topics back. */
@@ -98,8 +101,11 @@ export class TestKafka {
 
 function toRead(topic: string, partition: number, message: KafkaMessage): ReadRecord {
   const headers: Record<string, string> = {};
+  const headerValues: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(message.headers ?? {})) {
-    if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)!.toString();
+    if (v === undefined) continue;
+    headerValues[k] = (Array.isArray(v) ? v : [v]).map((one) => one.toString());
+    headers[k] = headerValues[k][0];
   }
-  return { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value, headers };
+  return { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value, headers, headerValues };
 }
