@@ -92,13 +92,13 @@ export class OrderChangesService {
    */
   async announce(tx: EntityManager, projectId: string, source: string, at: Date): Promise<void> {
     const project = await tx.findOneByOrFail(ServiceProjectEntity, { id: projectId });
+    await tx.query(
+      `UPDATE commitment c SET unit_price = l.unit_price FROM order_line l
+        WHERE c.project_id = $1 AND l.project_id = c.project_id AND l.line_id = c.order_line_id
+          AND c.status <> 'cancelled' AND c.unit_price <> l.unit_price`,
+      [projectId],
+    );
     const lines = await tx.find(OrderLineEntity, { where: { projectId } });
-    for (const line of lines) {
-      await tx.query(
-        `UPDATE commitment SET unit_price = $3 WHERE project_id = $1 AND order_line_id = $2 AND status <> 'cancelled' AND unit_price <> $3::numeric`,
-        [projectId, line.lineId, line.unitPrice],
-      );
-    }
     const commitments = await tx.find(CommitmentEntity, { where: { projectId } });
     await this.outbox.add(tx, {
       topic: Topics.serviceProjects,
