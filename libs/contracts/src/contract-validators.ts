@@ -363,9 +363,27 @@ export function UniqueBy(key: string): PropertyDecorator {
   );
 }
 
+type ContractClass = new () => object;
+
+/** The class of each nested property, by the class that declares it: what `Type` tells class-transformer. */
+const nestedTypes = new Map<Function, Map<string, () => ContractClass>>();
+
+function rememberNestedType(target: object, propertyKey: string | symbol, type: () => ContractClass): void {
+  const declaring = target.constructor;
+  const byProperty = nestedTypes.get(declaring) ?? new Map<string, () => ContractClass>();
+  byProperty.set(String(propertyKey), type);
+  nestedTypes.set(declaring, byProperty);
+}
+
+/** The class a `NestedObject` or `NestedList` property of `declaring` holds, or undefined. */
+export function nestedTypeOf(declaring: Function, propertyName: string): ContractClass | undefined {
+  return nestedTypes.get(declaring)?.get(propertyName)?.();
+}
+
 /** A nested object validated by its own class (class-transformer builds the instance). */
 export function NestedObject(type: () => new () => object): PropertyDecorator {
   return (target, propertyKey) => {
+    rememberNestedType(target, propertyKey, type);
     Type(type)(target, propertyKey);
     contractRule('isObject', isObjectRecord, ({ value }) => `must be an object, got ${quoted(value)}`)(
       target,
@@ -385,6 +403,7 @@ export function NestedList(type: () => new () => object, options: { minItems?: n
     return bad === -1 ? undefined : `item ${bad} must be an object, got ${quoted(value[bad])}`;
   };
   return (target, propertyKey) => {
+    rememberNestedType(target, propertyKey, type);
     Type(type)(target, propertyKey);
     contractRule('isObjectList', (value) => problem(value) === undefined, ({ value }) => problem(value) ?? '')(
       target,

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { surelyKeepsContract } from './contract-check.js';
 import { CommitmentCancelledV1 } from './events/commitment-cancelled.v1.js';
 import { CoverageChangedV1 } from './events/coverage-changed.v1.js';
 import { EquipmentRegisteredV1 } from './events/equipment-registered.v1.js';
@@ -467,6 +468,23 @@ function unsafeStructure(value: unknown, path: string, depth: number): string | 
   }
   return undefined;
 }
+
+/**
+ * Whether an event's `data` keeps its type's contract, without the typed
+ * instance: the same verdict and reason as `validateEventData`, reached
+ * quickly when the data is fine (see `surelyKeepsContract`). For consumers and
+ * the outbox, which only need the verdict.
+ */
+export function checkEventData(type: string, data: unknown): EventCheckResult {
+  const contract = eventContractOf(type);
+  if (contract !== undefined && typeof data === 'object' && data !== null && !Array.isArray(data) && unsafeStructure(data, '', 1) === undefined) {
+    if (surelyKeepsContract(contract.contract, data)) return { ok: true };
+  }
+  const validated = validateEventData(type, data);
+  return validated.ok ? { ok: true } : validated;
+}
+
+export type EventCheckResult = { ok: true } | { ok: false; code: 'UNKNOWN_TYPE' | 'SCHEMA_VIOLATION'; reason: string };
 
 /**
  * Checks an event's `data` against its type's contract class and returns the

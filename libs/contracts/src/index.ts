@@ -7,6 +7,7 @@ export * from './contract-validators.js';
 export * from './validation-reason.js';
 export * from './validation-metadata-cache.js';
 export * from './event-catalog.js';
+export * from './contract-check.js';
 export * from './fixtures.js';
 export * from './asyncapi.js';
 

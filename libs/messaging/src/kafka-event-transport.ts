@@ -3,7 +3,7 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { decodeKafkaRecord, dlqTopicOf, eventContractOf, isKnownType, validateEventData, type CloudEvent, type DlqReasonCode } from '#contracts';
+import { checkEventData, decodeKafkaRecord, dlqTopicOf, eventContractOf, isKnownType, type CloudEvent, type DlqReasonCode } from '#contracts';
 import { SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import {
   CORRELATION_KAFKA_HEADER,
@@ -408,7 +408,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
     // A type this service does not handle is not its to judge (nor worth validating): its owner dead-letters it.
     if (!this.getHandlerByPattern(event.type)) return { kind: 'ignored' };
-    const validated = validateEventData(event.type, event.data);
+    const validated = checkEventData(event.type, event.data);
     if (!validated.ok) return { kind: 'dead-letter', code: validated.code, reason: validated.reason };
     return { kind: 'apply', applicable: { record, event } };
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { validateEventData, type CloudEvent } from '#contracts';
+import { checkEventData, type CloudEvent } from '#contracts';
 import { Clock, CORRELATION_KAFKA_HEADER, currentCorrelationId, outgoingTraceHeaders, SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { insertMany } from '#persistence';
 import { OutboxEventEntity } from './messaging.entities.js';
@@ -49,7 +49,7 @@ export class Outbox {
     // consumer's span is its child and the trace goes on; the relay publishes these headers as stored.
     const traceHeaders = outgoingTraceHeaders(correlationIds, `create ${outgoing[0].topic}`);
     const rows = outgoing.map((one, i) => {
-      const checked = validateEventData(one.type, one.data);
+      const checked = checkEventData(one.type, one.data);
       if (!checked.ok) {
         // Our own event failing its contract is a bug: fail the transaction loudly.
         throw new Error(`Refusing to emit invalid ${one.type}: ${checked.reason}`);
