@@ -442,4 +442,35 @@ describe('service-commitments: commitments through their whole life', () => {
     await other.get('/equipment/INJ250-0009').expect(404);
     await apiAs(service.app, ['customer'], { customerId: 'C-2002' }).get('/review-items').expect(403);
   });
+
+  it('expects each machine of a dispatch without a delivery date after its own installation lead time', async () => {
+    const install = (await http.get('/catalogue/templates/SVC-INSTALL').expect(200)).body;
+    const { sku: _sku, version: _version, ...input } = install;
+    await http.put('/catalogue/templates/SVC-INSTALL-XL').send({ ...input, name: 'Installation of a large press', leadTimeDays: 10 }).expect(200);
+    const order = orderEvent('SO-LEAD-1');
+    order.data.lines = [
+      order.data.lines[0],
+      order.data.lines[1],
+      { lineId: '70', sku: 'INJ-650T', description: 'Injection moulding machine 650T', quantity: 1, unitPrice: '9800000.00', warrantyMonths: 12 },
+      { lineId: '80', sku: 'SVC-INSTALL-XL', description: 'Installation of the 650T', quantity: 1, unitPrice: '90000.00', forLineId: '70' },
+    ];
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    const created = await project('SO-LEAD-1');
+    const lines = [
+      { lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: ['INJ250-LEAD-1'] },
+      { lineId: '70', sku: 'INJ-650T', quantity: 1, serialNumbers: ['INJ650-LEAD-1'] },
+    ];
+    const dispatch = dispatchEvent('SO-LEAD-1', { dispatchId: 'DN-LEAD-1', lines, dispatchedAt: '2026-11-24T06:30:00Z' });
+    delete (dispatch.data as { expectedDeliveryDate?: string }).expectedDeliveryDate;
+    await kafka.produce(Topics.dispatches, [structuredRecord(dispatch)]);
+    const p = await project('SO-LEAD-1', (x) => ofKind(x, 'installation').every((c) => c.status === 'ready'));
+
+    // The 250T's installation (3 days' lead) and the 650T's (10 days'), not both after the first line's.
+    const byLine = new Map(ofKind(p, 'installation').map((c) => [c.orderLineId, c.tasks[0]]));
+    expect(byLine.get('20')).toMatchObject({ earliestStart: '2026-11-27' });
+    expect(byLine.get('80')).toMatchObject({ earliestStart: '2026-12-04' });
+    const machines = (await http.get('/equipment').query({ projectId: created.id }).expect(200)).body;
+    const items = (Array.isArray(machines) ? machines : machines.items) as { serialNumber: string; expectedDeliveryDate: string }[];
+    expect(Object.fromEntries(items.map((m) => [m.serialNumber, m.expectedDeliveryDate]))).toEqual({ 'INJ250-LEAD-1': '2026-11-27', 'INJ650-LEAD-1': '2026-12-04' });
+  });
 });

@@ -51,9 +51,12 @@ export class DispatchesService {
     const commitments = await tx.find(CommitmentEntity, { where: { projectId: project.id } });
     const orderLines = await tx.find(OrderLineEntity, { where: { projectId: project.id } });
     const dispatchedOn = dateOf(dispatch.dispatchedAt);
-    const leadTime = (lineId: string) =>
-      commitments.find((c) => c.forLineId === lineId && c.kind === 'installation')?.templateSnapshot.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
-    const expectedDeliveryDate = dispatch.expectedDeliveryDate ?? addDays(dispatchedOn, leadTime(dispatch.lines[0]?.lineId ?? ''));
+    // Without a date from the ERP, each machine arrives after its own installation template's lead time.
+    const deliveryOf = (lineId: string) =>
+      dispatch.expectedDeliveryDate ??
+      addDays(dispatchedOn, commitments.find((c) => c.forLineId === lineId && c.kind === 'installation')?.templateSnapshot.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS);
+    // The dispatch as a whole is expected when its first machine is.
+    const expectedDeliveryDate = dispatch.lines.map((line) => deliveryOf(line.lineId)).sort()[0] ?? deliveryOf('');
 
     await tx.insert(DispatchEntity, {
       orderSource: event.source,
@@ -80,7 +83,7 @@ export class DispatchesService {
           await this.review(tx, project.id, 'serial_already_known', `Serial ${serialNumber} was already registered for order ${existing.orderId}; dispatch ${dispatch.dispatchId} did not register it again`);
           continue;
         }
-        await this.register(tx, project, orderLine, serialNumber, dispatch, expectedDeliveryDate, commitments);
+        await this.register(tx, project, orderLine, serialNumber, dispatch, deliveryOf(line.lineId), commitments);
       }
     }
 
