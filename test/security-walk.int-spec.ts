@@ -88,6 +88,7 @@ const WALKED_SERVICES: WalkedService[] = [
       'GET /projects': { query: { orderId: d.orderId } },
       'GET /projects/:id': { params: { id: d.projectId } },
       'GET /equipment': {},
+      'GET /customers/:customerId/sites': { params: { customerId: d.customerId } },
       'GET /equipment/:serialNumber': { params: { serialNumber: d.serialNumber } },
       'GET /service-requests': {},
       'GET /service-requests/:id': { params: { id: d.serviceRequestId } },

@@ -19,6 +19,8 @@ import { ServiceRequestsAndEscalations1764000000400 } from './migrations/1764000
 import { CommitmentBillingLines1764000000500 } from './migrations/1764000000500-CommitmentBillingLines.js';
 import { TaskActivity1764700000000 } from './migrations/1764700000000-TaskActivity.js';
 import { TaskActivityEntity } from './tasks/task-activity.entity.js';
+import { CustomerDefaultSiteEntity, CustomerSiteEntity } from './customers/customer-site.entity.js';
+import { CustomerSites1764800000000 } from './migrations/1764800000000-CustomerSites.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -36,6 +38,8 @@ export const SERVICE_COMMITMENTS_ENTITIES = [
   EscalationEntity,
   NotificationEntity,
   TaskActivityEntity,
+  CustomerSiteEntity,
+  CustomerDefaultSiteEntity,
 ];
 
 export const SERVICE_COMMITMENTS_MIGRATIONS = [
@@ -48,4 +52,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   CreateDeadLetterReplays1764500000000,
   DeadLetterPublishedAt1764600000000,
   TaskActivity1764700000000,
+  CustomerSites1764800000000,
 ];

@@ -14,6 +14,7 @@ describe('service-commitments migrations', () => {
       'CreateDeadLetterReplays1764500000000',
       'DeadLetterPublishedAt1764600000000',
       'TaskActivity1764700000000',
+      'CustomerSites1764800000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Topics, type CloudEvent } from '#contracts';
 import { EventContext, Outbox, PermanentEventError } from '#messaging';
 import { Clock } from '#platform';
@@ -13,7 +13,11 @@ import type { SalesOrder } from './domain/sales-order.js';
 import { OrderLineEntity, orderLineColumns } from './order-line.entity.js';
 import { orderKey } from './order-key.js';
 import { pricedLinesOf, projectFactsOf } from './project-facts.js';
-import { ServiceProjectEntity } from './service-project.entity.js';
+import { ServiceProjectEntity, type SiteSnapshot } from './service-project.entity.js';
+import { TaskEntity } from './task.entity.js';
+import { CustomerSitesService } from '../customers/customer-sites.service.js';
+import type { CustomerSite } from '../customers/domain/site-book.js';
+import { TaskEvents } from '../tasks/task-events.js';
 
 export interface SalesOrderChange extends SalesOrder {
   revision: number;
@@ -29,6 +33,8 @@ export class OrderChangesService {
     private readonly dispatches: DispatchesService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly sites: CustomerSitesService,
+    private readonly taskEvents: TaskEvents,
   ) {}
 
   async applyChange(event: CloudEvent<SalesOrderChange>, context: EventContext): Promise<void> {
@@ -64,6 +70,8 @@ export class OrderChangesService {
     const targets = new Map(plan.lines.filter((l) => l.kind === 'service').map((l) => [l.line.lineId, l.line.quantity]));
     const lineChanges = planLineChanges(commitments, targets, highest);
 
+    const siteBefore = project.site;
+    if (change.site) await this.sites.sitesForOrders(tx, [{ customerId: project.customerId, site: change.site }]);
     await this.updateOrder(tx, project, change, plan.lines);
     const reason = `Order ${change.orderId} revision ${change.revision}`;
     for (const lineChange of lineChanges) {
@@ -82,6 +90,40 @@ export class OrderChangesService {
     }
     await this.dispatches.bindDispatchedMachines(tx, project);
     await this.announce(tx, project.id, event.source, at);
+    if (change.site && !sameSite(siteBefore, change.site)) await this.tellOpenTasksOfSite(tx, project.id);
+  }
+
+  /**
+   * A customer's new default site goes to its active projects that have none (their
+   * orders named none and the customer master had none then): each is announced as
+   * it now stands, its open tasks go out with the site (so scheduling can place
+   * them), and their `site_missing` review items are resolved. Returns how many.
+   */
+  async placeWaitingProjects(tx: EntityManager, customerId: string, site: CustomerSite, actor: string): Promise<number> {
+    // TypeORM gives an UPDATE's result as [rows, count].
+    const [placed]: [{ id: string; order_source: string }[], number] = await tx.query(
+      `UPDATE service_project SET site = $2::jsonb, updated_at = now()
+        WHERE customer_id = $1 AND status = 'active' AND site->>'id' IS NULL RETURNING id, order_source`,
+      [customerId, JSON.stringify(site)],
+    );
+    if (placed.length === 0) return 0;
+    const at = this.clock.now();
+    await tx.query(
+      `UPDATE review_item SET resolved_at = $2, resolved_by = $3, resolution = $4
+        WHERE project_id = ANY($1::uuid[]) AND kind = 'site_missing' AND resolved_at IS NULL`,
+      [placed.map((p) => p.id), at, actor, `Customer ${customerId}'s default site ${site.id} was set; the project is done there`],
+    );
+    for (const { id, order_source } of placed) {
+      await this.announce(tx, id, order_source, at);
+      await this.tellOpenTasksOfSite(tx, id);
+    }
+    return placed.length;
+  }
+
+  /** Open tasks (not promised, done or cancelled) go out again with the project's site. */
+  private async tellOpenTasksOfSite(tx: EntityManager, projectId: string): Promise<void> {
+    const open = await tx.find(TaskEntity, { where: { projectId, status: In(['ready', 'scheduled', 'in_progress', 'on_hold']) }, order: { id: 'ASC' } });
+    for (const task of open) await this.taskEvents.emit(tx, 'changed', task, { changes: ['site'] });
   }
 
   /**
@@ -144,4 +186,9 @@ export class OrderChangesService {
       await tx.update(OrderLineEntity, { id: row.id }, { quantity: '0' });
     }
   }
+}
+
+function sameSite(before: SiteSnapshot, after: { id?: string | null; [field: string]: unknown }): boolean {
+  const fields = ['id', 'name', 'address', 'city', 'region', 'country', 'timezone'] as const;
+  return fields.every((field) => (before[field] ?? null) === ((after[field] as string | null | undefined) ?? null));
 }

@@ -12,10 +12,12 @@ import { ProjectsService } from './projects.service.js';
 import { ReviewItemEntity } from './review-item.entity.js';
 import { ReviewItemsController } from './review-items.controller.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
+import { CustomerSitesController } from '../customers/customer-sites.controller.js';
+import { CustomerSitesService } from '../customers/customer-sites.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ServiceProjectEntity, ReviewItemEntity]), CatalogueModule, TaskCoreModule, AmcModule, EquipmentModule],
-  controllers: [ProjectsController, ProjectsConsumer, ReviewItemsController],
-  providers: [ProjectsService, CommitmentWork, OrderChangesService],
+  controllers: [ProjectsController, ProjectsConsumer, ReviewItemsController, CustomerSitesController],
+  providers: [ProjectsService, CommitmentWork, OrderChangesService, CustomerSitesService],
 })
 export class ProjectsModule {}

@@ -19,6 +19,8 @@ import { orderKey } from './order-key.js';
 import { CommitmentWork } from './commitment-work.js';
 import { OrderChangesService } from './order-changes.service.js';
 import { projectFactsOf } from './project-facts.js';
+import { ReviewItemEntity } from './review-item.entity.js';
+import { CustomerSitesService } from '../customers/customer-sites.service.js';
 import { toProjectView, type ProjectView } from './dto/project.view.js';
 import type { ProjectQuery } from './dto/project.query.js';
 
@@ -39,6 +41,7 @@ export class ProjectsService {
     private readonly clock: Clock,
     private readonly work: CommitmentWork,
     private readonly changes: OrderChangesService,
+    private readonly sites: CustomerSitesService,
   ) {}
 
   /** `erp.sales-order.created.v1`: one service project per order, one commitment per service unit. */
@@ -58,6 +61,10 @@ export class ProjectsService {
     const existing = await tx.find(ServiceProjectEntity, { where: { orderId: In(events.map((e) => e.data.orderId)) } });
     const existingByKey = new Map(existing.map((p) => [orderKey(p.orderSource, p.orderId), p]));
     const catalogue = await this.catalogue.activeBySku(tx);
+    // Where each new order's work happens: the site it names, else its customer's default site.
+    const fresh = events.filter((event, i) => !existingByKey.has(keys[i]));
+    const decided = await this.sites.sitesForOrders(tx, fresh.map((e) => ({ customerId: e.data.customer.id, site: e.data.site })));
+    const siteOf = new Map(fresh.map((event, i) => [event, decided[i]]));
 
     const newOrders: { event: CloudEvent<SalesOrder>; key: string; context: EventContext; plan: ReturnType<ProjectsService['plan']>; project: ServiceProjectEntity }[] = [];
     for (const [i, event] of events.entries()) {
@@ -83,15 +90,7 @@ export class ProjectsService {
         customerName: order.customer.name,
         customerEmail: order.customer.email ?? null,
         customerPoNumber: order.customerPoNumber ?? null,
-        site: {
-          id: order.site?.id ?? null,
-          name: order.site?.name ?? null,
-          address: order.site?.address ?? null,
-          city: order.site?.city ?? null,
-          region: order.site?.region ?? null,
-          country: order.site?.country ?? null,
-          timezone: order.site?.timezone ?? null,
-        },
+        site: { ...siteOf.get(event)!.site },
         status: 'active',
         cancelledAt: null,
         cancellationReason: null,
@@ -107,6 +106,24 @@ export class ProjectsService {
       ServiceProjectEntity,
       newOrders.map((o) => o.project),
     );
+    const withoutSite = newOrders.filter(({ event }) => siteOf.get(event)!.kind === 'missing');
+    if (withoutSite.length > 0) {
+      await insertMany(
+        tx,
+        ReviewItemEntity,
+        withoutSite.map(({ project }) =>
+          tx.create(ReviewItemEntity, {
+            projectId: project.id,
+            commitmentId: null,
+            kind: 'site_missing',
+            reason: `Order ${project.orderId} names no site and customer ${project.customerId} has no default site: enter one with PUT /customers/${project.customerId}/sites/{siteId}`,
+            resolvedAt: null,
+            resolvedBy: null,
+            resolution: null,
+          }),
+        ),
+      );
+    }
     await insertMany(
       tx,
       OrderLineEntity,

@@ -12,8 +12,8 @@ export class ServiceProjectChangedV1 extends ServiceProjectFacts {
   static readonly type = 'psa.service-project.changed.v1';
   static readonly topic = Topics.serviceProjects;
 
-  /** The order revision applied. */
-  @IsIntegerAtLeast(1)
+  /** The order revision the project reflects (0: the order as created, when the project changed for another reason, such as its site set from the customer master). */
+  @IsIntegerAtLeast(0)
   revision: number;
 
   @IsInstant()
