@@ -229,6 +229,38 @@ describe('billing ledger', () => {
     expect(requests.map((r) => r.data.invoiceRequestId)).toEqual(expect.arrayContaining([december.id, partial.id, again.id]));
   });
 
+  it('re-submits lines from two rejected requests as two requests, each superseding its own', async () => {
+    const taskId = randomUUID();
+    await produce(Topics.serviceProjects, 'psa.task.ready.v1', { task: { ...breakdownTask(taskId), serialNumber: `${serial}-Y` }, readyAt: '2027-03-10T05:00:00Z' }, projectId);
+    const monday = time(taskId, randomUUID(), '2027-03-15T05:00:00Z', 2);
+    const tuesday = time(taskId, randomUUID(), '2027-03-16T05:00:00Z', 3);
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', monday, taskId);
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', tuesday, taskId);
+    const first = await line((l) => l.source.ref === monday.timeEntryId && l.state === 'ready', "Monday's repair");
+    const second = await line((l) => l.source.ref === tuesday.timeEntryId && l.state === 'ready', "Tuesday's repair");
+    const [a] = (await finance().post('/invoice-requests').send({ customerId, lineIds: [first.id] }).expect(201)).body;
+    const [b] = (await finance().post('/invoice-requests').send({ customerId, lineIds: [second.id] }).expect(201)).body;
+    for (const request of [a, b]) {
+      await produce(Topics.accounting, 'erp.invoice.rejected.v1', { invoiceRequestId: request.id, rejectedAt: '2027-03-20T10:00:00Z', reason: 'Wrong cost centre' }, request.id);
+    }
+    for (const rejected of [first, second]) {
+      await line((l) => l.id === rejected.id && l.state === 'review', 'the rejected line back in review');
+      await finance().post(`/ledger/${rejected.id}/rebill`).send({ reason: 'Cost centre corrected' }).expect(201);
+    }
+    const again = (await finance().post('/invoice-requests').send({ customerId, lineIds: [first.id, second.id] }).expect(201)).body;
+    expect(again.map((r: { supersedes: string; lines: { lineId: string }[]; total: string }) => [r.supersedes, r.lines.map((l) => l.lineId), r.total])).toEqual([
+      [a.id, [first.id], '5000.00'],
+      [b.id, [second.id], '7500.00'],
+    ]);
+    const published = await eventually(async () => {
+      const found = (await kafka.readAll(Topics.invoices))
+        .map((r) => JSON.parse(r.value!.toString()) as CloudEvent<InvoiceRequestedV1>)
+        .filter((e) => again.some((r: { id: string }) => r.id === e.data.invoiceRequestId));
+      return found.length === 2 ? found : undefined;
+    }, { what: 'both re-submissions on psa.invoices' });
+    expect(published.map((e) => e.data.supersedes).sort()).toEqual([a.id, b.id].sort());
+  });
+
   it('refuses bad input with the reason', async () => {
     const badRequest = await finance().post('/invoice-requests').send({ customerId, cutoff: 'end of month', lineIds: ['not-a-uuid'] }).expect(400);
     expect(JSON.stringify(badRequest.body)).toContain('cutoff must be a date YYYY-MM-DD');

@@ -83,6 +83,18 @@ describe('invoice request drafts', () => {
     expect(draft.lines).toHaveLength(2);
   });
 
+  it('lines from two rejected requests go out as two re-submissions, each superseding its own; new work rides with the first', () => {
+    const drafts = draftInvoiceRequests([
+      line({ id: 'a', workDate: '2026-12-02', previousRequestId: 'ir-2' }),
+      line({ id: 'b', orderLineId: '30', workDate: '2026-11-28', previousRequestId: 'ir-1', amount: '25000.00', unitPrice: '25000.00' }),
+      line({ id: 'c', orderLineId: '40', workDate: '2026-12-05', amount: '15000.00', unitPrice: '15000.00' }),
+    ]);
+    expect(drafts.map((d) => [d.supersedes, d.lines.map((l) => l.lineId), d.total])).toEqual([
+      ['ir-1', ['b', 'c'], '40000.00'],
+      ['ir-2', ['a'], '60000.00'],
+    ]);
+  });
+
   it('a capped or overridden line goes as one unit at its amount, so amount = quantity × unit price holds', () => {
     expect(contractLineOf(line({ sourceKind: 'time', quantity: '6', unitPrice: '2500.00', amount: '5000.00' }))).toMatchObject({ quantity: 1, unitPrice: '5000.00', amount: '5000.00' });
     expect(contractLineOf(line({ sourceKind: 'time', quantity: '2.25', unitPrice: '333.3333', amount: '750.00' }))).toMatchObject({ quantity: 2.25, unitPrice: '333.3333', amount: '750.00' });

@@ -98,10 +98,9 @@ export function draftInvoiceRequests(lines: readonly ReadyLine[], selection: Dra
     const key = groupKeyOf(line);
     groups.set(key, [...(groups.get(key) ?? []), line]);
   }
-  return [...groups.values()].map((group) => {
+  return [...groups.values()].flatMap(bySupersededRequest).map(({ lines: group, supersedes }) => {
     const sorted = [...group].sort((a, b) => a.workDate.localeCompare(b.workDate) || a.id.localeCompare(b.id));
     const first = sorted[0];
-    const previous = sorted.map((l) => l.previousRequestId).find((id) => id !== null) ?? null;
     return {
       customerId: first.customerId,
       projectId: first.projectId,
@@ -111,7 +110,24 @@ export function draftInvoiceRequests(lines: readonly ReadyLine[], selection: Dra
       period: { from: monthOf(first.workDate).from, to: selection.cutoff ?? monthOf(sorted[sorted.length - 1].workDate).to },
       lines: sorted.map(contractLineOf),
       total: sumAmounts(sorted.map((l) => l.amount), first.currency),
-      supersedes: previous,
+      supersedes,
     };
   });
+}
+
+/**
+ * A request supersedes one earlier request: lines last on two rejected (or
+ * credited) requests go out as two re-submissions, each naming its own. Lines
+ * never requested before ride with the first re-submission (by its earliest
+ * work), or go alone when nothing is re-submitted.
+ */
+function bySupersededRequest(group: ReadyLine[]): { lines: ReadyLine[]; supersedes: string | null }[] {
+  const byPrevious = new Map<string | null, ReadyLine[]>();
+  for (const line of group) byPrevious.set(line.previousRequestId, [...(byPrevious.get(line.previousRequestId) ?? []), line]);
+  const fresh = byPrevious.get(null) ?? [];
+  byPrevious.delete(null);
+  const earliest = (lines: ReadyLine[]) => lines.map((l) => `${l.workDate}\u0000${l.id}`).sort()[0];
+  const resubmissions = [...byPrevious].sort(([, a], [, b]) => earliest(a).localeCompare(earliest(b)));
+  if (resubmissions.length === 0) return [{ lines: fresh, supersedes: null }];
+  return resubmissions.map(([supersedes, lines], i) => ({ lines: i === 0 ? [...lines, ...fresh] : lines, supersedes }));
 }
