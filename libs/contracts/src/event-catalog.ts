@@ -460,10 +460,12 @@ const MAX_DEPTH = 32;
 function unsafeStructure(value: unknown, path: string, depth: number): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   if (depth > MAX_DEPTH) return `${path}: nested deeper than ${MAX_DEPTH} levels`;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path === '' ? key : `${path}.${key}`;
-    if (FORBIDDEN_KEYS.has(key)) return `${childPath}: property name is not allowed`;
-    const found = unsafeStructure(child, childPath, depth + 1);
+  // Paths are spelled out only for a finding: this runs on every event consumed and emitted.
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return `${path === '' ? key : `${path}.${key}`}: property name is not allowed`;
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child !== 'object' || child === null) continue;
+    const found = unsafeStructure(child, path === '' ? key : `${path}.${key}`, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
