@@ -20,7 +20,8 @@ import {
  * three engineers, three projects, three breakdowns. It holds the awkward
  * cases on purpose: a time approval arriving in April for March work, a
  * correction delivered before the entry it corrects, an invoice request
- * rejected by ERP (its line goes back to review), a warranty repair (parts and
+ * rejected by ERP (its line goes back to review, then is re-submitted and
+ * posted; the rejection arrives before the request), a warranty repair (parts and
  * labour absorbed), a cancelled visit delivered before it was booked, stale
  * task, coverage, availability and ledger events arriving after newer ones, a
  * duplicate, and a record that is not JSON. The golden CSVs under golden/ were
@@ -288,6 +289,29 @@ function line(spec: LineSpec, state: BillingLineState, previousState: BillingLin
   );
 }
 
+/** An invoice request of one line (its total), as billing sends it. */
+function invoiceRequested(id: string, project: number, total: string, requestedAt: string, supersedes: string | null = null) {
+  const { customer, order } = PROJECTS[project]!;
+  const month = requestedAt.slice(0, 7);
+  return event(
+    'psa.invoice.requested.v1',
+    {
+      invoiceRequestId: id,
+      supersedes,
+      orderId: order,
+      customerId: customer,
+      customerPoNumber: null,
+      projectId: P(project),
+      currency: 'INR',
+      period: { from: `${month}-01`, to: `${month}-28` },
+      lines: [{ orderLineId: null, description: `work of ${id}`, sku: null, quantity: 1, unitPrice: total, amount: total, source: { kind: 'time', refs: [`ref-${id}`] } }],
+      total,
+      requestedAt,
+    },
+    requestedAt,
+  );
+}
+
 /** Weekdays 8 hours, weekends off, 26 January a public holiday; `overrides` turn days into leave. */
 function availabilityDays(from: string, to: string, overrides: Record<string, EngineerAvailabilityDay['kind']> = {}): EngineerAvailabilityDay[] {
   const days: EngineerAvailabilityDay[] = [];
@@ -512,6 +536,10 @@ export function fixtureStream(): FixtureRecord[] {
     // ERP rejected IR-3 on 20 February: produced before the request itself (15 February), which must not win.
     line(l6, 'review', 'requested', '2027-02-20T10:00:00Z', 'IR-3'),
     line(l6, 'requested', 'ready', '2027-02-15T10:00:00Z', 'IR-3'),
+    // Finance re-billed it with the cost centre corrected: IR-7 supersedes IR-3 and is posted.
+    line(l6, 'ready', 'review', '2027-02-28T10:00:00Z'),
+    line(l6, 'requested', 'ready', '2027-03-01T10:00:00Z', 'IR-7'),
+    line(l6, 'invoiced', 'requested', '2027-03-04T10:00:00Z', 'IR-7'),
     line(l7, 'ready', null, '2027-01-22T10:00:00Z'),
     line(l8, 'non_billable', null, '2027-02-11T10:00:00Z'),
     line(l9, 'non_billable', null, '2027-02-11T10:00:00Z'),
@@ -528,6 +556,24 @@ export function fixtureStream(): FixtureRecord[] {
     line(l23, 'written_off', 'ready', '2027-03-01T10:00:00Z'),
   ];
 
+  // Invoice requests and ERP accounting's answers (psa.invoices, erp.accounting). IR-1 posted after 7 days (the
+  // posting delivered twice), IR-2 after 9; IR-3 rejected (the answer delivered before the request) and re-submitted
+  // as IR-7, posted after 3 days; IR-4 and IR-5 not answered yet.
+  const ir1Posted = event('erp.invoice.posted.v1', { invoiceRequestId: 'IR-1', invoiceNumber: 'INV-1', postedAt: '2027-02-01T10:00:00Z', total: '100000.00' }, '2027-02-01T10:00:00Z');
+  const invoices: FixtureRecord[] = [
+    invoiceRequested('IR-1', 1, '100000.00', '2027-01-25T10:00:00Z'),
+    ir1Posted,
+    ir1Posted,
+    invoiceRequested('IR-2', 1, '33000.00', '2027-02-01T10:00:00Z'),
+    event('erp.invoice.posted.v1', { invoiceRequestId: 'IR-2', invoiceNumber: 'INV-2', postedAt: '2027-02-10T10:00:00Z', total: '33000.00' }, '2027-02-10T10:00:00Z'),
+    event('erp.invoice.rejected.v1', { invoiceRequestId: 'IR-3', rejectedAt: '2027-02-20T10:00:00Z', reason: 'Wrong cost centre' }, '2027-02-20T10:00:00Z'),
+    invoiceRequested('IR-3', 1, '8250.00', '2027-02-15T10:00:00Z'),
+    invoiceRequested('IR-4', 3, '80000.00', '2027-02-06T10:00:00Z'),
+    invoiceRequested('IR-5', 3, '7000.00', '2027-04-01T10:00:00Z'),
+    invoiceRequested('IR-7', 1, '8250.00', '2027-03-01T10:00:00Z', 'IR-3'),
+    event('erp.invoice.posted.v1', { invoiceRequestId: 'IR-7', invoiceNumber: 'INV-7', postedAt: '2027-03-04T10:00:00Z', total: '8250.00' }, '2027-03-04T10:00:00Z'),
+  ];
+
   // Late: te5 (13 March, 5 h) approved on 2 April, and its ledger line after it.
   const late: FixtureRecord[] = [
     timeApproved(5, 6, t6, 1, '2027-03-13T04:00:00Z', '2027-03-13T09:00:00Z', '5.00', true, '2027-04-02T09:00:00Z'),
@@ -541,5 +587,5 @@ export function fixtureStream(): FixtureRecord[] {
   delete broken.data.hours;
   const schemaViolation: FixtureRecord = { ...hourless, value: Buffer.from(JSON.stringify(broken)) };
 
-  return [...serviceProjects, ...dispatches, ...schedules, ...fieldWork, ...billing, garbage, schemaViolation, ...late];
+  return [...serviceProjects, ...dispatches, ...schedules, ...fieldWork, ...billing, ...invoices, garbage, schemaViolation, ...late];
 }

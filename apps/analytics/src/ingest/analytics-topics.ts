@@ -11,4 +11,6 @@ export const ANALYTICS_TOPICS: readonly string[] = Object.freeze([
   Topics.fieldWork,
   Topics.billing,
   Topics.dispatches,
+  Topics.invoices,
+  Topics.accounting,
 ]);

@@ -17,7 +17,8 @@ export type TableName =
   | 'coverage'
   | 'dispatched_unit'
   | 'visit'
-  | 'billing_line';
+  | 'billing_line'
+  | 'invoice_request';
 
 /** Primary key column of each row-kept table (all single text keys). */
 export const PRIMARY_KEYS: Record<TableName, string> = {
@@ -32,6 +33,7 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   dispatched_unit: 'unit_key',
   visit: 'booking_id',
   billing_line: 'line_id',
+  invoice_request: 'invoice_request_id',
 };
 
 export interface AvailabilityFact {

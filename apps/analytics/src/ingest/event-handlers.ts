@@ -1,5 +1,9 @@
 import type {
   BillingLineChangedV1,
+  InvoiceCancelledV1,
+  InvoicePostedV1,
+  InvoiceRejectedV1,
+  InvoiceRequestedV1,
   CommitmentCancelledV1,
   CoverageChangedV1,
   EngineerAvailabilityChangedV1,
@@ -16,6 +20,29 @@ import type {
   VisitStartedV1,
 } from '#contracts';
 import { mayOverwrite, type BatchState, type Row, type TableName } from './batch-state.js';
+
+
+const INVOICE_REQUEST_COLUMNS = ['customer_id', 'order_id', 'currency', 'total', 'supersedes', 'requested_at', 'answer', 'answered_at', 'answer_reason', 'posted_at', 'invoice_number', 'posted_total'] as const;
+
+/** An invoice request's row with `fields` merged into what is known (the request and its answer arrive on two topics, in any order). */
+function mergeInvoiceRequest(state: BatchState, id: string, fields: Row): void {
+  const existing = state.get('invoice_request', id);
+  const row: Row = { invoice_request_id: id };
+  for (const column of INVOICE_REQUEST_COLUMNS) row[column] = existing?.[column] ?? null;
+  state.put('invoice_request', { ...row, ...fields });
+}
+
+/** ERP accounting's answer: the latest by its own time is the request's answer; a posting's number and total are kept whatever came after. */
+function invoiceAnswerHandler<T extends { invoiceRequestId: string }>(answer: string, at: (d: T) => string, extra: (d: T) => Row, reason: (d: T) => string | null): EventHandler {
+  return {
+    touches: (d: T) => [['invoice_request', d.invoiceRequestId]],
+    apply: (state, d: T) => {
+      const existing = state.get('invoice_request', d.invoiceRequestId);
+      const latest = !existing?.answered_at || mayOverwrite(existing.answered_at, at(d));
+      mergeInvoiceRequest(state, d.invoiceRequestId, { ...extra(d), ...(latest ? { answer, answered_at: at(d), answer_reason: reason(d) } : {}) });
+    },
+  };
+}
 
 /**
  * How each event type changes the read models. Every handler is written so
@@ -344,6 +371,21 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
     },
   },
 
+  'psa.invoice.requested.v1': {
+    touches: (d: InvoiceRequestedV1) => [['invoice_request', d.invoiceRequestId]],
+    apply: (state, d: InvoiceRequestedV1) =>
+      mergeInvoiceRequest(state, d.invoiceRequestId, {
+        customer_id: d.customerId,
+        order_id: d.orderId ?? null,
+        currency: d.currency,
+        total: d.total,
+        supersedes: d.supersedes ?? null,
+        requested_at: d.requestedAt,
+      }),
+  },
+  'erp.invoice.posted.v1': invoiceAnswerHandler<InvoicePostedV1>('posted', (d) => d.postedAt, (d) => ({ posted_at: d.postedAt, invoice_number: d.invoiceNumber, posted_total: d.total }), () => null),
+  'erp.invoice.rejected.v1': invoiceAnswerHandler<InvoiceRejectedV1>('rejected', (d) => d.rejectedAt, () => ({}), (d) => d.reason),
+  'erp.invoice.cancelled.v1': invoiceAnswerHandler<InvoiceCancelledV1>('cancelled', (d) => d.cancelledAt, (d) => ({ invoice_number: d.invoiceNumber }), (d) => d.reason ?? null),
   'psa.billing-line.changed.v1': {
     touches: (d: BillingLineChangedV1) => [['billing_line', d.lineId]],
     apply: (state, d: BillingLineChangedV1) => {

@@ -450,6 +450,57 @@ export class BillingLineEntity {
   stateSince: Date;
 }
 
+/**
+ * An invoice request and ERP accounting's answer, merged whichever comes first
+ * (psa.invoice.requested.v1 on psa.invoices; erp.invoice.posted|rejected|cancelled.v1
+ * on erp.accounting). The answer is the latest by its own time: a credit note
+ * after a posting stands.
+ */
+@Entity({ name: 'invoice_request' })
+@Index('ix_invoice_request_customer', ['customerId', 'requestedAt'])
+export class InvoiceRequestEntity {
+  @PrimaryColumn({ name: 'invoice_request_id', type: 'text' })
+  invoiceRequestId: string;
+
+  @Column({ name: 'customer_id', type: 'text', nullable: true })
+  customerId: string | null;
+
+  @Column({ name: 'order_id', type: 'text', nullable: true })
+  orderId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  currency: string | null;
+
+  @Column({ type: 'numeric', precision: 18, scale: 4, nullable: true })
+  total: string | null;
+
+  /** The rejected or credited request this one re-submits. */
+  @Column({ type: 'text', nullable: true })
+  supersedes: string | null;
+
+  @Column({ name: 'requested_at', type: 'timestamptz', nullable: true })
+  requestedAt: Date | null;
+
+  /** posted, rejected or cancelled (credited); null while ERP accounting has not answered. */
+  @Column({ type: 'text', nullable: true })
+  answer: string | null;
+
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ name: 'answer_reason', type: 'text', nullable: true })
+  answerReason: string | null;
+
+  @Column({ name: 'posted_at', type: 'timestamptz', nullable: true })
+  postedAt: Date | null;
+
+  @Column({ name: 'invoice_number', type: 'text', nullable: true })
+  invoiceNumber: string | null;
+
+  @Column({ name: 'posted_total', type: 'numeric', precision: 18, scale: 4, nullable: true })
+  postedTotal: string | null;
+}
+
 /** A record analytics could not read (bad JSON, envelope or schema): kept with the reason; the partition moves on. */
 @Entity({ name: 'rejected_event' })
 export class RejectedEventEntity {
@@ -492,6 +543,7 @@ export const READ_MODEL_ENTITIES = [
   DispatchedUnitEntity,
   VisitEntity,
   BillingLineEntity,
+  InvoiceRequestEntity,
   RejectedEventEntity,
 ];
 
@@ -520,6 +572,7 @@ export const READ_MODEL_TABLES = [
   'dispatched_unit',
   'visit',
   'billing_line',
+  'invoice_request',
   'rejected_event',
   'consumer_position',
 ];

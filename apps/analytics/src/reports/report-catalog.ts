@@ -649,6 +649,55 @@ const warrantyCost: ReportDefinition = {
   },
 };
 
+// ---------------------------------------------------------------- invoicing
+
+const invoicing: ReportDefinition = {
+  name: 'invoicing',
+  title: 'Invoice requests and ERP accounting’s answers, by customer and month requested',
+  definition: [
+    'From psa.invoice.requested.v1 (psa.invoices) and erp.invoice.posted|rejected|cancelled.v1 (erp.accounting), whichever arrived first; an answer for a request analytics has not seen is left out until the request comes.',
+    'month: of requestedAt (UTC); period filters on the day requested.',
+    'requests, requested_amount: invoice requests made and their totals; resubmissions: those that supersede a rejected or credited request.',
+    'The answer of a request is ERP accounting’s latest by its own time: posted, rejected, or cancelled (a credit note, counted as credited).',
+    'posted, posted_amount: requests whose answer is posted, with the totals ERP posted; mean_days_to_post: mean days from request to posting over them.',
+    'awaiting, awaiting_amount: requests ERP has not answered.',
+  ],
+  filters: ['from', 'to', 'customerId'],
+  customerVisible: false,
+  columns: () => ['customer_id', 'month', 'currency', 'requests', 'requested_amount', 'resubmissions', 'posted', 'posted_amount', 'rejected', 'credited', 'awaiting', 'awaiting_amount', 'mean_days_to_post'],
+  async run(db, { filters: f }) {
+    const p = new Params();
+    const where = ['r.requested_at IS NOT NULL', ...period(p, f, `(r.requested_at AT TIME ZONE 'UTC')::date`)];
+    if (f.customerId) where.push(`r.customer_id = ${p.add(f.customerId)}`);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT r.customer_id, ${monthOf(`r.requested_at AT TIME ZONE 'UTC'`)} AS month, r.currency,
+              COUNT(*)::int AS requests, SUM(r.total) AS requested, COUNT(r.supersedes)::int AS resubmissions,
+              COUNT(*) FILTER (WHERE r.answer = 'posted')::int AS posted, COALESCE(SUM(r.posted_total) FILTER (WHERE r.answer = 'posted'), 0) AS posted_amount,
+              COUNT(*) FILTER (WHERE r.answer = 'rejected')::int AS rejected, COUNT(*) FILTER (WHERE r.answer = 'cancelled')::int AS credited,
+              COUNT(*) FILTER (WHERE r.answer IS NULL)::int AS awaiting, COALESCE(SUM(r.total) FILTER (WHERE r.answer IS NULL), 0) AS awaiting_amount,
+              COALESCE(SUM(EXTRACT(EPOCH FROM r.posted_at - r.requested_at) / 86400) FILTER (WHERE r.answer = 'posted'), 0) AS days_to_post
+       FROM invoice_request r ${and(where)}
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      customer_id: str(r.customer_id),
+      month: str(r.month),
+      currency: str(r.currency),
+      requests: str(r.requests),
+      requested_amount: fixed2(str(r.requested)),
+      resubmissions: str(r.resubmissions),
+      posted: str(r.posted),
+      posted_amount: fixed2(str(r.posted_amount)),
+      rejected: str(r.rejected),
+      credited: str(r.credited),
+      awaiting: str(r.awaiting),
+      awaiting_amount: fixed2(str(r.awaiting_amount)),
+      mean_days_to_post: Number(r.posted) > 0 ? mean(str(r.days_to_post), Number(r.posted)) : '',
+    }));
+  },
+};
+
 // ---------------------------------------------------------------- customer load
 
 const customerLoad: ReportDefinition = {
@@ -736,6 +785,7 @@ export const REPORTS: readonly ReportDefinition[] = Object.freeze([
   dispatchBacklog,
   profitability,
   warrantyCost,
+  invoicing,
   customerLoad,
 ]);
 
