@@ -1,3 +1,4 @@
+import type { SalesOrderSite } from '#contracts';
 import type { SiteSnapshot } from '../../projects/service-project.entity.js';
 
 /** A customer's site as the customer master keeps it. */
@@ -6,15 +7,7 @@ export interface CustomerSite extends SiteSnapshot {
 }
 
 /** A site as an ERP order names it (the contract requires `id`; without one it is not learned). */
-export interface OrderSite {
-  id?: string | null;
-  name?: string | null;
-  address?: string | null;
-  city?: string | null;
-  region?: string | null;
-  country?: string | null;
-  timezone?: string | null;
-}
+export type OrderSite = Omit<SalesOrderSite, 'id'> & { id?: string | null };
 
 export const NO_SITE: SiteSnapshot = Object.freeze({ id: null, name: null, address: null, city: null, region: null, country: null, timezone: null });
 
