@@ -15,6 +15,7 @@ describe('service-commitments migrations', () => {
       'DeadLetterPublishedAt1764600000000',
       'TaskActivity1764700000000',
       'CustomerSites1764800000000',
+      'MessagingRetentionIndexes1764900000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -5,6 +5,7 @@ export * from './messaging.options.js';
 export * from './messaging.module.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';
+export * from './housekeeping.js';
 export * from './kafka-event-transport.js';
 export * from './event-context.js';
 export * from './parking-lot.js';

@@ -18,6 +18,7 @@ export class OutboxEventEntity {
 
 /** The idempotent inbox: one row per (source, id) applied, in the effect's transaction. */
 @Entity('processed_event')
+@Index('processed_event_processed_at', ['processedAt'])
 export class ProcessedEventEntity {
   @PrimaryColumn({ type: 'text' }) source: string;
   @PrimaryColumn({ name: 'event_id', type: 'text' }) eventId: string;
@@ -37,6 +38,7 @@ export class ProcessedEventEntity {
  */
 @Entity('parked_event')
 @Index('parked_event_waiting', ['parkKey', 'id'], { where: 'released_at IS NULL' })
+@Index('parked_event_released_at', ['releasedAt'], { where: 'released_at IS NOT NULL' })
 export class ParkedEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ name: 'park_key', type: 'text' }) parkKey: string;

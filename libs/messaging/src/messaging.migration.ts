@@ -117,3 +117,21 @@ export class DeadLetterPublishedAt1764600000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "dead_letter" DROP COLUMN "published_at"`);
   }
 }
+
+/**
+ * Housekeeping finds inbox rows and released held events by age (see
+ * MessagingHousekeeping): an index each, so the hourly sweep does not scan them.
+ */
+export class MessagingRetentionIndexes1764900000000 implements MigrationInterface {
+  name = 'MessagingRetentionIndexes1764900000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX "processed_event_processed_at" ON "processed_event" ("processed_at")`);
+    await q.query(`CREATE INDEX "parked_event_released_at" ON "parked_event" ("released_at") WHERE released_at IS NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "public"."parked_event_released_at"`);
+    await q.query(`DROP INDEX "public"."processed_event_processed_at"`);
+  }
+}

@@ -5,6 +5,7 @@ import { BrokerProbe } from './broker-probe.js';
 import { DeadLetters } from './dead-letters.js';
 import { DeadLettersController, HeldEventsController } from './dead-letters.controller.js';
 import { HeldEvents } from './held-events.js';
+import { MessagingHousekeeping } from './housekeeping.js';
 import { createKafka } from './kafka-client.js';
 import { KafkaEventTransport } from './kafka-event-transport.js';
 import { MessagingMetrics } from './messaging-metrics.js';
@@ -27,6 +28,7 @@ export class MessagingModule {
         TopicNames,
         Outbox,
         OutboxRelay,
+        MessagingHousekeeping,
         ParkingLot,
         DeadLetters,
         HeldEvents,
@@ -49,7 +51,7 @@ export class MessagingModule {
         },
       ],
       controllers: [DeadLettersController, HeldEventsController],
-      exports: [KAFKA, TopicNames, Outbox, OutboxRelay, ParkingLot, DeadLetters, HeldEvents, KafkaEventTransport, MessagingMetrics, HEALTH_INDICATORS, READINESS_INDICATORS],
+      exports: [KAFKA, TopicNames, Outbox, OutboxRelay, MessagingHousekeeping, ParkingLot, DeadLetters, HeldEvents, KafkaEventTransport, MessagingMetrics, HEALTH_INDICATORS, READINESS_INDICATORS],
     };
   }
 }
