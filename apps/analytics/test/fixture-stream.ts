@@ -46,6 +46,7 @@ const TE = (n: number) => uuid('70000000', n);
 const B = (n: number) => uuid('b0000000', n);
 const V = (n: number) => uuid('f0000000', n);
 export const E = (n: number) => uuid('e0000000', n);
+const ESC = (n: number) => uuid('d0000000', n);
 
 const CUSTOMERS = {
   'C-100': { name: 'Acme Plastics', region: 'West', site: 'C-100-PUNE' },
@@ -286,6 +287,16 @@ function line(spec: LineSpec, state: BillingLineState, previousState: BillingLin
       changedAt,
     },
     changedAt,
+  );
+}
+
+/** An escalation as service-commitments raises it. */
+function escalation(n: number, project: number, subject: { kind: 'service_request' | 'task'; id: string }, level: string, target: string, trigger: string, raisedAt: string) {
+  const { customer } = PROJECTS[project]!;
+  return event(
+    'psa.escalation.raised.v1',
+    { escalationId: ESC(n), subject, customerId: customer, projectId: P(project), serialNumber: null, level, target, trigger, reason: `${trigger} (${target})`, recipient: `${level}@fixture.example`, raisedAt },
+    raisedAt,
   );
 }
 
@@ -574,6 +585,20 @@ export function fixtureStream(): FixtureRecord[] {
     event('erp.invoice.posted.v1', { invoiceRequestId: 'IR-7', invoiceNumber: 'INV-7', postedAt: '2027-03-04T10:00:00Z', total: '8250.00' }, '2027-03-04T10:00:00Z'),
   ];
 
+  // Escalations. SR2 (C-100) at risk, then breached, then still unresolved: owner, owner, service manager, head of
+  // service. T3 (C-200, due 10 April) overdue: owner, then the service manager (delivered twice). SR3 at risk: owner.
+  const t3Escalated = escalation(6, 2, { kind: 'task', id: T(3) }, 'service_manager', 'due_date', 'overdue', '2027-04-13T00:00:00Z');
+  const escalations: FixtureRecord[] = [
+    escalation(1, 1, { kind: 'service_request', id: SR(2) }, 'owner', 'resolution', 'at_risk', '2027-03-12T15:00:00Z'),
+    escalation(2, 1, { kind: 'service_request', id: SR(2) }, 'owner', 'resolution', 'breached', '2027-03-12T17:00:00Z'),
+    escalation(3, 1, { kind: 'service_request', id: SR(2) }, 'service_manager', 'resolution', 'breach_unresolved', '2027-03-13T01:00:00Z'),
+    escalation(4, 1, { kind: 'service_request', id: SR(2) }, 'head_of_service', 'resolution', 'breach_unresolved', '2027-03-13T05:00:00Z'),
+    escalation(5, 2, { kind: 'task', id: T(3) }, 'owner', 'due_date', 'overdue', '2027-04-11T00:00:00Z'),
+    t3Escalated,
+    t3Escalated,
+    escalation(7, 2, { kind: 'service_request', id: SR(3) }, 'owner', 'resolution', 'at_risk', '2027-04-14T16:00:00Z'),
+  ];
+
   // Late: te5 (13 March, 5 h) approved on 2 April, and its ledger line after it.
   const late: FixtureRecord[] = [
     timeApproved(5, 6, t6, 1, '2027-03-13T04:00:00Z', '2027-03-13T09:00:00Z', '5.00', true, '2027-04-02T09:00:00Z'),
@@ -587,5 +612,5 @@ export function fixtureStream(): FixtureRecord[] {
   delete broken.data.hours;
   const schemaViolation: FixtureRecord = { ...hourless, value: Buffer.from(JSON.stringify(broken)) };
 
-  return [...serviceProjects, ...dispatches, ...schedules, ...fieldWork, ...billing, ...invoices, garbage, schemaViolation, ...late];
+  return [...serviceProjects, ...dispatches, ...schedules, ...fieldWork, ...billing, ...invoices, ...escalations, garbage, schemaViolation, ...late];
 }

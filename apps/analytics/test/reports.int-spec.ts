@@ -28,6 +28,7 @@ const GOLDEN: { file: string; report: string; query: Record<string, string> }[] 
   { file: 'profitability', report: 'profitability', query: {} },
   { file: 'warranty-cost', report: 'warranty-cost', query: {} },
   { file: 'invoicing', report: 'invoicing', query: {} },
+  { file: 'escalations', report: 'escalations', query: {} },
   { file: 'customer-load', report: 'customer-load', query: { from: '2027-01-01', to: '2027-03-31', asOf: '2027-04-15' } },
 ];
 
@@ -49,6 +50,7 @@ async function snapshot(db: DataSource): Promise<Record<string, unknown[]>> {
     visit: 'booking_id',
     billing_line: 'line_id',
     invoice_request: 'invoice_request_id',
+    escalation: 'escalation_id',
     rejected_event: 'topic, partition, record_offset',
     consumer_position: 'read_model, topic, partition',
   };

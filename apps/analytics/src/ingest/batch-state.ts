@@ -18,7 +18,8 @@ export type TableName =
   | 'dispatched_unit'
   | 'visit'
   | 'billing_line'
-  | 'invoice_request';
+  | 'invoice_request'
+  | 'escalation';
 
 /** Primary key column of each row-kept table (all single text keys). */
 export const PRIMARY_KEYS: Record<TableName, string> = {
@@ -34,6 +35,7 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   visit: 'booking_id',
   billing_line: 'line_id',
   invoice_request: 'invoice_request_id',
+  escalation: 'escalation_id',
 };
 
 export interface AvailabilityFact {

@@ -1,5 +1,6 @@
 import type {
   BillingLineChangedV1,
+  EscalationRaisedV1,
   InvoiceCancelledV1,
   InvoicePostedV1,
   InvoiceRejectedV1,
@@ -371,6 +372,20 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
     },
   },
 
+  'psa.escalation.raised.v1': {
+    touches: (d: EscalationRaisedV1) => [['escalation', d.escalationId]],
+    apply: (state, d: EscalationRaisedV1) =>
+      state.put('escalation', {
+        escalation_id: d.escalationId,
+        customer_id: d.customerId,
+        subject_kind: d.subject.kind,
+        subject_id: d.subject.id,
+        level: d.level,
+        target: d.target,
+        trigger: d.trigger,
+        raised_at: d.raisedAt,
+      }),
+  },
   'psa.invoice.requested.v1': {
     touches: (d: InvoiceRequestedV1) => [['invoice_request', d.invoiceRequestId]],
     apply: (state, d: InvoiceRequestedV1) =>

@@ -501,6 +501,36 @@ export class InvoiceRequestEntity {
   postedTotal: string | null;
 }
 
+/** An escalation as service-commitments raised it (psa.escalation.raised.v1): a fact that never changes. */
+@Entity({ name: 'escalation' })
+@Index('ix_escalation_customer', ['customerId', 'raisedAt'])
+export class EscalationEntity {
+  @PrimaryColumn({ name: 'escalation_id', type: 'text' })
+  escalationId: string;
+
+  @Column({ name: 'customer_id', type: 'text' })
+  customerId: string;
+
+  /** service_request or task, and its id. */
+  @Column({ name: 'subject_kind', type: 'text' })
+  subjectKind: string;
+
+  @Column({ name: 'subject_id', type: 'text' })
+  subjectId: string;
+
+  @Column({ type: 'text' })
+  level: string;
+
+  @Column({ type: 'text' })
+  target: string;
+
+  @Column({ type: 'text' })
+  trigger: string;
+
+  @Column({ name: 'raised_at', type: 'timestamptz' })
+  raisedAt: Date;
+}
+
 /** A record analytics could not read (bad JSON, envelope or schema): kept with the reason; the partition moves on. */
 @Entity({ name: 'rejected_event' })
 export class RejectedEventEntity {
@@ -544,6 +574,7 @@ export const READ_MODEL_ENTITIES = [
   VisitEntity,
   BillingLineEntity,
   InvoiceRequestEntity,
+  EscalationEntity,
   RejectedEventEntity,
 ];
 
@@ -573,6 +604,7 @@ export const READ_MODEL_TABLES = [
   'visit',
   'billing_line',
   'invoice_request',
+  'escalation',
   'rejected_event',
   'consumer_position',
 ];

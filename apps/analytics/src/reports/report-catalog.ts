@@ -698,6 +698,39 @@ const invoicing: ReportDefinition = {
   },
 };
 
+// ---------------------------------------------------------------- escalations
+
+const escalations: ReportDefinition = {
+  name: 'escalations',
+  title: 'Escalations by customer and month',
+  definition: [
+    'From psa.escalation.raised.v1: each escalation service-commitments raised (owner, then service manager, then head of service), by the UTC month it was raised; period filters on that day.',
+    'escalations: raised; subjects: distinct service requests and tasks escalated.',
+    'at_risk: raised because most of a target was used; missed: because a target was missed (breached, still unresolved after the breach, or a task overdue).',
+    'to_owner / to_service_manager / to_head_of_service: by the level it went to.',
+    'Escalations raised before analytics read them appear after a rebuild (node dist/apps/analytics/src/rebuild.js).',
+  ],
+  filters: ['from', 'to', 'customerId'],
+  customerVisible: false,
+  columns: () => ['customer_id', 'month', 'escalations', 'subjects', 'at_risk', 'missed', 'to_owner', 'to_service_manager', 'to_head_of_service'],
+  async run(db, { filters: f }) {
+    const p = new Params();
+    const where = [...period(p, f, `(e.raised_at AT TIME ZONE 'UTC')::date`)];
+    if (f.customerId) where.push(`e.customer_id = ${p.add(f.customerId)}`);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT e.customer_id, ${monthOf(`e.raised_at AT TIME ZONE 'UTC'`)} AS month, COUNT(*)::int AS escalations,
+              COUNT(DISTINCT e.subject_kind || ':' || e.subject_id)::int AS subjects,
+              COUNT(*) FILTER (WHERE e.trigger = 'at_risk')::int AS at_risk, COUNT(*) FILTER (WHERE e.trigger <> 'at_risk')::int AS missed,
+              COUNT(*) FILTER (WHERE e.level = 'owner')::int AS to_owner, COUNT(*) FILTER (WHERE e.level = 'service_manager')::int AS to_service_manager,
+              COUNT(*) FILTER (WHERE e.level = 'head_of_service')::int AS to_head_of_service
+       FROM escalation e ${and(where)}
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      p.values,
+    );
+    return rows.map((r) => Object.fromEntries(['customer_id', 'month', 'escalations', 'subjects', 'at_risk', 'missed', 'to_owner', 'to_service_manager', 'to_head_of_service'].map((c) => [c, str(r[c])])));
+  },
+};
+
 // ---------------------------------------------------------------- customer load
 
 const customerLoad: ReportDefinition = {
@@ -786,6 +819,7 @@ export const REPORTS: readonly ReportDefinition[] = Object.freeze([
   profitability,
   warrantyCost,
   invoicing,
+  escalations,
   customerLoad,
 ]);
 
