@@ -53,14 +53,10 @@ export class CustomerSitesService {
   }
 
   async list(customerId: string): Promise<CustomerSiteView[]> {
-    const rows: (KnownSite & { updatedFrom: string; updatedAt: Date })[] = await this.dataSource.query(
-      `SELECT s.customer_id AS "customerId", s.site_id AS id, s.name, s.address, s.city, s.region, s.country, s.timezone,
-              (d.site_id IS NOT NULL) AS "isDefault", s.updated_from AS "updatedFrom", s.updated_at AS "updatedAt"
-         FROM customer_site s LEFT JOIN customer_default_site d ON d.customer_id = s.customer_id AND d.site_id = s.site_id
-        WHERE s.customer_id = $1 ORDER BY (d.site_id IS NOT NULL) DESC, s.site_id`,
-      [customerId],
-    );
-    return rows.map(({ isDefault, updatedAt, ...row }) => ({ ...row, default: isDefault, updatedAt: new Date(updatedAt).toISOString() }) as CustomerSiteView);
+    const rows = await this.known(this.dataSource.manager, [customerId]);
+    return rows
+      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.id.localeCompare(b.id))
+      .map(({ isDefault, enteredByHand, updatedAt, ...row }) => ({ ...row, default: isDefault, updatedFrom: enteredByHand ? 'service_desk' : 'order', updatedAt: new Date(updatedAt).toISOString() }));
   }
 
   /**
@@ -99,10 +95,10 @@ export class CustomerSitesService {
     return { id: row.siteId, name: row.name, address: row.address, city: row.city, region: row.region, country: row.country, timezone: row.timezone };
   }
 
-  private known(tx: EntityManager, customerIds: string[]): Promise<KnownSite[]> {
+  private known(tx: EntityManager, customerIds: string[]): Promise<(KnownSite & { updatedAt: Date })[]> {
     return tx.query(
       `SELECT s.customer_id AS "customerId", s.site_id AS id, s.name, s.address, s.city, s.region, s.country, s.timezone,
-              (d.site_id IS NOT NULL) AS "isDefault", (s.updated_from = 'service_desk') AS "enteredByHand"
+              (d.site_id IS NOT NULL) AS "isDefault", (s.updated_from = 'service_desk') AS "enteredByHand", s.updated_at AS "updatedAt"
          FROM customer_site s LEFT JOIN customer_default_site d ON d.customer_id = s.customer_id AND d.site_id = s.site_id
         WHERE s.customer_id = ANY($1::text[])`,
       [customerIds],

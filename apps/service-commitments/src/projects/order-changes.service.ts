@@ -13,10 +13,10 @@ import type { SalesOrder } from './domain/sales-order.js';
 import { OrderLineEntity, orderLineColumns } from './order-line.entity.js';
 import { orderKey } from './order-key.js';
 import { pricedLinesOf, projectFactsOf } from './project-facts.js';
-import { ServiceProjectEntity, type SiteSnapshot } from './service-project.entity.js';
+import { ServiceProjectEntity } from './service-project.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { CustomerSitesService } from '../customers/customer-sites.service.js';
-import type { CustomerSite } from '../customers/domain/site-book.js';
+import { sameSite, siteOfOrder, type CustomerSite } from '../customers/domain/site-book.js';
 import { TaskEvents } from '../tasks/task-events.js';
 
 export interface SalesOrderChange extends SalesOrder {
@@ -90,7 +90,7 @@ export class OrderChangesService {
     }
     await this.dispatches.bindDispatchedMachines(tx, project);
     await this.announce(tx, project.id, event.source, at);
-    if (change.site && !sameSite(siteBefore, change.site)) await this.tellOpenTasksOfSite(tx, project.id);
+    if (change.site && !sameSite(siteBefore, siteOfOrder(change.site))) await this.tellOpenTasksOfSite(tx, project.id);
   }
 
   /**
@@ -186,9 +186,4 @@ export class OrderChangesService {
       await tx.update(OrderLineEntity, { id: row.id }, { quantity: '0' });
     }
   }
-}
-
-function sameSite(before: SiteSnapshot, after: { id?: string | null; [field: string]: unknown }): boolean {
-  const fields = ['id', 'name', 'address', 'city', 'region', 'country', 'timezone'] as const;
-  return fields.every((field) => (before[field] ?? null) === ((after[field] as string | null | undefined) ?? null));
 }

@@ -16,7 +16,9 @@ describe('SiteBook (where an order is done)', () => {
   });
 
   it('says the site is missing when neither the order nor the customer has one', () => {
-    const book = new SiteBook([{ customerId: 'C-1', ...pune, isDefault: true, enteredByHand: false }]);
+    // What the customer master reads carries more than the site (when it changed): the decision carries the site only.
+    const known = { customerId: 'C-1', ...pune, isDefault: true, enteredByHand: false, updatedAt: new Date() };
+    const book = new SiteBook([known]);
     expect(book.siteFor('C-2', undefined)).toEqual({ kind: 'missing', site: NO_SITE });
     expect(book.siteFor('C-1', undefined)).toEqual({ kind: 'customer_default', site: pune });
     expect(book.learned).toEqual([]);

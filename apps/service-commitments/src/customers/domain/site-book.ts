@@ -23,8 +23,11 @@ export function siteOfOrder(site: OrderSite): SiteSnapshot {
   };
 }
 
-function sameSite(a: CustomerSite, b: CustomerSite): boolean {
-  return a.id === b.id && a.name === b.name && a.address === b.address && a.city === b.city && a.region === b.region && a.country === b.country && a.timezone === b.timezone;
+const SITE_FIELDS = ['id', 'name', 'address', 'city', 'region', 'country', 'timezone'] as const;
+
+/** The same site with the same details. */
+export function sameSite(a: SiteSnapshot, b: SiteSnapshot): boolean {
+  return SITE_FIELDS.every((field) => (a[field] ?? null) === (b[field] ?? null));
 }
 
 export interface KnownSite extends CustomerSite {
@@ -58,7 +61,8 @@ export class SiteBook {
   private readonly keptByHand = new Set<string>();
 
   constructor(known: KnownSite[]) {
-    for (const { customerId, isDefault, enteredByHand, ...site } of known) {
+    for (const { customerId, isDefault, enteredByHand, id, name, address, city, region, country, timezone } of known) {
+      const site: CustomerSite = { id, name, address, city, region, country, timezone };
       this.sitesOf(customerId).set(site.id, site);
       if (isDefault) this.defaults.set(customerId, site.id);
       if (enteredByHand) this.keptByHand.add(`${customerId}\u0000${site.id}`);
