@@ -21,7 +21,9 @@
  *    psa.service-project.created seen on its topic (the project is committed and
  *    announced), split into produced → written by service-commitments (the
  *    event's `time`) and written → seen. Then the same at `steadyRate`.
- * 4. Visits: for `visits` of the orders, a dispatch, a booking (as scheduling
+ * 4. A burst of dispatches (BENCH_DISPATCH_BURST, default 300, for orders not used by the visits) with 20 new
+ *    orders right behind it: how long those orders wait behind the burst.
+ * 5. Visits: for `visits` of the orders, a dispatch, a booking (as scheduling
  *    sends it) and a visit completed on field-execution; latency = completion
  *    answered → billing's fee line ready on psa.billing, and finance's approval →
  *    psa.invoice.requested.v1 on psa.invoices.
@@ -340,6 +342,34 @@ async function main(): Promise<void> {
       console.log(`  ERP order → project visible (psa.service-project.created.v1 on its topic): ${summary(projectLatency)}`);
       console.log(`    of which: produced → written by service-commitments: ${summary(projectHops.map((h) => h[0]))}`);
       console.log(`              written → seen on the topic (commit, outbox relay, broker): ${summary(projectHops.map((h) => h[1]))}`);
+    }
+
+    // A burst of dispatches (an ERP's end-of-day upload) with a few new orders right behind it: how long the orders
+    // wait behind the burst (service-commitments applies both; kafkajs fetches again only when a fetch is done).
+    const BURST = Number(process.env.BENCH_DISPATCH_BURST ?? 300);
+    if (BURST > 0 && VISITS + BURST <= ORDERS) {
+      await caughtUp(services.map((s) => s.groupId));
+      const burst = events.slice(VISITS, VISITS + BURST).map((e) => {
+        const orderId = (e.data as { orderId: string }).orderId;
+        const dispatch = exampleEvent('erp.machine.dispatched.v1', { ...structuredClone(exampleMachineDispatched), dispatchId: `DN-${orderId}`, orderId, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`SN-${orderId}`] }] });
+        return { key: orderId, ...encodeStructured(dispatch) };
+      });
+      const behind = Array.from({ length: 20 }, (_, i) => orderEvent(offset + i));
+      offset += behind.length;
+      projectLatency.length = 0;
+      projectHops.length = 0;
+      const burstSent = Date.now();
+      for (let i = 0; i < burst.length; i += 500) await producer.send({ topic: `${PREFIX}${Topics.dispatches}`, messages: burst.slice(i, i + 500) });
+      const now = Date.now();
+      for (const e of behind) sentAt.set((e.data as { orderId: string }).orderId, now);
+      await producer.send({ topic: salesOrders, messages: behind.map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
+      await until('the orders behind the burst', async () => (projects.size >= offset ? true : undefined), 15 * 60_000);
+      console.log(`dispatch burst: ${BURST} dispatches, then ${behind.length} new orders`);
+      console.log(`  those orders → project visible: ${summary(projectLatency)}`);
+      console.log(`    of which: produced → written by service-commitments: ${summary(projectHops.map((h) => h[0]))}`);
+      console.log(`              written → seen on the topic (commit, outbox relay, broker): ${summary(projectHops.map((h) => h[1]))}`);
+      await caughtUp(services.map((s) => s.groupId));
+      console.log(`  the burst applied by every service in ${((Date.now() - burstSent) / 1000).toFixed(1)} s`);
     }
 
     // Visits: dispatch, booking, completion; then finance's approval.
