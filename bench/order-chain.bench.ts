@@ -229,14 +229,25 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
   }
 }
 
-/** Waits until the consumer groups have consumed everything on their topics (lag 0). */
-async function caughtUp(groupIds: string[]): Promise<void> {
+/**
+ * The topics each service consumes (as its module says). A group's lag is read on
+ * these: a topic the group has not committed on yet is not caught up either.
+ */
+const CONSUMES: Record<string, string[]> = {
+  'service-commitments': [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork, Topics.billing],
+  'field-execution': [Topics.schedules, Topics.serviceProjects, Topics.inventory],
+  billing: [Topics.serviceProjects, Topics.fieldWork, Topics.accounting],
+};
+
+/** Waits until every service's group has consumed everything on its topics (lag 0). */
+async function caughtUp(services: Service[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     await until('the services to catch up', async () => {
-      for (const groupId of new Set(groupIds)) {
-        for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+      for (const { groupId, name } of services) {
+        const topics = CONSUMES[name.replace(/-\d+$/, '')].map((t) => `${PREFIX}${t}`);
+        for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
           const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
           if (partitions.some((p) => Math.max(0, Number(p.offset)) < (ends.get(p.partition) ?? 0))) return undefined;
         }
@@ -329,7 +340,7 @@ async function main(): Promise<void> {
     let offset = ORDERS;
     for (const [rate, count] of [[RATE, ORDERS], [STEADY_RATE, STEADY_ORDERS]] as const) {
       if (count === 0) continue;
-      await caughtUp(services.map((s) => s.groupId));
+      await caughtUp(services);
       const paced = Array.from({ length: count }, (_, i) => orderEvent(offset + i));
       offset += count;
       projectLatency.length = 0;
@@ -348,7 +359,7 @@ async function main(): Promise<void> {
     // wait behind the burst (service-commitments applies both; kafkajs fetches again only when a fetch is done).
     const BURST = Number(process.env.BENCH_DISPATCH_BURST ?? 300);
     if (BURST > 0 && VISITS + BURST <= ORDERS) {
-      await caughtUp(services.map((s) => s.groupId));
+      await caughtUp(services);
       const burst = events.slice(VISITS, VISITS + BURST).map((e) => {
         const orderId = (e.data as { orderId: string }).orderId;
         const dispatch = exampleEvent('erp.machine.dispatched.v1', { ...structuredClone(exampleMachineDispatched), dispatchId: `DN-${orderId}`, orderId, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`SN-${orderId}`] }] });
@@ -368,7 +379,7 @@ async function main(): Promise<void> {
       console.log(`  those orders → project visible: ${summary(projectLatency)}`);
       console.log(`    of which: produced → written by service-commitments: ${summary(projectHops.map((h) => h[0]))}`);
       console.log(`              written → seen on the topic (commit, outbox relay, broker): ${summary(projectHops.map((h) => h[1]))}`);
-      await caughtUp(services.map((s) => s.groupId));
+      await caughtUp(services);
       console.log(`  the burst applied by every service in ${((Date.now() - burstSent) / 1000).toFixed(1)} s`);
     }
 
@@ -385,7 +396,7 @@ async function main(): Promise<void> {
     // The visits are timed on a quiet chain: dispatches are applied first. (A burst of dispatches delays
     // service-commitments' other events: its consumer takes the next fetch only when a fetch's batches are applied.)
     const dispatchesSent = Date.now();
-    await caughtUp(services.map((s) => s.groupId));
+    await caughtUp(services);
     console.log(`dispatches: ${VISITS} applied in ${((Date.now() - dispatchesSent) / 1000).toFixed(1)} s`);
     const manager = devToken({ subject: 'bench-manager', roles: ['service_manager'] });
     const concurrency = 8;
@@ -449,7 +460,8 @@ async function main(): Promise<void> {
       await s.process.stop().catch(() => undefined);
       // BENCH_LOG_DIR=<dir>: each service's output (at BENCH_LOG_LEVEL, default error) is kept there.
       if (process.env.BENCH_LOG_DIR) writeFileSync(path.join(process.env.BENCH_LOG_DIR, `${s.name}.log`), `${s.process.output.join('\n')}\n`);
-      await dropDatabase(s.databaseUrl).catch(() => undefined);
+      // BENCH_KEEP_DATABASES=1: the services' databases stay for a look at what the run wrote.
+      if (!process.env.BENCH_KEEP_DATABASES) await dropDatabase(s.databaseUrl).catch(() => undefined);
     }
     if (ownKafka) await run('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'stop'], { env: kafkaEnv }).catch(() => undefined);
   }

@@ -17,3 +17,4 @@ export * from './topic-names.js';
 export * from './on-event.js';
 export * from './messaging-metrics.js';
 export * from './broker-probe.js';
+export * from './subscription-assigner.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { PartitionAssigners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage } from 'kafkajs';
 import { checkEventData, decodeKafkaRecord, dlqTopicOf, eventContractOf, isKnownType, type CloudEvent, type DlqReasonCode } from '#contracts';
 import { SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import {
@@ -29,11 +29,16 @@ import { applyTogetherMaxFromEnv, faultInjectionFromEnv, KAFKA, MESSAGING_OPTION
 import { ensureTopics } from './kafka-client.js';
 import { ParkingLot } from './parking-lot.js';
 import { StoppedError } from './retry.js';
+import { bySubscriptionAssigner } from './subscription-assigner.js';
+import { ApplySlots } from './apply-slots.js';
 import { TopicNames } from './topic-names.js';
 
 /** Unexpected (non-infrastructure) errors get a few tries before they count as permanent. */
 const UNEXPECTED_ERROR_TRIES = 3;
 const PARKING_SWEEP_MS = 60_000;
+/** Partitions a consumer applies at once, and partitions applied at once across the service's consumers (each holds a database connection; the pool has 10). */
+const PARTITIONS_AT_ONCE_PER_TOPIC = 4;
+const APPLY_SLOTS = 6;
 
 type Disposition =
   | { kind: 'applied' | 'duplicate' | 'ignored' | 'parked' }
@@ -58,16 +63,24 @@ type Verdict = { kind: 'apply'; applicable: Applicable } | Disposition;
  * one, each in its own transaction: infrastructure errors are then retried
  * without limit (the partition waits; heartbeats continue) and a permanent error
  * dead-letters only its own record, so the partition moves on.
+ *
+ * Each consumed topic has its own kafkajs consumer (all in the service's one
+ * group, partitions handed out by subscription): kafkajs fetches again only
+ * when every batch of its last fetch is applied, so with one consumer a burst
+ * of slow events on one topic (an ERP's end-of-day dispatches) held up every
+ * other topic. Events of different topics were never applied in a set order.
  */
 @Injectable()
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   private readonly log = new Logger(KafkaEventTransport.name);
-  private consumer?: Consumer;
+  /** One consumer per consumed topic, by topic (logical name). */
+  private readonly consumers = new Map<string, Consumer>();
   private stopped = false;
   private committedSinceStart = 0;
   private readonly faults: FaultInjection;
   /** At most this many records of one partition are applied in one transaction. */
   private readonly applyTogetherMax = applyTogetherMaxFromEnv();
+  private readonly slots = new ApplySlots(APPLY_SLOTS);
   private sweepTimer?: NodeJS.Timeout;
   private connected = false;
   private retries = 0;
@@ -125,8 +138,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     // kafkajs instrumentation events are not re-exposed.
   }
 
+  /** The consumers, one per consumed topic. */
   unwrap<T>(): T {
-    return this.consumer as T;
+    return [...this.consumers.values()] as T;
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
@@ -141,7 +155,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    await this.consumer?.disconnect().catch(() => undefined);
+    await Promise.all([...this.consumers.values()].map((c) => c.disconnect().catch(() => undefined)));
     this.connected = false;
   }
 
@@ -150,44 +164,58 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const all = [...consumed, ...consumed.map(dlqTopicOf), ...this.options.produces];
     await ensureTopics(this.kafka, all.map((t) => this.topics.physical(t)), this.config.topicPartitions);
     if (consumed.length === 0) return;
-    const consumer = this.kafka.consumer({
-      groupId: this.config.consumerGroup,
-      allowAutoTopicCreation: false,
-      sessionTimeout: this.config.sessionTimeoutMs,
-      heartbeatInterval: Math.max(500, Math.floor(this.config.sessionTimeoutMs / 10)),
-      maxWaitTimeInMs: 500,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
-    });
-    consumer.on(consumer.events.CRASH, (e) => this.log.error({ msg: 'consumer crashed', error: (e.payload.error as Error)?.message, restart: e.payload.restart }));
-    consumer.on(consumer.events.GROUP_JOIN, (e) => this.log.log({ msg: 'joined consumer group', assignment: e.payload.memberAssignment }));
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: consumed.map((t) => this.topics.physical(t)), fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: Math.max(1, Math.min(this.config.topicPartitions, 4)),
-      eachBatch: (payload) => this.consumeBatch(payload),
-    });
+    for (const topic of consumed) {
+      const consumer = this.kafka.consumer({
+        groupId: this.config.consumerGroup,
+        // By subscription; round-robin too, for a group that still has members of a version before this.
+        partitionAssigners: [bySubscriptionAssigner, PartitionAssigners.roundRobin],
+        allowAutoTopicCreation: false,
+        sessionTimeout: this.config.sessionTimeoutMs,
+        heartbeatInterval: Math.max(500, Math.floor(this.config.sessionTimeoutMs / 10)),
+        maxWaitTimeInMs: 500,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+      });
+      consumer.on(consumer.events.CRASH, (e) => this.log.error({ msg: 'consumer crashed', topic, error: (e.payload.error as Error)?.message, restart: e.payload.restart }));
+      consumer.on(consumer.events.GROUP_JOIN, (e) => this.log.log({ msg: 'joined consumer group', topic, assignment: e.payload.memberAssignment }));
+      this.consumers.set(topic, consumer);
+    }
+    await Promise.all(
+      [...this.consumers].map(async ([topic, consumer]) => {
+        await consumer.connect();
+        await consumer.subscribe({ topics: [this.topics.physical(topic)], fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: Math.max(1, Math.min(this.config.topicPartitions, PARTITIONS_AT_ONCE_PER_TOPIC)),
+          eachBatch: (payload) => this.consumeBatch(consumer, payload),
+        });
+      }),
+    );
     this.connected = true;
     this.sweepTimer = setInterval(() => void this.expireParked(), Math.min(PARKING_SWEEP_MS, this.config.parkingTimeoutMs));
     this.sweepTimer.unref();
   }
 
-  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
+  private async consumeBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const topic = this.topics.logical(batch.topic);
     try {
       for (let start = 0; start < batch.messages.length; start += this.applyTogetherMax) {
         if (!isRunning() || isStale() || this.stopped) break;
         const messages = batch.messages.slice(start, start + this.applyTogetherMax);
-        await this.applyInOrder(messages.map((m) => toInbound(topic, batch.partition, m)), heartbeat);
+        // The partition may have gone to another member while this waited for a slot.
+        const applied = await this.slots.run(async () => {
+          if (!isRunning() || isStale() || this.stopped) return false;
+          await this.applyInOrder(messages.map((m) => toInbound(topic, batch.partition, m)), heartbeat);
+          return true;
+        }, heartbeat);
+        if (!applied) break;
         for (const message of messages) {
           this.metrics.recordLag(topic, batch.partition, batch.highWatermark, message.offset);
           resolveOffset(message.offset);
         }
         const next = (BigInt(messages[messages.length - 1].offset) + 1n).toString();
-        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
         await heartbeat();
       }
     } catch (error) {
