@@ -229,6 +229,26 @@ describe('billing ledger', () => {
     expect(requests.map((r) => r.data.invoiceRequestId)).toEqual(expect.arrayContaining([december.id, partial.id, again.id]));
   });
 
+  it('bills time approved while its task is still arriving on the other topic (each topic has its own consumer)', async () => {
+    // Task and approval land at the same moment on two topics, applied side by side: an approval that misses the
+    // task waits for it under the task's lock, and the task's event releases it. None waits forever.
+    const pairs = Array.from({ length: 40 }, (_, i) => {
+      const taskId = randomUUID();
+      return { taskId, entry: time(taskId, randomUUID(), `2027-04-${String(1 + (i % 28)).padStart(2, '0')}T05:00:00Z`, 1) };
+    });
+    await kafka.produce(Topics.fieldWork, pairs.map(({ taskId, entry }) => record(exampleEvent('psa.time.approved.v1', entry), taskId)));
+    await kafka.produce(Topics.serviceProjects, pairs.map(({ taskId }) => record(exampleEvent('psa.task.ready.v1', { task: { ...breakdownTask(taskId), serialNumber: `${serial}-R` }, readyAt: '2027-03-31T05:00:00Z' }), projectId)));
+    const entries = new Set<string>(pairs.map((p) => p.entry.timeEntryId));
+    const billed = await eventually(async () => {
+      const found = (await lines()).filter((l) => entries.has(l.source.ref));
+      return found.length === pairs.length ? found : undefined;
+    }, { what: 'a line for every approval', timeoutMs: 60_000 });
+    expect(billed.every((l) => l.state === 'ready' && l.amount === '2500.00')).toBe(true);
+    const db = billing.app.get(DataSource);
+    const [{ waiting }] = await db.query(`SELECT count(*)::int AS waiting FROM parked_event WHERE released_at IS NULL AND park_key = ANY($1)`, [pairs.map((p) => `billing-task:${p.taskId}`)]);
+    expect(waiting).toBe(0);
+  });
+
   it('re-submits lines from two rejected requests as two requests, each superseding its own', async () => {
     const taskId = randomUUID();
     await produce(Topics.serviceProjects, 'psa.task.ready.v1', { task: { ...breakdownTask(taskId), serialNumber: `${serial}-Y` }, readyAt: '2027-03-10T05:00:00Z' }, projectId);

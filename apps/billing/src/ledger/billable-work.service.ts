@@ -382,6 +382,10 @@ export class BillableWork {
 
   /** The task's commitment, project and currency; parks the event while the task is unknown. */
   private async subjectOf(taskId: string, context: EventContext): Promise<WorkSubject | null> {
+    // Taken before looking: the task's event releases what waits for it under the same lock. Looking first, an
+    // approval could miss a task whose event was being applied on another topic's consumer, and park after that
+    // event's release had found nothing to release, to wait forever.
+    await context.lock(taskParkingKey(taskId));
     const task = await context.tx.findOneBy(BillingTaskEntity, { taskId });
     if (!task) {
       await context.park(taskParkingKey(taskId));
