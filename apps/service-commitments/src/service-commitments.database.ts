@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { ServiceTemplateEntity } from './catalogue/service-template.entity.js';
 import { CommitmentEntity } from './projects/commitment.entity.js';
 import { OrderLineEntity } from './projects/order-line.entity.js';
@@ -54,4 +54,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   TaskActivity1764700000000,
   CustomerSites1764800000000,
   MessagingRetentionIndexes1764900000000,
+  OutboxNotifyTrigger1765000000000,
 ];

@@ -16,6 +16,7 @@ describe('service-commitments migrations', () => {
       'TaskActivity1764700000000',
       'CustomerSites1764800000000',
       'MessagingRetentionIndexes1764900000000',
+      'OutboxNotifyTrigger1765000000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

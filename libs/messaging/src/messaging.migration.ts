@@ -135,3 +135,28 @@ export class MessagingRetentionIndexes1764900000000 implements MigrationInterfac
     await q.query(`DROP INDEX "public"."processed_event_processed_at"`);
   }
 }
+
+/**
+ * The relay is woken by a notification when outbox rows commit. PostgreSQL sends
+ * it from a statement trigger, so writers need no round trip of their own for it
+ * (a burst of dispatches writes a few events each), and a notification made in a
+ * savepoint that is rolled back goes with the rows it announced. Notifications
+ * of one transaction on one channel with one payload are sent once.
+ */
+export class OutboxNotifyTrigger1765000000000 implements MigrationInterface {
+  name = 'OutboxNotifyTrigger1765000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE FUNCTION "serviceloop_outbox_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('serviceloop_outbox', '');
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER "outbox_event_notify" AFTER INSERT ON "outbox_event" FOR EACH STATEMENT EXECUTE FUNCTION "serviceloop_outbox_notify"()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER "outbox_event_notify" ON "outbox_event"`);
+    await q.query(`DROP FUNCTION "serviceloop_outbox_notify"()`);
+  }
+}

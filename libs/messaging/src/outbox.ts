@@ -83,8 +83,7 @@ export class Outbox {
       rows.map((r) => r.row),
       { ignoreConflicts: true },
     );
-    // Delivered to listeners only when the transaction commits.
-    await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+    // The relay hears of them when the transaction commits: a trigger on outbox_event notifies OUTBOX_CHANNEL.
     return rows.map((r) => r.event);
   }
 }
