@@ -36,9 +36,15 @@ import { TopicNames } from './topic-names.js';
 /** Unexpected (non-infrastructure) errors get a few tries before they count as permanent. */
 const UNEXPECTED_ERROR_TRIES = 3;
 const PARKING_SWEEP_MS = 60_000;
-/** Partitions a consumer applies at once, and partitions applied at once across the service's consumers (each holds a database connection; the pool has 10). */
-const PARTITIONS_AT_ONCE_PER_TOPIC = 4;
-const APPLY_SLOTS = 6;
+/**
+ * Partitions a consumer applies at once (all six of a topic: one left for the next
+ * fetch waits a whole round), and partitions applied at once across the service's
+ * consumers. Each holds a database connection (the pool has 12, leaving the relay
+ * and HTTP theirs), and the slots must be more than one topic's share, or a burst
+ * on one topic takes them all and the others wait for it again.
+ */
+const PARTITIONS_AT_ONCE_PER_TOPIC = 6;
+const APPLY_SLOTS = 8;
 
 type Disposition =
   | { kind: 'applied' | 'duplicate' | 'ignored' | 'parked' }

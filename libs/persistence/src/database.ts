@@ -63,7 +63,8 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     migrationsRun: false,
     extra: {
       options: UTC_SESSION,
-      max: input.poolSize ?? 10,
+      // Up to 8 consumer transactions at once (see KafkaEventTransport), the outbox relay and HTTP requests.
+      max: input.poolSize ?? 12,
       connectionTimeoutMillis: 5000,
     },
   };
