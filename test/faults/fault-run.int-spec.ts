@@ -11,7 +11,7 @@
  * every consumer caught up.
  *
  * FAULT_SEED (default 20261125) and FAULT_ORDERS (default 180: about 4 minutes on 2 cores) make a longer run:
- * `npm run test:faults -- ` with e.g. FAULT_ORDERS=120 (see README).
+ * FAULT_ORDERS=400 FAULT_SEED=7 with the command in the README.
  */
 import { encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesOrderCreated, Topics, type CloudEvent, type InvoiceRequestedV1 } from '#contracts';
 import { restartTestKafka, TcpProxy, TestKafka, uniqueSuffix } from '#testing';
