@@ -43,8 +43,10 @@ export const SUBSCRIPTION_ASSIGNER_NAME = 'ServiceLoopBySubscription';
  * Each member says what it subscribed to in its join metadata; the leader reads
  * them all. While members that only know round-robin are in the group (during a
  * rolling update from a version with one consumer), the group agrees on
- * round-robin; partitions that land on a consumer of another topic then wait
- * until those members are gone, and nothing is lost or applied twice.
+ * round-robin: partitions that land on a consumer of another topic (or, with a
+ * new member leading, every topic but its own, which round-robin does not hand
+ * out at all) then wait until those members are gone; nothing is lost or
+ * applied twice (apps/service-commitments/test/rolling-update.int-spec.ts).
  */
 export const bySubscriptionAssigner: PartitionAssigner = ({ cluster }) => ({
   name: SUBSCRIPTION_ASSIGNER_NAME,
