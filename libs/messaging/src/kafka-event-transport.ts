@@ -45,6 +45,8 @@ const PARKING_SWEEP_MS = 60_000;
  */
 const PARTITIONS_AT_ONCE_PER_TOPIC = 6;
 const APPLY_SLOTS = 8;
+/** Pause before a crashed consumer is replaced. */
+const CONSUMER_RESTART_DELAY_MS = 2000;
 
 type Disposition =
   | { kind: 'applied' | 'duplicate' | 'ignored' | 'parked' }
@@ -90,6 +92,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private sweepTimer?: NodeJS.Timeout;
   private connected = false;
   private retries = 0;
+  private consumerRestarts = 0;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -111,6 +114,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   get isConnected(): boolean {
     return this.connected;
+  }
+
+  /** How many consumers were replaced after kafkajs gave up on them (for tests). */
+  get replacedConsumers(): number {
+    return this.consumerRestarts;
   }
 
   /** How many times an event was retried after an infrastructure fault (for health and tests). */
@@ -170,41 +178,68 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const all = [...consumed, ...consumed.map(dlqTopicOf), ...this.options.produces];
     await ensureTopics(this.kafka, all.map((t) => this.topics.physical(t)), this.config.topicPartitions);
     if (consumed.length === 0) return;
-    for (const topic of consumed) {
-      const consumer = this.kafka.consumer({
-        groupId: this.config.consumerGroup,
-        // By subscription; round-robin too, for a group that still has members of a version before this.
-        partitionAssigners: [bySubscriptionAssigner, PartitionAssigners.roundRobin],
-        allowAutoTopicCreation: false,
-        sessionTimeout: this.config.sessionTimeoutMs,
-        heartbeatInterval: Math.max(500, Math.floor(this.config.sessionTimeoutMs / 10)),
-        maxWaitTimeInMs: 500,
-        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
-      });
-      consumer.on(consumer.events.CRASH, (e) => this.log.error({ msg: 'consumer crashed', topic, error: (e.payload.error as Error)?.message, restart: e.payload.restart }));
-      consumer.on(consumer.events.GROUP_JOIN, (e) => this.log.log({ msg: 'joined consumer group', topic, assignment: e.payload.memberAssignment }));
-      this.consumers.set(topic, consumer);
-    }
-    await Promise.all(
-      [...this.consumers].map(async ([topic, consumer]) => {
-        await consumer.connect();
-        await consumer.subscribe({ topics: [this.topics.physical(topic)], fromBeginning: true });
-        await consumer.run({
-          autoCommit: false,
-          eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: Math.max(1, Math.min(this.config.topicPartitions, PARTITIONS_AT_ONCE_PER_TOPIC)),
-          eachBatch: (payload) => this.consumeBatch(consumer, payload),
-        });
-      }),
-    );
+    await Promise.all(consumed.map((topic) => this.startConsumer(topic)));
     this.connected = true;
     this.sweepTimer = setInterval(() => void this.expireParked(), Math.min(PARKING_SWEEP_MS, this.config.parkingTimeoutMs));
     this.sweepTimer.unref();
   }
 
+  /** The consumer of one topic, in the service's group. */
+  private async startConsumer(topic: string): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.config.consumerGroup,
+      // By subscription; round-robin too, for a group that still has members of a version before this.
+      partitionAssigners: [bySubscriptionAssigner, PartitionAssigners.roundRobin],
+      allowAutoTopicCreation: false,
+      sessionTimeout: this.config.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(this.config.sessionTimeoutMs / 10)),
+      maxWaitTimeInMs: 500,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      const error = e.payload.error as Error & { cause?: Error };
+      this.log.error({ msg: 'consumer crashed', topic, error: error?.message, cause: error?.cause?.stack, restart: e.payload.restart });
+      // kafkajs restarts a consumer only after a retriable error; after any other its topic would stand still
+      // for the life of the process. Start a new consumer for it instead.
+      if (!e.payload.restart && !this.stopped) void this.replaceConsumer(topic, consumer);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => this.log.log({ msg: 'joined consumer group', topic, assignment: e.payload.memberAssignment }));
+    this.consumers.set(topic, consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.topics.physical(topic)], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, Math.min(this.config.topicPartitions, PARTITIONS_AT_ONCE_PER_TOPIC)),
+      eachBatch: (payload) => this.consumeBatch(consumer, payload),
+    });
+  }
+
+  /** A crashed consumer leaves the group; after a pause a new one takes its topic (and, by rebalance, its partitions). */
+  private async replaceConsumer(topic: string, crashed: Consumer): Promise<void> {
+    if (this.consumers.get(topic) !== crashed) return;
+    await crashed.disconnect().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, CONSUMER_RESTART_DELAY_MS));
+    if (this.stopped || this.consumers.get(topic) !== crashed) return;
+    this.consumerRestarts++;
+    try {
+      await this.startConsumer(topic);
+      this.log.warn({ msg: 'consumer replaced after a crash', topic, restarts: this.consumerRestarts });
+    } catch (error) {
+      this.log.error({ msg: 'could not replace the crashed consumer; trying again', topic, error: (error as Error).message });
+      const failed = this.consumers.get(topic);
+      if (failed && !this.stopped) void this.replaceConsumer(topic, failed);
+    }
+  }
+
   private async consumeBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const topic = this.topics.logical(batch.topic);
+    if (this.faults.failFirstBatchOf === topic) {
+      // Fault injection for tests: an error kafkajs gives up on (it stops the consumer for good).
+      this.faults.failFirstBatchOf = undefined;
+      throw new TypeError(`fault injection: first batch of ${topic}`);
+    }
     try {
       for (let start = 0; start < batch.messages.length; start += this.applyTogetherMax) {
         if (!isRunning() || isStale() || this.stopped) break;

@@ -11,11 +11,16 @@ export const KAFKA = Symbol('KAFKA');
 export interface FaultInjection {
   /** Kill the process with SIGKILL right after the Nth event's database commit, before its offset commit. */
   crashAfterDbCommit?: number;
+  /** The first batch of this (logical) topic fails with a TypeError, which kafkajs does not recover from. */
+  failFirstBatchOf?: string;
 }
 
 export function faultInjectionFromEnv(env: Record<string, string | undefined> = process.env): FaultInjection {
   const raw = env.SERVICELOOP_FAULT_CRASH_AFTER_COMMIT;
-  return raw && /^\d+$/.test(raw) ? { crashAfterDbCommit: Number(raw) } : {};
+  return {
+    ...(raw && /^\d+$/.test(raw) ? { crashAfterDbCommit: Number(raw) } : {}),
+    ...(env.SERVICELOOP_FAULT_FAIL_FIRST_BATCH_OF ? { failFirstBatchOf: env.SERVICELOOP_FAULT_FAIL_FIRST_BATCH_OF } : {}),
+  };
 }
 
 /**
