@@ -42,6 +42,9 @@ import { encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesO
 import { dropDatabase, ensureDatabase } from '#persistence';
 import { freePort, ServiceProcess } from '#testing';
 import { visitIdFor } from '../apps/field-execution/src/visits/domain/visit-identity.js';
+import { BILLING_CONSUMED_TOPICS } from '../apps/billing/src/consumed-topics.js';
+import { FIELD_EXECUTION_CONSUMED_TOPICS } from '../apps/field-execution/src/consumed-topics.js';
+import { SERVICE_COMMITMENTS_CONSUMED_TOPICS } from '../apps/service-commitments/src/consumed-topics.js';
 
 const ORDERS = Number(process.argv[2] ?? 5000);
 const RATE = Number(process.argv[3] ?? 500);
@@ -230,13 +233,13 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 }
 
 /**
- * The topics each service consumes (as its module says). A group's lag is read on
+ * The topics each service consumes (what its module is given). A group's lag is read on
  * these: a topic the group has not committed on yet is not caught up either.
  */
-const CONSUMES: Record<string, string[]> = {
-  'service-commitments': [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork, Topics.billing],
-  'field-execution': [Topics.schedules, Topics.serviceProjects, Topics.inventory],
-  billing: [Topics.serviceProjects, Topics.fieldWork, Topics.accounting],
+const CONSUMES: Record<string, readonly string[]> = {
+  'service-commitments': SERVICE_COMMITMENTS_CONSUMED_TOPICS,
+  'field-execution': FIELD_EXECUTION_CONSUMED_TOPICS,
+  billing: BILLING_CONSUMED_TOPICS,
 };
 
 /** Waits until every service's group has consumed everything on its topics (lag 0). */

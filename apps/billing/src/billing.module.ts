@@ -23,6 +23,7 @@ import { RateCardsController } from './rate-cards/rate-cards.controller.js';
 import { RateCardsService } from './rate-cards/rate-cards.service.js';
 import { WorkFactsConsumer } from './work-facts/work-facts.consumer.js';
 import { WorkFactsService } from './work-facts/work-facts.service.js';
+import { BILLING_CONSUMED_TOPICS } from './consumed-topics.js';
 
 export { BILLING_ENTITIES, BILLING_MIGRATIONS } from './billing.database.js';
 
@@ -56,7 +57,7 @@ export class BillingModule {
         ServiceDatabaseModule.forRoot({ entities: BILLING_ENTITIES, migrations: BILLING_MIGRATIONS }),
         TypeOrmModule.forFeature([RateCardEntity]),
         MessagingModule.forRoot({
-          consumes: [Topics.serviceProjects, Topics.fieldWork, Topics.accounting],
+          consumes: [...BILLING_CONSUMED_TOPICS],
           produces: [Topics.invoices, Topics.billing],
         }),
       ],

@@ -16,6 +16,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TimeModule } from './time/time.module.js';
 import { VisitsModule } from './visits/visits.module.js';
+import { FIELD_EXECUTION_CONSUMED_TOPICS } from './consumed-topics.js';
 
 export { FIELD_EXECUTION_ENTITIES, FIELD_EXECUTION_MIGRATIONS } from './field-execution.database.js';
 
@@ -40,7 +41,7 @@ export class FieldExecutionModule {
         PlatformModule.forRoot(config),
         AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: FIELD_EXECUTION_ENTITIES, migrations: FIELD_EXECUTION_MIGRATIONS }),
-        MessagingModule.forRoot({ consumes: [Topics.schedules, Topics.serviceProjects, Topics.inventory], produces: [Topics.fieldWork] }),
+        MessagingModule.forRoot({ consumes: [...FIELD_EXECUTION_CONSUMED_TOPICS], produces: [Topics.fieldWork] }),
         FieldWorkCoreModule,
         TasksModule,
         VisitsModule,

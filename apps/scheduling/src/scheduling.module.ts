@@ -10,6 +10,7 @@ import { EngineersModule } from './engineers/engineers.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 import { SCHEDULING_CONFIG, loadSchedulingConfig, type SchedulingConfig } from './scheduling.config.js';
 import { SCHEDULING_ENTITIES, SCHEDULING_MIGRATIONS } from './scheduling.database.js';
+import { SCHEDULING_CONSUMED_TOPICS } from './consumed-topics.js';
 
 export { SCHEDULING_ENTITIES, SCHEDULING_MIGRATIONS };
 
@@ -36,7 +37,7 @@ export class SchedulingModule {
         PlatformModule.forRoot(config),
         AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: SCHEDULING_ENTITIES, migrations: SCHEDULING_MIGRATIONS }),
-        MessagingModule.forRoot({ consumes: [Topics.serviceProjects], produces: [Topics.schedules] }),
+        MessagingModule.forRoot({ consumes: [...SCHEDULING_CONSUMED_TOPICS], produces: [Topics.schedules] }),
         { module: SchedulingConfigModule, global: true, providers: [{ provide: SCHEDULING_CONFIG, useValue: scheduling }], exports: [SCHEDULING_CONFIG] },
         AssignmentModule,
         CalendarsModule,

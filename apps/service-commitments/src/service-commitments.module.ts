@@ -12,6 +12,7 @@ import { EscalationsModule } from './escalations/escalations.module.js';
 import { BillingStatusModule } from './billing-status/billing-status.module.js';
 import { AuthModule, type AuthConfig } from '#auth';
 import { SERVICE_COMMITMENTS_ENTITIES, SERVICE_COMMITMENTS_MIGRATIONS } from './service-commitments.database.js';
+import { SERVICE_COMMITMENTS_CONSUMED_TOPICS } from './consumed-topics.js';
 
 export const SERVICE_COMMITMENTS_DEFAULTS = {
   serviceName: 'service-commitments',
@@ -29,7 +30,7 @@ export class ServiceCommitmentsModule {
         PlatformModule.forRoot(config),
         AuthModule.forRoot(auth),
         ServiceDatabaseModule.forRoot({ entities: SERVICE_COMMITMENTS_ENTITIES, migrations: SERVICE_COMMITMENTS_MIGRATIONS }),
-        MessagingModule.forRoot({ consumes: [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork, Topics.billing], produces: [Topics.serviceProjects] }),
+        MessagingModule.forRoot({ consumes: [...SERVICE_COMMITMENTS_CONSUMED_TOPICS], produces: [Topics.serviceProjects] }),
         CatalogueModule,
         ProjectsModule,
         EquipmentModule,

@@ -13,10 +13,9 @@ import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
 import { eventually, startTestApp, testServiceConfig, TestKafka, uniqueSuffix, type TestApp } from '#testing';
 import type { Consumer } from 'kafkajs';
+import { SERVICE_COMMITMENTS_CONSUMED_TOPICS } from '../src/consumed-topics.js';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { orderEvent, structuredRecord } from './factories.js';
-
-const CONSUMED = [Topics.salesOrders, Topics.dispatches, Topics.schedules, Topics.fieldWork, Topics.billing];
 
 describe('a rolling update from one consumer per service to one per topic', () => {
   const suffix = uniqueSuffix();
@@ -40,7 +39,7 @@ describe('a rolling update from one consumer per service to one per topic', () =
     // nothing (as if it were stopped mid-update without committing), which is the hard case for the new members.
     oldMember = kafka.kafka.consumer({ groupId: config.consumerGroup, sessionTimeout: 6000, heartbeatInterval: 500 });
     await oldMember.connect();
-    await oldMember.subscribe({ topics: CONSUMED.map((t) => kafka.topic(t)), fromBeginning: true });
+    await oldMember.subscribe({ topics: SERVICE_COMMITMENTS_CONSUMED_TOPICS.map((t) => kafka.topic(t)), fromBeginning: true });
     const joined = new Promise<boolean>((resolve) => {
       oldMember!.on(oldMember!.events.GROUP_JOIN, () => resolve(true));
       setTimeout(() => resolve(false), 30_000).unref();
