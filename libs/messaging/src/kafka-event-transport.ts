@@ -31,6 +31,7 @@ import { ParkingLot } from './parking-lot.js';
 import { StoppedError } from './retry.js';
 import { bySubscriptionAssigner } from './subscription-assigner.js';
 import { ApplySlots } from './apply-slots.js';
+import { OffsetCommits } from './offset-commits.js';
 import { TopicNames } from './topic-names.js';
 
 /** Unexpected (non-infrastructure) errors get a few tries before they count as permanent. */
@@ -47,6 +48,8 @@ const PARTITIONS_AT_ONCE_PER_TOPIC = 6;
 const APPLY_SLOTS = 8;
 /** Pause before a crashed consumer is replaced. */
 const CONSUMER_RESTART_DELAY_MS = 2000;
+/** How long stopping waits for the last offset commits. */
+const COMMITS_ON_CLOSE_MS = 5000;
 
 type Disposition =
   | { kind: 'applied' | 'duplicate' | 'ignored' | 'parked' }
@@ -65,7 +68,8 @@ type Verdict = { kind: 'apply'; applicable: Applicable } | Disposition;
  *
  * Per partition, a fetched batch is applied in order, up to KAFKA_APPLY_TOGETHER_MAX
  * records in one database transaction together with their inbox rows; the
- * offsets are committed only after that transaction commits. Consecutive events
+ * offsets are committed only after that transaction commits (in the background,
+ * coalesced per consumer: OffsetCommits). Consecutive events
  * of a type with an `@OnEventBatch` handler are given to it together. If the
  * transaction fails for any reason, the same records are applied again one by
  * one, each in its own transaction: infrastructure errors are then retried
@@ -83,6 +87,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private readonly log = new Logger(KafkaEventTransport.name);
   /** One consumer per consumed topic, by topic (logical name). */
   private readonly consumers = new Map<string, Consumer>();
+  /** Each consumer's offset commits, sent in the background (by consumer). */
+  private readonly commits = new Map<Consumer, OffsetCommits>();
   private stopped = false;
   private committedSinceStart = 0;
   private readonly faults: FaultInjection;
@@ -169,6 +175,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    // What was applied is committed before leaving; with the broker gone this gives up (the records are read again
+    // and found in the inbox).
+    await Promise.race([
+      Promise.all([...this.commits.values()].map((c) => c.close())),
+      new Promise((r) => setTimeout(r, COMMITS_ON_CLOSE_MS).unref()),
+    ]);
     await Promise.all([...this.consumers.values()].map((c) => c.disconnect().catch(() => undefined)));
     this.connected = false;
   }
@@ -203,21 +215,32 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       // for the life of the process. Start a new consumer for it instead.
       if (!e.payload.restart && !this.stopped) void this.replaceConsumer(topic, consumer);
     });
-    consumer.on(consumer.events.GROUP_JOIN, (e) => this.log.log({ msg: 'joined consumer group', topic, assignment: e.payload.memberAssignment }));
+    const commits = new OffsetCommits(
+      (offsets) => consumer.commitOffsets(offsets),
+      (error, offsets) => this.log.warn({ msg: 'offset commit failed; trying again', topic, error: error.message, partitions: offsets.length }),
+    );
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.log.log({ msg: 'joined consumer group', topic, assignment: e.payload.memberAssignment });
+      const assignment = e.payload.memberAssignment as Record<string, number[]>;
+      commits.keepOnly((t, partition) => assignment[t]?.includes(partition) ?? false);
+    });
     this.consumers.set(topic, consumer);
+    this.commits.set(consumer, commits);
     await consumer.connect();
     await consumer.subscribe({ topics: [this.topics.physical(topic)], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, Math.min(this.config.topicPartitions, PARTITIONS_AT_ONCE_PER_TOPIC)),
-      eachBatch: (payload) => this.consumeBatch(consumer, payload),
+      eachBatch: (payload) => this.consumeBatch(commits, payload),
     });
   }
 
   /** A crashed consumer leaves the group; after a pause a new one takes its topic (and, by rebalance, its partitions). */
   private async replaceConsumer(topic: string, crashed: Consumer): Promise<void> {
     if (this.consumers.get(topic) !== crashed) return;
+    await this.commits.get(crashed)?.close();
+    this.commits.delete(crashed);
     await crashed.disconnect().catch(() => undefined);
     await new Promise((r) => setTimeout(r, CONSUMER_RESTART_DELAY_MS));
     if (this.stopped || this.consumers.get(topic) !== crashed) return;
@@ -232,7 +255,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
   }
 
-  private async consumeBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+  private async consumeBatch(commits: OffsetCommits, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const topic = this.topics.logical(batch.topic);
     if (this.faults.failFirstBatchOf === topic) {
@@ -255,8 +278,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           this.metrics.recordLag(topic, batch.partition, batch.highWatermark, message.offset);
           resolveOffset(message.offset);
         }
-        const next = (BigInt(messages[messages.length - 1].offset) + 1n).toString();
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        // Committed in the background: the partition goes on (see OffsetCommits).
+        commits.note(batch.topic, batch.partition, (BigInt(messages[messages.length - 1].offset) + 1n).toString());
         await heartbeat();
       }
     } catch (error) {

@@ -36,6 +36,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private notified = false;
   private loop?: Promise<void>;
   private published = 0;
+  /** The last batch sent, being marked published meanwhile (its ids, and the UPDATE's outcome). */
+  private marking: { ids: string[]; done: Promise<Error | undefined> } = { ids: [], done: Promise.resolve(undefined) };
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -57,6 +59,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.wake?.();
     // A send blocked on a broker that is down must not hold shutdown forever.
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
+    await this.marking.done;
     await this.releaseLock();
     await this.producer?.disconnect().catch(() => undefined);
   }
@@ -121,14 +124,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await client?.end().catch(() => undefined);
   }
 
+  /**
+   * One round: the next rows, sent. Each round trip of a round runs beside the
+   * others: the lock check, the read of the next rows and the marking of the
+   * rows sent last round (the read leaves those out, as their UPDATE may not have
+   * committed yet). Rows sent and not marked, if this instance dies, are sent
+   * again by the next relay and found in the consumers' inbox.
+   */
   private async publishBatch(): Promise<number> {
     this.notified = false;
-    // Still holding the lock? A dead connection means another instance may relay now.
-    await this.lockClient!.query('SELECT 1');
-    const rows: PendingRow[] = await this.dataSource.query(
-      `SELECT id, topic, message_key, event, headers FROM outbox_event
-        WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH_SIZE}`,
-    );
+    const marking = this.marking;
+    const [, rows, markFailed] = await Promise.all([
+      // Still holding the lock? A dead connection means another instance may relay now.
+      this.lockClient!.query('SELECT 1'),
+      this.dataSource.query(
+        `SELECT id, topic, message_key, event, headers FROM outbox_event
+          WHERE published_at IS NULL AND id <> ALL($1::bigint[]) ORDER BY id LIMIT ${BATCH_SIZE}`,
+        [marking.ids],
+      ) as Promise<PendingRow[]>,
+      marking.done,
+    ]);
+    this.marking = { ids: [], done: Promise.resolve(undefined) };
+    if (markFailed) throw markFailed;
     if (rows.length === 0) return 0;
     const producer = await this.ensureProducer();
     const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
@@ -146,9 +163,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await producer.sendBatch({
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await this.dataSource.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [
-      rows.map((r) => r.id),
-    ]);
+    const ids = rows.map((r) => r.id);
+    this.marking = {
+      ids,
+      done: this.dataSource.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]).then(
+        () => undefined,
+        (error: Error) => error,
+      ),
+    };
     this.published += rows.length;
     return rows.length;
   }
