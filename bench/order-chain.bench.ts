@@ -61,7 +61,7 @@ const BROKERS = process.env.BENCH_KAFKA_BROKERS ?? `127.0.0.1:${OWN_KAFKA_PORT}`
 const PG = 'postgres://postgres@127.0.0.1:5432';
 const SUFFIX = `b${Date.now().toString(36)}`;
 const PREFIX = `${SUFFIX}.`;
-const PARTITIONS = 6;
+const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 6);
 /** How often a visit's flow asks a service over HTTP whether its step is there (as a client screen would, not in a busy loop). */
 const HTTP_POLL_MS = 250;
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
@@ -287,7 +287,7 @@ async function main(): Promise<void> {
     const projectLatency: number[] = [];
     /** Per project seen: [produced → written by service-commitments, written → seen on the topic]. */
     const projectHops: [number, number][] = [];
-    const projects = new Map<string, { projectId: string; seenAt: number }>();
+    const projects = new Map<string, { projectId: string; seenAt: number; writtenAt: number }>();
     const feeReadyAt = new Map<string, number>();
     const requestSeenAt = new Map<string, number>();
     // Each hop of visit → fee, by task: field-execution's event seen, then service-commitments' task done.
@@ -303,7 +303,7 @@ async function main(): Promise<void> {
         }
         if (e.type !== 'psa.service-project.created.v1') return;
         const orderId = e.data.orderId as string;
-        projects.set(orderId, { projectId: e.data.projectId as string, seenAt });
+        projects.set(orderId, { projectId: e.data.projectId as string, seenAt, writtenAt: Date.parse(e.time ?? '') });
         const sent = sentAt.get(orderId);
         if (sent) {
           projectLatency.push(seenAt - sent);
@@ -338,6 +338,8 @@ async function main(): Promise<void> {
     await until('every project', async () => (projects.size >= ORDERS ? true : undefined), 15 * 60_000);
     const intake = ORDERS / ((lastProjectSeen() - firstSent) / 1000);
     console.log(`intake from a backlog of ${ORDERS} orders: ${intake.toFixed(0)} orders/s (${((intake / baselineRate) * 100).toFixed(1)}% of the baseline; target ≥ 50%)`);
+    const lastWritten = Math.max(...[...projects.values()].map((p) => p.writtenAt));
+    console.log(`  the last project written by service-commitments after ${((lastWritten - firstSent) / 1000).toFixed(2)} s, seen on its topic after ${((lastProjectSeen() - firstSent) / 1000).toFixed(2)} s (from ${firstSent})`);
 
     // Latency at the offered rates, each once every service has caught up.
     let offset = ORDERS;

@@ -1,7 +1,7 @@
 /**
- * At most `size` partitions' records are applied at once across a service's
- * consumers, each holding a database connection: with a consumer per topic, each
- * taking up to six partitions at a time, the pool could otherwise be drained by
+ * At most `size` transactions apply records at once across a service's
+ * consumers (one per consumer at a time: ApplyRounds), each holding a database
+ * connection: the pool could otherwise be drained by
  * transactions waiting on each other's locks, leaving none for a handler's,
  * the outbox relay's or an HTTP request's own query. Waiters go first come, first served.
  */

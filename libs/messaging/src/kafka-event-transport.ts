@@ -32,17 +32,17 @@ import { StoppedError } from './retry.js';
 import { bySubscriptionAssigner } from './subscription-assigner.js';
 import { ApplySlots } from './apply-slots.js';
 import { OffsetCommits } from './offset-commits.js';
+import { ApplyRounds } from './apply-rounds.js';
 import { TopicNames } from './topic-names.js';
 
 /** Unexpected (non-infrastructure) errors get a few tries before they count as permanent. */
 const UNEXPECTED_ERROR_TRIES = 3;
 const PARKING_SWEEP_MS = 60_000;
 /**
- * Partitions a consumer applies at once (all six of a topic: one left for the next
- * fetch waits a whole round), and partitions applied at once across the service's
- * consumers. Each holds a database connection (the pool has 12, leaving the relay
- * and HTTP theirs), and the slots must be more than one topic's share, or a burst
- * on one topic takes them all and the others wait for it again.
+ * Partitions kafkajs hands over at once (all six of a topic: they go into one
+ * round, see ApplyRounds), and transactions applied at once across the service's
+ * consumers (one per consumer at a time). Each holds a database connection (the
+ * pool has 12, leaving the relay and HTTP theirs).
  */
 const PARTITIONS_AT_ONCE_PER_TOPIC = 6;
 const APPLY_SLOTS = 8;
@@ -66,8 +66,9 @@ type Verdict = { kind: 'apply'; applicable: Applicable } | Disposition;
 /**
  * The Nest custom transport that consumes this service's topics.
  *
- * Per partition, a fetched batch is applied in order, up to KAFKA_APPLY_TOGETHER_MAX
- * records in one database transaction together with their inbox rows; the
+ * A fetch's batches, of all its partitions, are applied together (ApplyRounds):
+ * up to KAFKA_APPLY_TOGETHER_MAX records in one database transaction with their
+ * inbox rows, each partition's in its order; the
  * offsets are committed only after that transaction commits (in the background,
  * coalesced per consumer: OffsetCommits). Consecutive events
  * of a type with an `@OnEventBatch` handler are given to it together. If the
@@ -224,6 +225,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       const assignment = e.payload.memberAssignment as Record<string, number[]>;
       commits.keepOnly((t, partition) => assignment[t]?.includes(partition) ?? false);
     });
+    // A fetch's batches are applied together (see ApplyRounds); each transaction holds one of the service's slots.
+    const rounds = new ApplyRounds<InboundRecord>(
+      (records, heartbeat) => this.applyInOrder(records, heartbeat),
+      this.applyTogetherMax,
+      (work, heartbeat) => this.slots.run(work, heartbeat),
+    );
     this.consumers.set(topic, consumer);
     this.commits.set(consumer, commits);
     await consumer.connect();
@@ -232,7 +239,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, Math.min(this.config.topicPartitions, PARTITIONS_AT_ONCE_PER_TOPIC)),
-      eachBatch: (payload) => this.consumeBatch(commits, payload),
+      eachBatch: (payload) => this.consumeBatch(rounds, commits, payload),
     });
   }
 
@@ -255,7 +262,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
   }
 
-  private async consumeBatch(commits: OffsetCommits, payload: EachBatchPayload): Promise<void> {
+  private async consumeBatch(rounds: ApplyRounds<InboundRecord>, commits: OffsetCommits, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const topic = this.topics.logical(batch.topic);
     if (this.faults.failFirstBatchOf === topic) {
@@ -264,24 +271,21 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       throw new TypeError(`fault injection: first batch of ${topic}`);
     }
     try {
-      for (let start = 0; start < batch.messages.length; start += this.applyTogetherMax) {
-        if (!isRunning() || isStale() || this.stopped) break;
-        const messages = batch.messages.slice(start, start + this.applyTogetherMax);
-        // The partition may have gone to another member while this waited for a slot.
-        const applied = await this.slots.run(async () => {
-          if (!isRunning() || isStale() || this.stopped) return false;
-          await this.applyInOrder(messages.map((m) => toInbound(topic, batch.partition, m)), heartbeat);
-          return true;
-        }, heartbeat);
-        if (!applied) break;
-        for (const message of messages) {
-          this.metrics.recordLag(topic, batch.partition, batch.highWatermark, message.offset);
-          resolveOffset(message.offset);
-        }
-        // Committed in the background: the partition goes on (see OffsetCommits).
-        commits.note(batch.topic, batch.partition, (BigInt(messages[messages.length - 1].offset) + 1n).toString());
-        await heartbeat();
-      }
+      await rounds.join({
+        records: batch.messages.map((m) => toInbound(topic, batch.partition, m)),
+        heartbeat,
+        // The partition may have gone to another member while this waited for its turn or a slot.
+        live: () => isRunning() && !isStale() && !this.stopped,
+        applied: (records) => {
+          for (const record of records) {
+            this.metrics.recordLag(topic, batch.partition, batch.highWatermark, record.offset);
+            resolveOffset(record.offset);
+          }
+          // Committed in the background: the partition goes on (see OffsetCommits).
+          commits.note(batch.topic, batch.partition, (BigInt(records[records.length - 1].offset) + 1n).toString());
+        },
+      });
+      await heartbeat();
     } catch (error) {
       if (error instanceof StoppedError) return;
       throw error;
