@@ -204,9 +204,14 @@ async function watch(topic: string, onEvent: (event: CloudEvent<Record<string, u
   const consumer = kafka.consumer({ groupId: `bench-watch-${randomUUID()}`, maxWaitTimeInMs: 50 });
   await consumer.connect();
   await consumer.subscribe({ topic: `${PREFIX}${topic}`, fromBeginning: true });
+  // A watcher only looks: no offset commits (kafkajs would send one per partition batch, one after the other,
+  // and the partitions behind would be seen late), every partition of a fetch at once.
   await consumer.run({
-    eachMessage: async ({ message }) => {
-      onEvent(JSON.parse(message.value!.toString()), Date.now());
+    autoCommit: false,
+    partitionsConsumedConcurrently: PARTITIONS,
+    eachBatch: async ({ batch }) => {
+      const seenAt = Date.now();
+      for (const message of batch.messages) onEvent(JSON.parse(message.value!.toString()), seenAt);
     },
   });
   return consumer;

@@ -15,7 +15,8 @@ interface PendingRow {
   id: string;
   topic: string;
   message_key: string | null;
-  event: Record<string, unknown>;
+  /** The event as PostgreSQL prints its jsonb: sent as it is, not parsed and written again here. */
+  event: string;
   headers: Record<string, string>;
 }
 
@@ -138,7 +139,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // Still holding the lock? A dead connection means another instance may relay now.
       this.lockClient!.query('SELECT 1'),
       this.dataSource.query(
-        `SELECT id, topic, message_key, event, headers FROM outbox_event
+        `SELECT id, topic, message_key, event::text AS event, headers FROM outbox_event
           WHERE published_at IS NULL AND id <> ALL($1::bigint[]) ORDER BY id LIMIT ${BATCH_SIZE}`,
         [marking.ids],
       ) as Promise<PendingRow[]>,
@@ -154,7 +155,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const messages = byTopic.get(topic) ?? [];
       messages.push({
         key: row.message_key,
-        value: JSON.stringify(row.event),
+        value: row.event,
         // As stored by the outbox: correlation-id, traceparent and tracestate of the cause.
         headers: { 'content-type': 'application/cloudevents+json', ...row.headers },
       });
