@@ -65,5 +65,16 @@ describe('a burst of dispatches with a new order behind it', () => {
     });
     expect(await count('SELECT count(*)::int AS n FROM installed_equipment')).toBe(BURST);
     expect(await count('SELECT count(DISTINCT dispatch_id)::int AS n FROM dispatch')).toBe(BURST);
+    // Dispatches are handled one by one: a transaction stops taking more after its time, so the first ones'
+    // effects were not held back until the last of a fetch committed. Each inbox row is in the transaction
+    // that applied its event (xmin); one row per dispatch, none taken back and lost.
+    const inbox = await db.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events, count(DISTINCT xmin::text)::int AS transactions
+         FROM processed_event WHERE topic = $1 AND outcome = 'applied'`,
+      [Topics.dispatches],
+    );
+    expect(inbox[0].rows).toBe(BURST);
+    expect(inbox[0].events).toBe(BURST);
+    expect(inbox[0].transactions).toBeGreaterThanOrEqual(10);
   });
 });
