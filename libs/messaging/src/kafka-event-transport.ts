@@ -368,8 +368,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
    * the inbox rows of those left are taken back, and they go in the next.
    */
   private async applyInOneTransaction(run: Applicable[]): Promise<Disposition[]> {
-    const started = Date.now();
     return this.dataSource.transaction(async (tx) => {
+      const started = Date.now();
       const fresh = await this.recordInInbox(tx, run);
       const contexts = run.map(({ event, record }, i) => (fresh[i] ? new EventContext(event, record, tx, this.parking) : null));
       let applied = run.length;
