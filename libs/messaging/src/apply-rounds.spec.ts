@@ -100,6 +100,13 @@ describe('ApplyRounds', () => {
     await rounds.join(partition(0, 1).entry);
     expect(events).toEqual(['slot taken', 'apply p0-0', 'slot freed']);
   });
+  it('keeps the consumer in its group between the transactions of a long round', async () => {
+    const events: string[] = [];
+    const rounds = new ApplyRounds<string>(async (records) => void events.push(`apply ${records.length}`), 2);
+    const entry = { ...partition(0, 5).entry, heartbeat: async () => void events.push('heartbeat') };
+    await rounds.join(entry);
+    expect(events).toEqual(['apply 2', 'heartbeat', 'apply 2', 'heartbeat', 'apply 1', 'heartbeat']);
+  });
 });
 
 describe('sharesOf', () => {

@@ -86,6 +86,8 @@ export class ApplyRounds<R> {
           entry.applied(records);
         }
       }, heartbeat);
+      // A long round (a burst of a thousand dispatches) must not cost the consumer its place in the group.
+      await heartbeat();
     }
   }
 }
