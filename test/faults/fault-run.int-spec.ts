@@ -311,6 +311,16 @@ describe(`fault run (seed ${SEED}, ${ORDERS} orders)`, () => {
       }
     }
 
+    // Every service's outbox published (a relay may still be in its backoff after the last database cut).
+    for (const service of [commitments, scheduling, field, billing1]) {
+      await until(
+        `${service.instance}'s outbox published`,
+        async () => ({ status: (await countRows(service.databaseUrl, 'SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL'))[0].n === 0 ? 200 : 0, body: null }),
+        [200],
+        120_000,
+      );
+    }
+
     // Nothing lost, nothing applied twice.
     const orderIds = orders.map((o) => o.orderId).sort();
     const projects = await countRows(commitments.databaseUrl, `SELECT order_id, count(*)::int AS n FROM service_project WHERE order_id = ANY($1) GROUP BY order_id ORDER BY order_id`, [orderIds]);

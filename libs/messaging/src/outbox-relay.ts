@@ -146,7 +146,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       marking.done,
     ]);
     this.marking = { ids: [], done: Promise.resolve(undefined) };
-    if (markFailed) throw markFailed;
+    if (markFailed) {
+      // The rows sent last round are still unpublished: read again with them in, at once (not after a backoff: the
+      // database answered just now). Sending what was read without them would put later rows before them.
+      this.logger.warn({ msg: 'outbox rows sent but not marked published; they go out again', rows: marking.ids.length, error: markFailed.message });
+      return this.publishBatch();
+    }
     if (rows.length === 0) return 0;
     const producer = await this.ensureProducer();
     const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
