@@ -344,7 +344,7 @@ async function main(): Promise<void> {
     const intake = ORDERS / ((lastProjectSeen() - firstSent) / 1000);
     console.log(`intake from a backlog of ${ORDERS} orders: ${intake.toFixed(0)} orders/s (${((intake / baselineRate) * 100).toFixed(1)}% of the baseline; target ≥ 50%)`);
     const lastWritten = Math.max(...[...projects.values()].map((p) => p.writtenAt));
-    console.log(`  the last project written by service-commitments after ${((lastWritten - firstSent) / 1000).toFixed(2)} s, seen on its topic after ${((lastProjectSeen() - firstSent) / 1000).toFixed(2)} s (from ${firstSent})`);
+    console.log(`  the last project written by service-commitments after ${((lastWritten - firstSent) / 1000).toFixed(2)} s, seen on its topic after ${((lastProjectSeen() - firstSent) / 1000).toFixed(2)} s (first order produced at ${new Date(firstSent).toISOString()})`);
 
     // Latency at the offered rates, each once every service has caught up.
     let offset = ORDERS;

@@ -293,7 +293,6 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           commits.note(batch.topic, batch.partition, (BigInt(records[records.length - 1].offset) + 1n).toString());
         },
       });
-      await heartbeat();
     } catch (error) {
       if (error instanceof StoppedError) return;
       throw error;

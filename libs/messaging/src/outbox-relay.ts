@@ -11,6 +11,13 @@ const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 1000;
 const STANDBY_POLL_MS = 2000;
 
+/** Rows sent and being marked published: their ids, and the UPDATE's outcome (an error, or nothing). */
+interface Marking {
+  ids: string[];
+  done: Promise<Error | undefined>;
+}
+const NOTHING_BEING_MARKED: Marking = { ids: [], done: Promise.resolve(undefined) };
+
 interface PendingRow {
   id: string;
   topic: string;
@@ -38,7 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private loop?: Promise<void>;
   private published = 0;
   /** The last batch sent, being marked published meanwhile (its ids, and the UPDATE's outcome). */
-  private marking: { ids: string[]; done: Promise<Error | undefined> } = { ids: [], done: Promise.resolve(undefined) };
+  private marking: Marking = NOTHING_BEING_MARKED;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -145,7 +152,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       ) as Promise<PendingRow[]>,
       marking.done,
     ]);
-    this.marking = { ids: [], done: Promise.resolve(undefined) };
+    this.marking = NOTHING_BEING_MARKED;
     if (markFailed) {
       // The rows sent last round are still unpublished: read again with them in, at once (not after a backoff: the
       // database answered just now). Sending what was read without them would put later rows before them.
