@@ -16,6 +16,8 @@
  *    (order lines, six commitments, tasks, outbox) while field-execution and
  *    billing consume what it announces. Throughput = orders / (last
  *    psa.service-project.created seen on its topic − first order produced).
+ *    Then the rows each service's database gained per order, counted table by
+ *    table once every service caught up (the baseline adds one row per order).
  * 3. Latency at `rate`: `orders` more orders offered at `rate` per second, once
  *    every service has caught up; latency = ERP event produced →
  *    psa.service-project.created seen on its topic (the project is committed and
@@ -247,6 +249,34 @@ const CONSUMES: Record<string, readonly string[]> = {
   billing: BILLING_CONSUMED_TOPICS,
 };
 
+/** Rows in each table of a service's database (its own bookkeeping of migrations left out). */
+async function rowsOf(databaseUrl: string): Promise<Map<string, number>> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows: tables } = await db.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
+    );
+    const counts = new Map<string, number>();
+    for (const { name } of tables) counts.set(name, Number((await db.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0].n));
+    return counts;
+  } finally {
+    await db.end();
+  }
+}
+
+/** Rows each service added per order between two counts, its biggest tables named. */
+function rowsPerOrder(before: Map<string, number>, after: Map<string, number>, orders: number): { total: number; tables: string } {
+  const added = [...after].map(([table, n]) => [table, (n - (before.get(table) ?? 0)) / orders] as const).filter(([, n]) => n > 0);
+  const total = added.reduce((sum, [, n]) => sum + n, 0);
+  const tables = added
+    .filter(([, n]) => n >= 0.01)
+    .sort((a, b) => b[1] - a[1])
+    .map(([table, n]) => `${table} ${Number(n.toFixed(2))}`)
+    .join(', ');
+  return { total, tables: tables || 'none' };
+}
+
 /** Waits until every service's group has consumed everything on its topics (lag 0). */
 async function caughtUp(services: Service[]): Promise<void> {
   const admin = kafka.admin();
@@ -332,6 +362,7 @@ async function main(): Promise<void> {
     const salesOrders = `${PREFIX}${Topics.salesOrders}`;
     const lastProjectSeen = () => Math.max(...[...projects.values()].map((p) => p.seenAt));
 
+    const rowsBefore = await Promise.all(services.map((s) => rowsOf(s.databaseUrl)));
     // Throughput from a backlog, as the baseline's: every order produced at once.
     const firstSent = Date.now();
     for (let i = 0; i < events.length; i += 500) {
@@ -345,6 +376,13 @@ async function main(): Promise<void> {
     console.log(`intake from a backlog of ${ORDERS} orders: ${intake.toFixed(0)} orders/s (${((intake / baselineRate) * 100).toFixed(1)}% of the baseline; target ≥ 50%)`);
     const lastWritten = Math.max(...[...projects.values()].map((p) => p.writtenAt));
     console.log(`  the last project written by service-commitments after ${((lastWritten - firstSent) / 1000).toFixed(2)} s, seen on its topic after ${((lastProjectSeen() - firstSent) / 1000).toFixed(2)} s (first order produced at ${new Date(firstSent).toISOString()})`);
+
+    // What the intake wrote: the baseline adds one row per order.
+    await caughtUp(services);
+    const rowsAfter = await Promise.all(services.map((s) => rowsOf(s.databaseUrl)));
+    const written = services.map((s, i) => ({ name: s.name, ...rowsPerOrder(rowsBefore[i], rowsAfter[i], ORDERS) }));
+    console.log(`  rows added per order: ${written.reduce((sum, w) => sum + w.total, 0).toFixed(1)} in all (the baseline: 1)`);
+    for (const w of written) console.log(`    ${w.name.padEnd(20)} ${w.total.toFixed(1)}: ${w.tables}`);
 
     // Latency at the offered rates, each once every service has caught up.
     let offset = ORDERS;
@@ -394,72 +432,75 @@ async function main(): Promise<void> {
     }
 
     // Visits: dispatch, booking, completion; then finance's approval.
-    const finance = devToken({ subject: 'bench-finance', roles: ['finance'] });
-    const visitToFee: number[] = [];
-    const hops: [number, number, number, number][] = [];
-    const approvalToRequest: number[] = [];
-    const orderIds = events.slice(0, VISITS).map((e) => (e.data as { orderId: string }).orderId);
-    for (const orderId of orderIds) {
-      const dispatch = exampleEvent('erp.machine.dispatched.v1', { ...structuredClone(exampleMachineDispatched), dispatchId: `DN-${orderId}`, orderId, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`SN-${orderId}`] }] });
-      await producer.send({ topic: `${PREFIX}${Topics.dispatches}`, messages: [{ key: orderId, ...encodeStructured(dispatch) }] });
+    if (VISITS > 0) {
+      // Visits: dispatch, booking, completion; then finance's approval.
+      const finance = devToken({ subject: 'bench-finance', roles: ['finance'] });
+      const visitToFee: number[] = [];
+      const hops: [number, number, number, number][] = [];
+      const approvalToRequest: number[] = [];
+      const orderIds = events.slice(0, VISITS).map((e) => (e.data as { orderId: string }).orderId);
+      for (const orderId of orderIds) {
+        const dispatch = exampleEvent('erp.machine.dispatched.v1', { ...structuredClone(exampleMachineDispatched), dispatchId: `DN-${orderId}`, orderId, lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [`SN-${orderId}`] }] });
+        await producer.send({ topic: `${PREFIX}${Topics.dispatches}`, messages: [{ key: orderId, ...encodeStructured(dispatch) }] });
+      }
+      // The visits are timed on a quiet chain: dispatches are applied first. (A burst of dispatches delays
+      // service-commitments' other events: its consumer takes the next fetch only when a fetch's batches are applied.)
+      const dispatchesSent = Date.now();
+      await caughtUp(services);
+      console.log(`dispatches: ${VISITS} applied in ${((Date.now() - dispatchesSent) / 1000).toFixed(1)} s`);
+      const manager = devToken({ subject: 'bench-manager', roles: ['service_manager'] });
+      const concurrency = 8;
+      for (let i = 0; i < orderIds.length; i += concurrency) {
+        await Promise.all(
+          orderIds.slice(i, i + concurrency).map(async (orderId, j) => {
+            const projectId = projects.get(orderId)!.projectId;
+            const task = await until(`installation task of ${orderId}`, async () => {
+              const res = await call(commitments.port, 'GET', `/projects/${projectId}`, manager);
+              const install = res.body?.commitments?.find((c: { kind: string }) => c.kind === 'installation');
+              return install?.tasks?.[0]?.status === 'ready' ? install.tasks[0] : undefined;
+            }, 120_000, HTTP_POLL_MS);
+            const engineerId = randomUUID();
+            const bookingId = randomUUID();
+            const now = Date.now();
+            const booking = exampleEvent<Record<string, unknown>>('psa.visit.scheduled.v1', undefined, { source: 'serviceloop://scheduling' });
+            Object.assign(booking.data, { bookingId, taskId: task.id, projectId, customerId: 'C-1007', engineerIds: [engineerId], start: new Date(now - 3600_000).toISOString(), end: new Date(now + 3600_000).toISOString(), segments: [{ start: new Date(now - 3600_000).toISOString(), end: new Date(now + 3600_000).toISOString() }], status: 'confirmed' });
+            booking.subject = bookingId;
+            await producer.send({ topic: `${PREFIX}${Topics.schedules}`, messages: [{ key: task.id, ...encodeStructured(booking) }] });
+            const engineer = devToken({ subject: `bench-engineer-${i + j}`, roles: ['engineer'], engineerId });
+            const visitId = visitIdFor(bookingId, engineerId);
+            const visit = await until(`visit ${visitId}`, async () => {
+              const res = await call(field.port, 'GET', `/visits/${visitId}`, engineer);
+              return Array.isArray(res.body?.checklist) ? res.body : undefined;
+            }, 120_000, HTTP_POLL_MS);
+            await call(field.port, 'POST', `/visits/${visitId}/check-in`, engineer, { at: new Date(now - 30 * 60_000).toISOString() });
+            for (const { item } of visit.checklist) await call(field.port, 'POST', `/visits/${visitId}/checklist`, engineer, { item, ticked: true });
+            const completed = await call(field.port, 'POST', `/visits/${visitId}/complete`, engineer, { outcome: 'completed', signOff: { name: 'Plant head' } });
+            if (completed.status !== 201) throw new Error(`completion of ${visitId}: HTTP ${completed.status} ${JSON.stringify(completed.body)}`);
+            const completedAt = Date.now();
+            const ready = await until(`fee of ${orderId}`, async () => feeReadyAt.get(orderId));
+            visitToFee.push(ready - completedAt);
+            const completionSeen = visitCompletedAt.get(task.id) ?? NaN;
+            const doneSeen = taskDoneAt.get(task.id) ?? NaN;
+            const doneWritten = taskDoneWrittenAt.get(task.id) ?? NaN;
+            hops.push([completionSeen - completedAt, doneSeen - completionSeen, ready - doneSeen, doneWritten - completionSeen]);
+            const approvedAt = Date.now();
+            const made = await call(billing.port, 'POST', '/invoice-requests', finance, { customerId: 'C-1007', orderId });
+            if (made.status !== 201) throw new Error(`invoice request for ${orderId}: HTTP ${made.status} ${JSON.stringify(made.body)}`);
+            const seen = await until(`request of ${orderId} on psa.invoices`, async () => requestSeenAt.get(made.body[0].id));
+            approvalToRequest.push(seen - approvedAt);
+          }),
+        );
+      }
+      console.log(`visits: ${VISITS}, ${concurrency} at a time`);
+      console.log(`  visit completed → fee line ready (psa.billing-line.changed.v1): ${summary(visitToFee)}`);
+      console.log(`    of which: completion answered → psa.visit.completed.v1 seen: ${summary(hops.map((h) => h[0]))}`);
+      console.log(`              → psa.task.done.v1 seen (service-commitments): ${summary(hops.map((h) => h[1]))}`);
+      console.log(`                (written by service-commitments after: ${summary(hops.map((h) => h[3]))})`);
+      console.log(`              → fee line ready seen (billing): ${summary(hops.map((h) => h[2]))}`);
+      console.log(`  finance approval → psa.invoice.requested.v1 on psa.invoices: ${summary(approvalToRequest)}`);
+      const chain = visitToFee.map((v, i) => v + approvalToRequest[i]);
+      console.log(`  visit completed → invoice request emitted (finance approving at once): ${summary(chain)}`);
     }
-    // The visits are timed on a quiet chain: dispatches are applied first. (A burst of dispatches delays
-    // service-commitments' other events: its consumer takes the next fetch only when a fetch's batches are applied.)
-    const dispatchesSent = Date.now();
-    await caughtUp(services);
-    console.log(`dispatches: ${VISITS} applied in ${((Date.now() - dispatchesSent) / 1000).toFixed(1)} s`);
-    const manager = devToken({ subject: 'bench-manager', roles: ['service_manager'] });
-    const concurrency = 8;
-    for (let i = 0; i < orderIds.length; i += concurrency) {
-      await Promise.all(
-        orderIds.slice(i, i + concurrency).map(async (orderId, j) => {
-          const projectId = projects.get(orderId)!.projectId;
-          const task = await until(`installation task of ${orderId}`, async () => {
-            const res = await call(commitments.port, 'GET', `/projects/${projectId}`, manager);
-            const install = res.body?.commitments?.find((c: { kind: string }) => c.kind === 'installation');
-            return install?.tasks?.[0]?.status === 'ready' ? install.tasks[0] : undefined;
-          }, 120_000, HTTP_POLL_MS);
-          const engineerId = randomUUID();
-          const bookingId = randomUUID();
-          const now = Date.now();
-          const booking = exampleEvent<Record<string, unknown>>('psa.visit.scheduled.v1', undefined, { source: 'serviceloop://scheduling' });
-          Object.assign(booking.data, { bookingId, taskId: task.id, projectId, customerId: 'C-1007', engineerIds: [engineerId], start: new Date(now - 3600_000).toISOString(), end: new Date(now + 3600_000).toISOString(), segments: [{ start: new Date(now - 3600_000).toISOString(), end: new Date(now + 3600_000).toISOString() }], status: 'confirmed' });
-          booking.subject = bookingId;
-          await producer.send({ topic: `${PREFIX}${Topics.schedules}`, messages: [{ key: task.id, ...encodeStructured(booking) }] });
-          const engineer = devToken({ subject: `bench-engineer-${i + j}`, roles: ['engineer'], engineerId });
-          const visitId = visitIdFor(bookingId, engineerId);
-          const visit = await until(`visit ${visitId}`, async () => {
-            const res = await call(field.port, 'GET', `/visits/${visitId}`, engineer);
-            return Array.isArray(res.body?.checklist) ? res.body : undefined;
-          }, 120_000, HTTP_POLL_MS);
-          await call(field.port, 'POST', `/visits/${visitId}/check-in`, engineer, { at: new Date(now - 30 * 60_000).toISOString() });
-          for (const { item } of visit.checklist) await call(field.port, 'POST', `/visits/${visitId}/checklist`, engineer, { item, ticked: true });
-          const completed = await call(field.port, 'POST', `/visits/${visitId}/complete`, engineer, { outcome: 'completed', signOff: { name: 'Plant head' } });
-          if (completed.status !== 201) throw new Error(`completion of ${visitId}: HTTP ${completed.status} ${JSON.stringify(completed.body)}`);
-          const completedAt = Date.now();
-          const ready = await until(`fee of ${orderId}`, async () => feeReadyAt.get(orderId));
-          visitToFee.push(ready - completedAt);
-          const completionSeen = visitCompletedAt.get(task.id) ?? NaN;
-          const doneSeen = taskDoneAt.get(task.id) ?? NaN;
-          const doneWritten = taskDoneWrittenAt.get(task.id) ?? NaN;
-          hops.push([completionSeen - completedAt, doneSeen - completionSeen, ready - doneSeen, doneWritten - completionSeen]);
-          const approvedAt = Date.now();
-          const made = await call(billing.port, 'POST', '/invoice-requests', finance, { customerId: 'C-1007', orderId });
-          if (made.status !== 201) throw new Error(`invoice request for ${orderId}: HTTP ${made.status} ${JSON.stringify(made.body)}`);
-          const seen = await until(`request of ${orderId} on psa.invoices`, async () => requestSeenAt.get(made.body[0].id));
-          approvalToRequest.push(seen - approvedAt);
-        }),
-      );
-    }
-    console.log(`visits: ${VISITS}, ${concurrency} at a time`);
-    console.log(`  visit completed → fee line ready (psa.billing-line.changed.v1): ${summary(visitToFee)}`);
-    console.log(`    of which: completion answered → psa.visit.completed.v1 seen: ${summary(hops.map((h) => h[0]))}`);
-    console.log(`              → psa.task.done.v1 seen (service-commitments): ${summary(hops.map((h) => h[1]))}`);
-    console.log(`                (written by service-commitments after: ${summary(hops.map((h) => h[3]))})`);
-    console.log(`              → fee line ready seen (billing): ${summary(hops.map((h) => h[2]))}`);
-    console.log(`  finance approval → psa.invoice.requested.v1 on psa.invoices: ${summary(approvalToRequest)}`);
-    const chain = visitToFee.map((v, i) => v + approvalToRequest[i]);
-    console.log(`  visit completed → invoice request emitted (finance approving at once): ${summary(chain)}`);
     clearInterval(memory);
     console.log('resident memory under load (max VmRSS):');
     for (const s of services) console.log(`  ${s.name.padEnd(20)} ${(s.maxRssKb / 1024).toFixed(0)} MiB`);
