@@ -21,6 +21,7 @@ import { TaskActivity1764700000000 } from './migrations/1764700000000-TaskActivi
 import { TaskActivityEntity } from './tasks/task-activity.entity.js';
 import { CustomerDefaultSiteEntity, CustomerSiteEntity } from './customers/customer-site.entity.js';
 import { CustomerSites1764800000000 } from './migrations/1764800000000-CustomerSites.js';
+import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -55,4 +56,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   CustomerSites1764800000000,
   MessagingRetentionIndexes1764900000000,
   OutboxNotifyTrigger1765000000000,
+  LookupIndexes1765200000000,
 ];

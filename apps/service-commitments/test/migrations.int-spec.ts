@@ -17,6 +17,7 @@ describe('service-commitments migrations', () => {
       'CustomerSites1764800000000',
       'MessagingRetentionIndexes1764900000000',
       'OutboxNotifyTrigger1765000000000',
+      'LookupIndexes1765200000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -5,6 +5,7 @@ import type { WarrantyBasis } from './domain/warranty.js';
 @Entity('installed_equipment')
 @Index('installed_equipment_serial', ['serialNumber'], { unique: true })
 @Index('installed_equipment_customer', ['customerId'])
+@Index('installed_equipment_project', ['projectId', 'machineLineId', 'position'])
 export class InstalledEquipmentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'project_id', type: 'uuid' }) projectId: string;

@@ -7,6 +7,7 @@ import { TaskEntity } from './task.entity.js';
 /** One unit of service we promised on an order line (2 support visits → 2 commitments). */
 @Entity('commitment')
 @Index('commitment_project', ['projectId'])
+@Index('commitment_serial', ['serialNumber', 'kind'], { where: `"serial_number" IS NOT NULL` })
 export class CommitmentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'project_id', type: 'uuid' }) projectId: string;

@@ -16,7 +16,7 @@ export interface SiteSnapshot {
 
 /** One service project per ERP sales order. */
 @Entity('service_project')
-@Index('service_project_order', ['orderSource', 'orderId'], { unique: true })
+@Index('service_project_order', ['orderId', 'orderSource'], { unique: true })
 @Index('service_project_customer', ['customerId'])
 export class ServiceProjectEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

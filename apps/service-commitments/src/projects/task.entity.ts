@@ -7,6 +7,8 @@ import { CommitmentEntity } from './commitment.entity.js';
 @Entity('task')
 @Index('task_commitment', ['commitmentId'])
 @Index('task_project', ['projectId'])
+@Index('task_service_request', ['serviceRequestId'], { where: `"service_request_id" IS NOT NULL` })
+@Index('task_overdue', ['dueDate', 'id'], { where: `status NOT IN ('done', 'cancelled') AND due_date IS NOT NULL AND service_request_id IS NULL` })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'commitment_id', type: 'uuid', nullable: true }) commitmentId: string | null;
