@@ -3,6 +3,7 @@ import { InvoiceRequestEntity, InvoiceRequestLineEntity } from './invoicing/invo
 import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger/ledger.entities.js';
 import { CreateRateCards1764100200000 } from './migrations/1764100200000-CreateRateCards.js';
 import { BillingLedger1764100300000 } from './migrations/1764100300000-BillingLedger.js';
+import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
 import { RateCardEntity } from './rate-cards/rate-card.entity.js';
 import {
   AmcCoveredVisitEntity,
@@ -26,4 +27,4 @@ export const BILLING_ENTITIES = [
   ...MESSAGING_ENTITIES,
 ];
 
-export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000];
+export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000];

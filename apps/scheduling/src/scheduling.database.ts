@@ -13,6 +13,7 @@ import { EngineerEntity } from './engineers/engineer.entity.js';
 import { CreateEngineers1764100000000 } from './migrations/1764100000000-CreateEngineers.js';
 import { RosterCalendarsAndBookings1764200000000 } from './migrations/1764200000000-RosterCalendarsAndBookings.js';
 import { AddEngineerTeam1764300000000 } from './migrations/1764300000000-AddEngineerTeam.js';
+import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
 
 export const SCHEDULING_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -29,4 +30,4 @@ export const SCHEDULING_ENTITIES = [
   AssignmentDecisionEntity,
 ];
 
-export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000, AddEngineerTeam1764300000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000];
+export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000, AddEngineerTeam1764300000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000];

@@ -6,6 +6,8 @@ export type InvoiceRequestStatus = (typeof INVOICE_REQUEST_STATUSES)[number];
 /** A request to ERP accounting to invoice ready lines, and what accounting answered. */
 @Entity({ name: 'invoice_request' })
 @Index('ix_invoice_request_customer', ['customerId', 'requestedAt'])
+@Index('ix_invoice_request_requested', ['requestedAt'])
+@Index('ix_invoice_request_mismatch', ['answeredAt'], { where: '"total_mismatch"' })
 export class InvoiceRequestEntity {
   /** The stable invoiceRequestId, also the CloudEvent id of its psa.invoice.requested.v1. */
   @PrimaryColumn({ type: 'uuid' }) id: string;
@@ -37,6 +39,7 @@ export class InvoiceRequestEntity {
  */
 @Entity({ name: 'invoice_request_line' })
 @Index('ux_invoice_request_line_live', ['lineId'], { unique: true, where: '"live"' })
+@Index('ix_invoice_request_line_line', ['lineId'])
 export class InvoiceRequestLineEntity {
   @PrimaryColumn({ name: 'invoice_request_id', type: 'uuid' }) invoiceRequestId: string;
   @PrimaryColumn({ name: 'line_id', type: 'uuid' }) lineId: string;

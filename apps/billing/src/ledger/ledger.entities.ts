@@ -12,6 +12,10 @@ import type { BillingCoverage, BillingLineState, BillingSourceKind } from '#cont
 @Index('ix_ledger_line_project', ['projectId'])
 @Index('ix_ledger_line_order', ['orderId'])
 @Index('ix_ledger_line_commitment', ['commitmentId'])
+@Index('ix_ledger_line_customer_date', ['customerId', 'workDate', 'createdAt'])
+@Index('ix_ledger_line_contract_due', ['workDate'], { where: `"state" = 'unbilled' AND "source_kind" = 'contract'` })
+@Index('ix_ledger_line_visit', ['visitId'], { where: `"visit_id" IS NOT NULL` })
+@Index('ix_ledger_line_task', ['taskId'], { where: `"task_id" IS NOT NULL` })
 @Check('ck_ledger_line_amounts', `"amount" >= 0 AND "cost" >= 0 AND "quantity" > 0`)
 @Check(
   'ck_ledger_line_state',

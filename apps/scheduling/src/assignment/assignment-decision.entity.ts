@@ -6,6 +6,7 @@ export type DecisionKind = 'auto' | 'manual';
 /** Why a task went to whom (or to nobody): every candidate, every rule, every score. */
 @Entity({ name: 'assignment_decision' })
 @Index('assignment_decision_task', ['taskId', 'decidedAt'])
+@Index('assignment_decision_decided', ['decidedAt'])
 export class AssignmentDecisionEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'task_id', type: 'uuid' }) taskId: string;

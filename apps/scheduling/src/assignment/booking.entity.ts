@@ -17,6 +17,7 @@ export interface BookingSegment {
 @Entity({ name: 'booking' })
 @Index('booking_task', ['taskId'])
 @Index('booking_one_live_per_task', ['taskId'], { unique: true, where: `"status" IN ('proposed', 'confirmed')` })
+@Index('booking_live_engineers', ['engineerIds'], { type: 'gin', where: `"status" IN ('proposed', 'confirmed')` })
 export class BookingEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'task_id', type: 'uuid' }) taskId: string;

@@ -18,6 +18,9 @@ export const NO_OVERLAP_CONSTRAINT = 'engineer_time_no_overlap';
  */
 @Entity({ name: 'engineer_time' })
 @Index('engineer_time_booking', ['bookingId'])
+@Index('engineer_time_leave', ['leaveId'], { where: `"leave_id" IS NOT NULL` })
+@Index('engineer_time_holiday', ['holidayId'], { where: `"holiday_id" IS NOT NULL` })
+@Index('engineer_time_engineer_holidays', ['engineerId'], { where: `"kind" = 'holiday'` })
 @Exclusion(NO_OVERLAP_CONSTRAINT, `USING gist ("engineer_id" WITH =, "period" WITH &&) WHERE ("status" <> 'cancelled')`)
 export class EngineerTimeEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
