@@ -152,6 +152,11 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
       'C-200,0,0.00,2,1,0,0,0,0',
       'C-300,0,0.00,0,0,0,0,0,1',
     ]);
+    // A period of days takes each instant by its UTC day: SR2's escalations of 12 March (15:00, 17:00 UTC) and
+    // of 13 March (01:00, 05:00 UTC) fall on their own days, and a period of both days has all four.
+    expect(await csv('escalations', { from: '2027-03-12', to: '2027-03-12' })).toEqual(['C-100,2027-03,2,1,1,1,2,0,0']);
+    expect(await csv('escalations', { from: '2027-03-13', to: '2027-03-13' })).toEqual(['C-100,2027-03,2,1,0,2,0,1,1']);
+    expect(await csv('escalations', { from: '2027-03-12', to: '2027-03-13' })).toEqual(['C-100,2027-03,4,1,1,3,2,1,1']);
   });
 
   it('answers task status from the kept sums exactly as from the facts, whatever the day, grouping (owner too) and filter', async () => {

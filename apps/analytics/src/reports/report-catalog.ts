@@ -58,6 +58,17 @@ function period(p: Params, f: ReportFilters, dateExpr: string): string[] {
   return where;
 }
 
+/**
+ * The period on a timestamp column, by the UTC day of each instant: a range on the
+ * column itself, which its index serves (a condition on the column's day reads every row).
+ */
+function instantsIn(p: Params, f: ReportFilters, column: string): string[] {
+  const where: string[] = [];
+  if (f.from) where.push(`${column} >= (${p.add(f.from)}::date)::timestamp AT TIME ZONE 'UTC'`);
+  if (f.to) where.push(`${column} < (${p.add(f.to)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
+  return where;
+}
+
 /** True when the period is whole months (or open), so the monthly sums answer it. */
 export function wholeMonths(f: ReportFilters): boolean {
   const lastDay = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).getUTCDate() === Number(d.slice(8, 10));
@@ -350,7 +361,7 @@ const completedWork: ReportDefinition = {
     const p = new Params();
     const customer = f.customerId ? p.add(f.customerId) : null;
     const monthly = wholeMonths(f);
-    const taskWhere = [`t.status = 'done'`, 't.completed_at IS NOT NULL', ...period(p, f, `(t.completed_at AT TIME ZONE 'UTC')::date`)];
+    const taskWhere = [`t.status = 'done'`, 't.completed_at IS NOT NULL', ...instantsIn(p, f, 't.completed_at')];
     if (customer) taskWhere.push(`t.customer_id = ${customer}`);
     const parts: string[] = [
       `SELECT ${monthOf(`(t.completed_at AT TIME ZONE 'UTC')`)} AS period, 0 AS visits, COUNT(*) AS tasks,
@@ -377,7 +388,7 @@ const completedWork: ReportDefinition = {
         parts.push(`SELECT ${monthOf('d.month')}, 0, 0, 0, SUM(d.billable_hours), SUM(d.non_billable_hours) FROM engineer_month d ${and(period(p, f, 'd.month'))} GROUP BY 1`);
       }
     } else {
-      const visitWhere = ['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`)];
+      const visitWhere = ['v.completed_at IS NOT NULL', ...instantsIn(p, f, 'v.completed_at')];
       if (customer) visitWhere.push(`v.customer_id = ${customer}`);
       parts.push(`SELECT ${monthOf(`(v.completed_at AT TIME ZONE 'UTC')`)}, COUNT(*), 0, 0, 0, 0 FROM visit v ${and(visitWhere)} GROUP BY 1`);
       parts.push(
@@ -420,7 +431,7 @@ const machineReliability: ReportDefinition = {
   columns: () => ['model', 'machines_failed', 'failures', 'repairs', 'mean_time_to_repair_hours', 'mean_time_between_failures_days'],
   async run(db, { filters: f }) {
     const p = new Params();
-    const where = ['s.raised_at IS NOT NULL', ...period(p, f, `(s.raised_at AT TIME ZONE 'UTC')::date`)];
+    const where = ['s.raised_at IS NOT NULL', ...instantsIn(p, f, 's.raised_at')];
     if (f.customerId) where.push(`s.customer_id = ${p.add(f.customerId)}`);
     const rows: Record<string, unknown>[] = await db.query(
       `WITH r AS (
@@ -667,7 +678,7 @@ const invoicing: ReportDefinition = {
   columns: () => ['customer_id', 'month', 'currency', 'requests', 'requested_amount', 'resubmissions', 'posted', 'posted_amount', 'rejected', 'credited', 'awaiting', 'awaiting_amount', 'mean_days_to_post'],
   async run(db, { filters: f }) {
     const p = new Params();
-    const where = ['r.requested_at IS NOT NULL', ...period(p, f, `(r.requested_at AT TIME ZONE 'UTC')::date`)];
+    const where = ['r.requested_at IS NOT NULL', ...instantsIn(p, f, 'r.requested_at')];
     if (f.customerId) where.push(`r.customer_id = ${p.add(f.customerId)}`);
     const rows: Record<string, unknown>[] = await db.query(
       `SELECT r.customer_id, ${monthOf(`r.requested_at AT TIME ZONE 'UTC'`)} AS month, r.currency,
@@ -715,7 +726,7 @@ const escalations: ReportDefinition = {
   columns: () => ['customer_id', 'month', 'escalations', 'subjects', 'at_risk', 'missed', 'to_owner', 'to_service_manager', 'to_head_of_service'],
   async run(db, { filters: f }) {
     const p = new Params();
-    const where = [...period(p, f, `(e.raised_at AT TIME ZONE 'UTC')::date`)];
+    const where = [...instantsIn(p, f, 'e.raised_at')];
     if (f.customerId) where.push(`e.customer_id = ${p.add(f.customerId)}`);
     const rows: Record<string, unknown>[] = await db.query(
       `SELECT e.customer_id, ${monthOf(`e.raised_at AT TIME ZONE 'UTC'`)} AS month, COUNT(*)::int AS escalations,
@@ -770,15 +781,12 @@ const customerLoad: ReportDefinition = {
          FROM customer_month m ${and([...period(p, f, 'm.month'), ...byCustomer('m.customer_id')])} GROUP BY 1`
       : `SELECT customer_id, SUM(visits) AS visits, SUM(hours) AS hours FROM (
            SELECT v.customer_id, COUNT(*) AS visits, 0 AS hours
-           FROM visit v ${and(['v.completed_at IS NOT NULL', ...period(p, f, `(v.completed_at AT TIME ZONE 'UTC')::date`), ...byCustomer('v.customer_id')])} GROUP BY 1
+           FROM visit v ${and(['v.completed_at IS NOT NULL', ...instantsIn(p, f, 'v.completed_at'), ...byCustomer('v.customer_id')])} GROUP BY 1
            UNION ALL
            SELECT te.customer_id, 0, SUM(te.hours)
            FROM time_entry te ${and(['te.known', 'te.superseded_by IS NULL', ...period(p, f, 'te.work_date'), ...byCustomer('te.customer_id')])} GROUP BY 1
          ) w GROUP BY 1`;
-    const raised = [
-      ...(f.from ? [`(s.raised_at AT TIME ZONE 'UTC')::date >= ${p.add(f.from)}::date`] : []),
-      ...(f.to ? [`(s.raised_at AT TIME ZONE 'UTC')::date <= ${p.add(f.to)}::date`] : []),
-    ];
+    const raised = instantsIn(p, f, 's.raised_at');
     const rows: Record<string, unknown>[] = await db.query(
       `SELECT customer_id AS k, COALESCE(w.visits, 0) AS visits, ROUND(COALESCE(w.hours, 0), 2)::text AS hours, COALESCE(c.pending_commitments, 0) AS commitments,
               COALESCE(s.open_sr, 0) AS open_sr, COALESCE(s.breaches, 0) AS breaches, ${RENEWAL_WINDOWS.map((w) => `COALESCE(r.r${w}, 0) AS r${w}`).join(', ')}
