@@ -242,6 +242,31 @@ describe('service-commitments: sales orders become service projects', () => {
     expect(statusOf('20')).toEqual(['promised']);
   });
 
+  it("lists a customer's projects newest first, a page at a time, each with its lines and commitments", async () => {
+    const customerId = `C-PAGE-${Date.now()}`;
+    const orderIds = ['SO-PAGE-1', 'SO-PAGE-2', 'SO-PAGE-3'];
+    // One after the other, so each project is newer than the one before.
+    for (const orderId of orderIds) {
+      const event = orderEvent(orderId) as ReturnType<typeof orderEvent> & { data: { customer: { id: string } } };
+      event.data.customer = { ...event.data.customer, id: customerId };
+      await kafka.produce(Topics.salesOrders, [structuredRecord(event)]);
+      await projectFor(orderId);
+    }
+    const page = async (offset: number) => (await http.get('/projects').query({ customerId, limit: 2, offset }).expect(200)).body;
+    const first = await page(0);
+    const second = await page(2);
+    expect(first.total).toBe(3);
+    expect(second.total).toBe(3);
+    expect([...first.items, ...second.items].map((p: { orderId: string }) => p.orderId)).toEqual(['SO-PAGE-3', 'SO-PAGE-2', 'SO-PAGE-1']);
+    const whole = await projectFor('SO-PAGE-2');
+    const listed = first.items[1];
+    expect(listed.lines).toEqual(whole.lines);
+    expect(listed.commitments.map((c: { id: string; orderLineId: string; unitIndex: number }) => [c.id, c.orderLineId, c.unitIndex])).toEqual(
+      whole.commitments.map((c: { id: string; orderLineId: string; unitIndex: number }) => [c.id, c.orderLineId, c.unitIndex]),
+    );
+    expect(listed.commitments.length).toBeGreaterThan(0);
+  });
+
   it('answers bad REST input with 400 and reasons', async () => {
     const badId = await http.get('/projects/not-a-uuid').expect(400);
     expect(badId.body.reasons.join(' ')).toMatch(/id must be a project id/);

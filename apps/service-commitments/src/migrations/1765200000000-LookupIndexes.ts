@@ -4,6 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Lookups that read whole tables, each run often enough to matter as the tables grow:
  * - the projects of a batch of orders, looked up by order id on every batch of new orders: the
  *   unique index on an order is now keyed order id first (it also serves `GET /projects?orderId=`);
+ * - the newest projects first, a page at a time (`GET /projects`);
  * - a machine's commitments by serial number (its AMCs when its installation is done, its
  *   installation when a service request asks what covers it);
  * - a project's machines by order line (every dispatch counts them to number the next one);
@@ -20,6 +21,7 @@ export class LookupIndexes1765200000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "service_project_order_by_id" ON "service_project" ("order_id", "order_source")`);
     await q.query(`DROP INDEX "service_project_order"`);
     await q.query(`ALTER INDEX "service_project_order_by_id" RENAME TO "service_project_order"`);
+    await q.query(`CREATE INDEX "service_project_created" ON "service_project" ("created_at")`);
     await q.query(`CREATE INDEX "commitment_serial" ON "commitment" ("serial_number", "kind") WHERE "serial_number" IS NOT NULL`);
     await q.query(`CREATE INDEX "installed_equipment_project" ON "installed_equipment" ("project_id", "machine_line_id", "position")`);
     await q.query(`CREATE INDEX "task_service_request" ON "task" ("service_request_id") WHERE "service_request_id" IS NOT NULL`);
@@ -33,6 +35,7 @@ export class LookupIndexes1765200000000 implements MigrationInterface {
     await q.query(`DROP INDEX "task_service_request"`);
     await q.query(`DROP INDEX "installed_equipment_project"`);
     await q.query(`DROP INDEX "commitment_serial"`);
+    await q.query(`DROP INDEX "service_project_created"`);
     await q.query(`CREATE UNIQUE INDEX "service_project_order_by_source" ON "service_project" ("order_source", "order_id")`);
     await q.query(`DROP INDEX "service_project_order"`);
     await q.query(`ALTER INDEX "service_project_order_by_source" RENAME TO "service_project_order"`);

@@ -235,21 +235,28 @@ export class ProjectsService {
   }
 
   async list(query: ProjectQuery, customerScope: string | null = null): Promise<{ items: ProjectView[]; total: number }> {
-    const qb = this.projects
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.commitments', 'c')
-      .leftJoinAndSelect('p.lines', 'l')
-      .orderBy('p.createdAt', 'DESC')
-      .addOrderBy('c.orderLineId', 'ASC')
-      .addOrderBy('c.unitIndex', 'ASC');
+    // The page is taken from the projects alone (newest first, by the index on created_at), then their
+    // commitments and lines are read for that page only: paging a join made PostgreSQL join and sort every project.
+    const qb = this.projects.createQueryBuilder('p').orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'DESC');
     if (query.orderId) qb.andWhere('p.orderId = :orderId', { orderId: query.orderId });
     if (query.customerId) qb.andWhere('p.customerId = :customerId', { customerId: query.customerId });
     if (customerScope) qb.andWhere('p.customerId = :scope', { scope: customerScope });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     const [rows, total] = await qb
-      .skip(query.offset ?? 0)
-      .take(query.limit ?? 50)
+      .offset(query.offset ?? 0)
+      .limit(query.limit ?? 50)
       .getManyAndCount();
+    const ids = rows.map((p) => p.id);
+    if (ids.length > 0) {
+      const [commitments, lines] = await Promise.all([
+        this.projects.manager.find(CommitmentEntity, { where: { projectId: In(ids) } }),
+        this.projects.manager.find(OrderLineEntity, { where: { projectId: In(ids) } }),
+      ]);
+      for (const project of rows) {
+        project.commitments = commitments.filter((c) => c.projectId === project.id);
+        project.lines = lines.filter((l) => l.projectId === project.id);
+      }
+    }
     return { items: rows.map((p) => toProjectView(p, [])), total };
   }
 

@@ -18,6 +18,7 @@ export interface SiteSnapshot {
 @Entity('service_project')
 @Index('service_project_order', ['orderId', 'orderSource'], { unique: true })
 @Index('service_project_customer', ['customerId'])
+@Index('service_project_created', ['createdAt'])
 export class ServiceProjectEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'order_id', type: 'text' }) orderId: string;
