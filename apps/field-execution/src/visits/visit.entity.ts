@@ -36,6 +36,8 @@ export interface GeoPoint {
 @Index('ix_visit_task', ['taskId'])
 @Index('ux_visit_booking_engineer', ['bookingId', 'engineerId'], { unique: true })
 @Index('ix_visit_project', ['projectId'])
+// GiST on tstzrange(scheduled_start, scheduled_end), made by VisitPeriodIndex1765200000000: the visits overlapping a day.
+@Index('ix_visit_period', { synchronize: false })
 @Check('ck_visit_status', `"status" IN ('scheduled', 'in_progress', 'completed', 'cancelled')`)
 @Check('ck_visit_window', `"scheduled_end" >= "scheduled_start"`)
 @Check('ck_visit_outcome', `"outcome" IS NULL OR "outcome" IN ('completed', 'incomplete')`)

@@ -79,10 +79,11 @@ export class VisitsService {
     const engineerId = this.engineerForDay(query.engineerId, principal);
     const midnight = Date.parse(`${query.date}T00:00:00Z`);
     // Sites are at most ±14 h from UTC: a day's visits start before the next UTC day ends and end after the previous one began.
+    // As an overlap of periods, which the GiST index on the visit's period answers (a visit may run over several days).
     const visits = await this.dataSource
       .getRepository(VisitEntity)
       .createQueryBuilder('v')
-      .where('v.scheduledStart < :to AND v.scheduledEnd > :from', { from: new Date(midnight - DAY_MS), to: new Date(midnight + 2 * DAY_MS) })
+      .where('tstzrange(v.scheduled_start, v.scheduled_end) && tstzrange(:from, :to)', { from: new Date(midnight - DAY_MS), to: new Date(midnight + 2 * DAY_MS) })
       .andWhere(engineerId ? 'v.engineerId = :engineerId' : 'TRUE', { engineerId })
       .orderBy('v.scheduledStart', 'ASC')
       .getMany();
