@@ -252,9 +252,11 @@ export class ProjectsService {
         this.projects.manager.find(CommitmentEntity, { where: { projectId: In(ids) } }),
         this.projects.manager.find(OrderLineEntity, { where: { projectId: In(ids) } }),
       ]);
+      const commitmentsOf = byProject(commitments);
+      const linesOf = byProject(lines);
       for (const project of rows) {
-        project.commitments = commitments.filter((c) => c.projectId === project.id);
-        project.lines = lines.filter((l) => l.projectId === project.id);
+        project.commitments = commitmentsOf(project.id);
+        project.lines = linesOf(project.id);
       }
     }
     return { items: rows.map((p) => toProjectView(p, [])), total };
@@ -276,15 +278,6 @@ export class ProjectsService {
   /** Views of many projects, each part in one query (no joined rows multiplying the commitments' templates). */
   private async loadViews(manager: EntityManager, ids: string[]): Promise<Map<string, ProjectView>> {
     const projects = await manager.find(ServiceProjectEntity, { where: { id: In(ids) } });
-    const byProject = <T extends { projectId: string | null }>(rows: T[]) => {
-      const grouped = new Map<string | null, T[]>();
-      for (const row of rows) {
-        const group = grouped.get(row.projectId);
-        if (group) group.push(row);
-        else grouped.set(row.projectId, [row]);
-      }
-      return (id: string) => grouped.get(id) ?? [];
-    };
     const commitmentsOf = byProject(await manager.find(CommitmentEntity, { where: { projectId: In(ids) } }));
     const linesOf = byProject(await manager.find(OrderLineEntity, { where: { projectId: In(ids) } }));
     const tasksOf = byProject(await manager.find(TaskEntity, { where: { projectId: In(ids) }, order: { createdAt: 'ASC', sequence: 'ASC' } }));
@@ -297,4 +290,15 @@ export class ProjectsService {
       }),
     );
   }
+}
+
+/** Rows of many projects, grouped: the rows of one project by its id (none: an empty list). */
+function byProject<T extends { projectId: string | null }>(rows: T[]): (id: string) => T[] {
+  const grouped = new Map<string | null, T[]>();
+  for (const row of rows) {
+    const group = grouped.get(row.projectId);
+    if (group) group.push(row);
+    else grouped.set(row.projectId, [row]);
+  }
+  return (id: string) => grouped.get(id) ?? [];
 }
