@@ -86,6 +86,11 @@ describe('service-commitments: commitments through their whole life', () => {
     const machine = (await http.get('/equipment/INJ250-0009').expect(200)).body;
     expect(machine).toMatchObject({ installedOn: '2026-11-28', warranty: { startsOn: '2026-11-28', endsOn: '2027-11-27', basis: 'installation' } });
     expect(machine.amcContracts[0]).toMatchObject({ startsOn: '2027-11-28', endsOn: '2028-11-27' });
+    // The AMC's four promised visits move with its term (mid-slice again), renamed in place: none added, none lost.
+    const visits = ofKind(p, 'amc')[0].tasks;
+    expect(visits.map((v) => v.plannedDate)).toEqual(['2028-01-12', '2028-04-13', '2028-07-13', '2028-10-13']);
+    expect(visits.map((v) => v.name.replace(/^.*, /, ''))).toEqual(['visit 1 of 4', 'visit 2 of 4', 'visit 3 of 4', 'visit 4 of 4']);
+    expect(visits.map((v) => v.id)).toEqual(ofKind(before, 'amc')[0].tasks.map((v) => v.id));
 
     const again = await http.post(`/tasks/${installTask.id}/complete`).expect(409);
     expect(again.body.message).toMatch(/done cannot be completed/);

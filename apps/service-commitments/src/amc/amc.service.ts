@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Topics } from '#contracts';
 import { Outbox } from '#messaging';
+import { insertMany } from '#persistence';
 import { Clock } from '#platform';
 import { CommitmentEntity } from '../projects/commitment.entity.js';
 import { TaskEntity } from '../projects/task.entity.js';
@@ -51,8 +52,11 @@ export class AmcService {
     } else if (contract.startsOn === term?.startsOn && contract.endsOn === term?.endsOn) {
       return contract;
     }
-    Object.assign(contract, { status, startsOn: term?.startsOn ?? null, endsOn: term?.endsOn ?? null, serialNumber: equipment.serialNumber });
-    contract = await tx.save(contract);
+    const changes = { status, startsOn: term?.startsOn ?? null, endsOn: term?.endsOn ?? null, serialNumber: equipment.serialNumber };
+    Object.assign(contract, changes);
+    // A re-plan writes what changed in one statement (save would read the row back first).
+    if (contract.id) await tx.update(AmcContractEntity, { id: contract.id }, changes);
+    else contract = await tx.save(contract);
     if (term) await this.planVisits(tx, commitment, plannedVisitDates(term, terms.visitsPerTerm));
     await this.outbox.add(tx, {
       topic: Topics.serviceProjects,
@@ -81,26 +85,38 @@ export class AmcService {
     return contract;
   }
 
+  /**
+   * Spreads the contract's preventive visits over its term: visits not released
+   * yet take their new dates, missing ones are added. Visits already released or
+   * done keep theirs. A few statements, whatever the number of visits.
+   */
   private async planVisits(tx: EntityManager, commitment: CommitmentEntity, dates: string[]): Promise<void> {
     const tasks = await tx.find(TaskEntity, { where: { commitmentId: commitment.id }, order: { sequence: 'ASC' } });
     const first = tasks[0];
     if (!first) return;
     const baseName = commitment.templateSnapshot.tasks.find((t) => t.key === first.templateTaskKey)?.name ?? first.name;
+    const replanned: TaskEntity[] = [];
+    const added: Partial<TaskEntity>[] = [];
     for (let k = 0; k < dates.length; k++) {
       const name = `${baseName}, visit ${k + 1} of ${dates.length}`;
       const existing = tasks.find((t) => t.sequence === k + 1);
-      if (existing) {
-        // Visits already released or done keep their dates.
-        if (existing.status === 'promised') {
-          existing.name = name;
-          await this.lifecycle.changeWindow(tx, existing, { plannedDate: dates[k] });
-          await tx.save(existing);
-        }
-        continue;
+      if (!existing) {
+        const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = first;
+        added.push({ ...copy, sequence: k + 1, name, plannedDate: dates[k], status: 'promised', earliestStart: null, dueDate: null });
+      } else if (existing.status === 'promised' && (existing.name !== name || existing.plannedDate !== dates[k])) {
+        Object.assign(existing, { name, plannedDate: dates[k] });
+        replanned.push(existing);
       }
-      const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = first;
-      await tx.save(tx.create(TaskEntity, { ...copy, sequence: k + 1, name, plannedDate: dates[k], status: 'promised', earliestStart: null, dueDate: null }));
     }
+    // No event, as ever: nothing schedules a promised visit, and its release carries its dates.
+    if (replanned.length > 0) {
+      await tx.query(
+        `UPDATE task SET name = v.name, planned_date = v.planned_date, updated_at = CURRENT_TIMESTAMP
+           FROM unnest($1::uuid[], $2::text[], $3::date[]) AS v(id, name, planned_date) WHERE task.id = v.id`,
+        [replanned.map((t) => t.id), replanned.map((t) => t.name), replanned.map((t) => t.plannedDate)],
+      );
+    }
+    await insertMany(tx, TaskEntity, added);
   }
 
   /** Preventive visits whose planned date is near become ready for scheduling. */

@@ -37,17 +37,18 @@ export class EquipmentService {
   async onInstallationDone(tx: EntityManager, serialNumber: string, installedOn: string): Promise<void> {
     const machine = await tx.findOneBy(InstalledEquipmentEntity, { serialNumber });
     if (!machine || machine.installedOn) return;
-    machine.installedOn = installedOn;
+    const changes: Partial<InstalledEquipmentEntity> = { installedOn };
     if (machine.warrantyStartsOn && machine.warrantyEndsOn && machine.warrantyMonths) {
       const current = { startsOn: machine.warrantyStartsOn, endsOn: machine.warrantyEndsOn, basis: machine.warrantyBasis ?? 'dispatch_grace' } as const;
       const next = warrantyAtInstallation(current, installedOn, machine.warrantyMonths);
-      if (next !== current) {
-        Object.assign(machine, { warrantyStartsOn: next.startsOn, warrantyEndsOn: next.endsOn, warrantyBasis: next.basis });
-        await tx.save(machine);
-        await this.dispatches.emitWarranty(tx, machine, `Installed on ${installedOn}: warranty of ${machine.warrantyMonths} months runs ${next.startsOn} to ${next.endsOn}`);
-      }
+      if (next !== current) Object.assign(changes, { warrantyStartsOn: next.startsOn, warrantyEndsOn: next.endsOn, warrantyBasis: next.basis });
     }
-    await tx.save(machine);
+    Object.assign(machine, changes);
+    // What changed, in one statement (save would read the row back first).
+    await tx.update(InstalledEquipmentEntity, { id: machine.id }, changes);
+    if (changes.warrantyStartsOn) {
+      await this.dispatches.emitWarranty(tx, machine, `Installed on ${installedOn}: warranty of ${machine.warrantyMonths} months runs ${machine.warrantyStartsOn} to ${machine.warrantyEndsOn}`);
+    }
     const project = await tx.findOneByOrFail(ServiceProjectEntity, { id: machine.projectId });
     const amcCommitments = await tx.find(CommitmentEntity, { where: { serialNumber, kind: 'amc' } });
     for (const commitment of amcCommitments) {
