@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { InvoiceRequestEntity, InvoiceRequestLineEntity } from './invoicing/invoicing.entities.js';
 import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger/ledger.entities.js';
 import { CreateRateCards1764100200000 } from './migrations/1764100200000-CreateRateCards.js';
@@ -27,4 +27,4 @@ export const BILLING_ENTITIES = [
   ...MESSAGING_ENTITIES,
 ];
 
-export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000];
+export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000];

@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { ExpenseEntity } from './expenses/expense.entity.js';
 import { CreateVisits1764100100000 } from './migrations/1764100100000-CreateVisits.js';
@@ -29,4 +29,4 @@ export const FIELD_EXECUTION_ENTITIES = [
   AuditEntryEntity,
 ];
 
-export const FIELD_EXECUTION_MIGRATIONS = [CreateMessagingTables1764000000000, CreateVisits1764100100000, FieldWork1764100200000, VisitEngineerName1764100300000, PartsIssuePerSource1764100400000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, VisitPeriodIndex1765200000000];
+export const FIELD_EXECUTION_MIGRATIONS = [CreateMessagingTables1764000000000, CreateVisits1764100100000, FieldWork1764100200000, VisitEngineerName1764100300000, PartsIssuePerSource1764100400000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, VisitPeriodIndex1765200000000, MessagingLookupIndexes1765300000000];

@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { AssignmentDecisionEntity } from './assignment/assignment-decision.entity.js';
 import { BookingEntity } from './assignment/booking.entity.js';
 import { SchedulingTaskEntity } from './assignment/scheduling-task.entity.js';
@@ -30,4 +30,4 @@ export const SCHEDULING_ENTITIES = [
   AssignmentDecisionEntity,
 ];
 
-export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000, AddEngineerTeam1764300000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000];
+export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000, AddEngineerTeam1764300000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000];

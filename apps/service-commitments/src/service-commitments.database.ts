@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { ServiceTemplateEntity } from './catalogue/service-template.entity.js';
 import { CommitmentEntity } from './projects/commitment.entity.js';
 import { OrderLineEntity } from './projects/order-line.entity.js';
@@ -57,4 +57,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   MessagingRetentionIndexes1764900000000,
   OutboxNotifyTrigger1765000000000,
   LookupIndexes1765200000000,
+  MessagingLookupIndexes1765300000000,
 ];

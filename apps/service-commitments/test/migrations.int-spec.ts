@@ -18,6 +18,7 @@ describe('service-commitments migrations', () => {
       'MessagingRetentionIndexes1764900000000',
       'OutboxNotifyTrigger1765000000000',
       'LookupIndexes1765200000000',
+      'MessagingLookupIndexes1765300000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -5,6 +5,7 @@ import type { StoredHeaders } from './inbound-record.js';
 @Entity('outbox_event')
 @Unique('UQ_outbox_event_event_id', ['eventId'])
 @Index('outbox_event_unpublished', ['id'], { where: 'published_at IS NULL' })
+@Index('outbox_event_published_at', ['publishedAt'], { where: 'published_at IS NOT NULL' })
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ name: 'event_id', type: 'text' }) eventId: string;
@@ -61,6 +62,7 @@ export class ParkedEventEntity {
 /** A copy of every record sent to a dead-letter topic, for listing and replay. */
 @Entity('dead_letter')
 @Index('dead_letter_original', ['originalTopic', 'originalPartition', 'originalOffset'], { unique: true })
+@Index('dead_letter_unreplayed', ['id'], { where: 'replayed_at IS NULL' })
 export class DeadLetterEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ name: 'original_topic', type: 'text' }) originalTopic: string;

@@ -160,3 +160,29 @@ export class OutboxNotifyTrigger1765000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION "serviceloop_outbox_notify"()`);
   }
 }
+
+/**
+ * Two lookups on messaging tables that grow without bound (every service includes it):
+ * - `outbox_event_published_at`: housekeeping's batches of published rows past their retention
+ *   (`published_at < cutoff ORDER BY id LIMIT n`). Without it the last batch of each round, which
+ *   finds fewer rows than it asks for, read every row kept for the week (the primary key in id
+ *   order passes them all); now it reads only the rows it removes. Earlier batches, which find a
+ *   full batch, still take the oldest ids by the primary key.
+ * - `dead_letter_unreplayed`: the dead letters not replayed, counted on every metrics scrape and
+ *   read per topic by "replay all". Dead letters are kept (the operators' record) and nearly all of
+ *   them are replayed, so the count read the whole table; the partial index holds only the few
+ *   waiting and answers the count from the index alone.
+ */
+export class MessagingLookupIndexes1765300000000 implements MigrationInterface {
+  name = 'MessagingLookupIndexes1765300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX "outbox_event_published_at" ON "outbox_event" ("published_at") WHERE published_at IS NOT NULL`);
+    await q.query(`CREATE INDEX "dead_letter_unreplayed" ON "dead_letter" ("id") WHERE replayed_at IS NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "public"."dead_letter_unreplayed"`);
+    await q.query(`DROP INDEX "public"."outbox_event_published_at"`);
+  }
+}

@@ -11,6 +11,7 @@ import {
   CreateDeadLetterReplays1764500000000,
   CreateMessagingTables1764000000000,
   DeadLetterPublishedAt1764600000000,
+  MessagingLookupIndexes1765300000000,
   MessagingRetentionIndexes1764900000000,
 } from '../src/messaging.migration.js';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
     type: 'postgres',
     url,
     entities: MESSAGING_ENTITIES,
-    migrations: [CreateMessagingTables1764000000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000],
+    migrations: [CreateMessagingTables1764000000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, MessagingLookupIndexes1765300000000],
     migrationsRun: true,
   });
   await db.initialize();
