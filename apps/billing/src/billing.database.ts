@@ -4,6 +4,7 @@ import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger/ledger.entiti
 import { CreateRateCards1764100200000 } from './migrations/1764100200000-CreateRateCards.js';
 import { BillingLedger1764100300000 } from './migrations/1764100300000-BillingLedger.js';
 import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
+import { ReviewNotesIndex1765300000000 } from './migrations/1765300000000-ReviewNotesIndex.js';
 import { RateCardEntity } from './rate-cards/rate-card.entity.js';
 import {
   AmcCoveredVisitEntity,
@@ -27,4 +28,4 @@ export const BILLING_ENTITIES = [
   ...MESSAGING_ENTITIES,
 ];
 
-export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000];
+export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, ReviewNotesIndex1765300000000];

@@ -63,6 +63,7 @@ export class LedgerLineEntity {
 /** The audit trail of every change finance or the ERP made to a line, with its reason. */
 @Entity({ name: 'ledger_adjustment' })
 @Index('ix_ledger_adjustment_line', ['lineId', 'at'])
+@Index('ix_ledger_adjustment_note', ['at'], { where: `"action" = 'note'` })
 export class LedgerAdjustmentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'line_id', type: 'uuid' }) lineId: string;
