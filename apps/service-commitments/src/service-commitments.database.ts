@@ -22,6 +22,7 @@ import { TaskActivityEntity } from './tasks/task-activity.entity.js';
 import { CustomerDefaultSiteEntity, CustomerSiteEntity } from './customers/customer-site.entity.js';
 import { CustomerSites1764800000000 } from './migrations/1764800000000-CustomerSites.js';
 import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
+import { StaffListIndexes1765300000000 } from './migrations/1765300000000-StaffListIndexes.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -58,4 +59,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   OutboxNotifyTrigger1765000000000,
   LookupIndexes1765200000000,
   MessagingLookupIndexes1765300000000,
+  StaffListIndexes1765300000000,
 ];

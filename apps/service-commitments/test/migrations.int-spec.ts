@@ -19,6 +19,7 @@ describe('service-commitments migrations', () => {
       'OutboxNotifyTrigger1765000000000',
       'LookupIndexes1765200000000',
       'MessagingLookupIndexes1765300000000',
+      'StaffListIndexes1765300000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

@@ -12,6 +12,7 @@ export type EscalationTriggerKind = 'at_risk' | 'breached' | 'breach_unresolved'
 @Entity('escalation')
 @Index('escalation_step', ['subjectId', 'level', 'target', 'trigger'], { unique: true })
 @Index('escalation_customer', ['customerId'])
+@Index('escalation_raised', ['raisedAt'])
 export class EscalationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'subject_kind', type: 'text' }) subjectKind: EscalationSubjectKind;

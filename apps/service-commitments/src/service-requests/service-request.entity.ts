@@ -9,6 +9,7 @@ import type { ServiceRequestStatus, StoredSlaClock } from './domain/request-cloc
 @Index('service_request_customer', ['customerId'])
 @Index('service_request_serial', ['serialNumber'])
 @Index('service_request_open', ['status'], { where: `status <> 'resolved'` })
+@Index('service_request_raised', ['raisedAt'])
 export class ServiceRequestEntity {
   /** Chosen by the service so the breakdown task can point at it in the same transaction. */
   @PrimaryColumn('uuid') id: string;
