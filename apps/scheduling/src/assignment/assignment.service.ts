@@ -335,7 +335,11 @@ export class AssignmentService {
     return affected;
   }
 
-  /** Bookings of an engineer that overlap a stretch of time. */
+  /**
+   * Bookings of an engineer that overlap a stretch of time. Needs no index of its own: PostgreSQL
+   * turns the EXISTS into a lookup of the engineer's time in the stretch (the exclusion constraint's
+   * GiST index on engineer and period, live rows only), then reads those bookings by key.
+   */
   async bookingsOverlapping(tx: EntityManager, engineerId: string, from: Date, to: Date): Promise<BookingEntity[]> {
     return tx
       .createQueryBuilder(BookingEntity, 'b')
