@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Topics, type CloudEvent } from '#contracts';
 import { EventContext, Outbox } from '#messaging';
 import { Clock } from '#platform';
@@ -28,6 +28,11 @@ export interface MachineDispatch {
 /** When none is given: installation tends to follow delivery within this many days, warranty starts at the latest after this. */
 const DEFAULT_LEAD_TIME_DAYS = 3;
 const DEFAULT_WARRANTY_GRACE_DAYS = 30;
+
+/** Text in code-point order, as the database's C collation sorts it. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 @Injectable()
 export class DispatchesService {
@@ -68,6 +73,14 @@ export class DispatchesService {
       lines: dispatch.lines.map((l) => ({ ...l, serialNumbers: l.serialNumbers ?? [] })),
     });
 
+    // The project's machines so far, and any dispatched serial already known anywhere: one look each.
+    const equipment = await tx.find(InstalledEquipmentEntity, { where: { projectId: project.id }, order: { position: 'ASC' } });
+    const dispatchedSerials = dispatch.lines.flatMap((line) => line.serialNumbers ?? []);
+    const known = new Map(
+      dispatchedSerials.length === 0
+        ? []
+        : (await tx.find(InstalledEquipmentEntity, { select: { serialNumber: true, orderId: true }, where: { serialNumber: In(dispatchedSerials) } })).map((m) => [m.serialNumber, m.orderId]),
+    );
     for (const line of dispatch.lines) {
       const orderLine = orderLines.find((l) => l.lineId === line.lineId);
       if (!orderLine) {
@@ -78,22 +91,30 @@ export class DispatchesService {
         await this.review(tx, project.id, 'dispatch_serials_missing', `Dispatch ${dispatch.dispatchId} line ${line.lineId}: ${line.quantity} machines but ${(line.serialNumbers ?? []).length} serial numbers`);
       }
       for (const serialNumber of line.serialNumbers ?? []) {
-        const existing = await tx.findOneBy(InstalledEquipmentEntity, { serialNumber });
-        if (existing) {
-          await this.review(tx, project.id, 'serial_already_known', `Serial ${serialNumber} was already registered for order ${existing.orderId}; dispatch ${dispatch.dispatchId} did not register it again`);
+        const knownFor = known.get(serialNumber);
+        if (knownFor !== undefined) {
+          await this.review(tx, project.id, 'serial_already_known', `Serial ${serialNumber} was already registered for order ${knownFor}; dispatch ${dispatch.dispatchId} did not register it again`);
           continue;
         }
-        await this.register(tx, project, orderLine, serialNumber, dispatch, deliveryOf(line.lineId), commitments);
+        const position = equipment.filter((m) => m.machineLineId === orderLine.lineId).length + 1;
+        const machine = await this.register(tx, project, orderLine, serialNumber, position, dispatch, deliveryOf(line.lineId), commitments);
+        equipment.push(machine);
+        known.set(serialNumber, project.orderId);
       }
     }
 
-    await this.bindDispatchedMachines(tx, project);
+    await this.bindDispatchedMachines(tx, project, { commitments, equipment });
   }
 
-  /** Service unit i of a line belongs to the i-th serial dispatched for its machine line. */
-  async bindDispatchedMachines(tx: EntityManager, project: ServiceProjectEntity): Promise<void> {
-    const commitments = await tx.find(CommitmentEntity, { where: { projectId: project.id }, order: { orderLineId: 'ASC', unitIndex: 'ASC' } });
-    const equipment = await tx.find(InstalledEquipmentEntity, { where: { projectId: project.id }, order: { position: 'ASC' } });
+  /**
+   * Service unit i of a line belongs to the i-th serial dispatched for its machine line.
+   * `loaded`: the project's commitments and machines when the caller has just read them.
+   */
+  async bindDispatchedMachines(tx: EntityManager, project: ServiceProjectEntity, loaded?: { commitments: CommitmentEntity[]; equipment: InstalledEquipmentEntity[] }): Promise<void> {
+    const commitments = [...(loaded?.commitments ?? (await tx.find(CommitmentEntity, { where: { projectId: project.id } })))].sort(
+      (a, b) => compareText(a.orderLineId, b.orderLineId) || a.unitIndex - b.unitIndex,
+    );
+    const equipment = loaded?.equipment ?? (await tx.find(InstalledEquipmentEntity, { where: { projectId: project.id }, order: { position: 'ASC' } }));
     const serialsByLine = new Map<string, string[]>();
     for (const machine of equipment) serialsByLine.set(machine.machineLineId, [...(serialsByLine.get(machine.machineLineId) ?? []), machine.serialNumber]);
     const live = commitments.filter((c) => c.status !== 'cancelled');
@@ -110,12 +131,14 @@ export class DispatchesService {
       `UPDATE task t SET serial_number = u.serial, updated_at = now() FROM unnest($1::uuid[], $2::text[]) AS u(id, serial) WHERE t.commitment_id = u.id`,
       [ids, serials],
     );
-    for (const { commitmentId, serialNumber } of bindings) {
+    const arrived = bindings.map(({ commitmentId, serialNumber }) => {
       const commitment = live.find((c) => c.id === commitmentId)!;
       commitment.serialNumber = serialNumber;
-      const machine = equipment.find((e) => e.serialNumber === serialNumber)!;
-      if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
-      else await this.readiness.onMachineArrived(tx, commitment, machine);
+      return { commitment, machine: equipment.find((e) => e.serialNumber === serialNumber)! };
+    });
+    await this.readiness.onMachinesArrived(tx, arrived.filter(({ commitment }) => commitment.kind !== 'amc'));
+    for (const { commitment, machine } of arrived.filter(({ commitment }) => commitment.kind === 'amc')) {
+      await this.amc.establish(tx, commitment, machine, project.orderDate);
     }
   }
 
@@ -124,15 +147,15 @@ export class DispatchesService {
     project: ServiceProjectEntity,
     orderLine: OrderLineEntity,
     serialNumber: string,
+    position: number,
     dispatch: MachineDispatch,
     expectedDeliveryDate: string,
     commitments: CommitmentEntity[],
-  ): Promise<void> {
+  ): Promise<InstalledEquipmentEntity> {
     const grace =
       commitments.find((c) => c.forLineId === orderLine.lineId && c.kind === 'installation')?.templateSnapshot.warrantyGraceDays ??
       DEFAULT_WARRANTY_GRACE_DAYS;
     const warranty = orderLine.warrantyMonths ? warrantyAtDispatch(dateOf(dispatch.dispatchedAt), grace, orderLine.warrantyMonths) : null;
-    const position = await tx.count(InstalledEquipmentEntity, { where: { projectId: project.id, machineLineId: orderLine.lineId } });
     const machine = await tx.save(
       tx.create(InstalledEquipmentEntity, {
         projectId: project.id,
@@ -140,7 +163,7 @@ export class DispatchesService {
         customerId: project.customerId,
         siteId: dispatch.siteId ?? project.site.id,
         machineLineId: orderLine.lineId,
-        position: position + 1,
+        position,
         sku: orderLine.sku,
         serialNumber,
         dispatchId: dispatch.dispatchId,
@@ -174,6 +197,7 @@ export class DispatchesService {
       },
     });
     if (warranty) await this.emitWarranty(tx, machine, `Warranty of ${orderLine.warrantyMonths} months from ${warranty.startsOn} (dispatch + ${grace} days grace, or installation if earlier)`);
+    return machine;
   }
 
   async emitWarranty(tx: EntityManager, machine: InstalledEquipmentEntity, reason: string): Promise<void> {

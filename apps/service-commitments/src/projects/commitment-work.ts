@@ -131,12 +131,14 @@ export class CommitmentWork {
     for (const { project, commitments, inContext } of projects) {
       const run = inContext ?? (<T>(work: () => Promise<T>) => work());
       await run(async () => {
-        for (const commitment of commitments) {
+        const arrived = commitments.flatMap((commitment) => {
           const machine = commitment.serialNumber ? machines.get(commitment.serialNumber) : undefined;
-          if (!machine) continue;
-          attached += 1;
-          if (commitment.kind === 'amc') await this.amc.establish(tx, commitment, machine, project.orderDate);
-          else await this.readiness.onMachineArrived(tx, commitment, machine);
+          return machine ? [{ commitment, machine }] : [];
+        });
+        attached += arrived.length;
+        await this.readiness.onMachinesArrived(tx, arrived.filter(({ commitment }) => commitment.kind !== 'amc'));
+        for (const { commitment, machine } of arrived.filter(({ commitment }) => commitment.kind === 'amc')) {
+          await this.amc.establish(tx, commitment, machine, project.orderDate);
         }
       });
     }

@@ -20,19 +20,17 @@ export class TaskReadiness {
     private readonly clock: Clock,
   ) {}
 
-  /** The commitment's machine is dispatched: what starts on dispatch and depends on nothing is ready after delivery. */
-  async onMachineArrived(tx: EntityManager, commitment: CommitmentEntity, machine: InstalledEquipmentEntity): Promise<void> {
-    if (commitment.templateSnapshot.startsOn !== 'dispatch') return;
-    await this.readyWhatCan(tx, commitment, machine.expectedDeliveryDate);
+  /** Machines are dispatched: each commitment's work that starts on dispatch and depends on nothing is ready after its machine's delivery. */
+  async onMachinesArrived(tx: EntityManager, arrivals: { commitment: CommitmentEntity; machine: InstalledEquipmentEntity }[]): Promise<void> {
+    const starting = arrivals.filter(({ commitment }) => commitment.templateSnapshot.startsOn === 'dispatch');
+    await this.readyWhatCan(tx, starting.map(({ commitment, machine }) => ({ commitment, notBefore: machine.expectedDeliveryDate })));
   }
 
   /** Work of one kind is done on a machine: what waited for it may start. */
   async onPrerequisiteDone(tx: EntityManager, projectId: string, serialNumber: string, doneOn: string): Promise<void> {
     const dependents = await tx.find(CommitmentEntity, { where: { projectId, serialNumber, status: In(['promised']) } });
-    for (const commitment of dependents) {
-      if (commitment.templateSnapshot.startsOn === 'call_off' || commitment.kind === 'amc') continue;
-      await this.readyWhatCan(tx, commitment, doneOn);
-    }
+    const waiting = dependents.filter((commitment) => commitment.templateSnapshot.startsOn !== 'call_off' && commitment.kind !== 'amc');
+    await this.readyWhatCan(tx, waiting.map((commitment) => ({ commitment, notBefore: doneOn })));
   }
 
   /** A support visit the customer asked for. */
@@ -45,17 +43,59 @@ export class TaskReadiness {
     return tasks;
   }
 
-  private async readyWhatCan(tx: EntityManager, commitment: CommitmentEntity, notBefore: string): Promise<void> {
-    const tasks = await tx.find(TaskEntity, { where: { commitmentId: commitment.id, status: 'promised' } });
+  /**
+   * Makes the promised tasks of these commitments ready, but not before the given
+   * day, unless they wait for unfinished work on their machine. Their tasks and
+   * the sibling work they wait for are read once for all: making a task ready
+   * finishes nothing, so what one commitment makes ready changes no other's answer.
+   */
+  private async readyWhatCan(tx: EntityManager, items: { commitment: CommitmentEntity; notBefore: string }[]): Promise<void> {
+    if (items.length === 0) return;
+    const tasks = await tx.find(TaskEntity, { where: { commitmentId: In(items.map(({ commitment }) => commitment.id)), status: 'promised' } });
     if (tasks.length === 0) return;
-    const afterOf = (task: TaskEntity) => commitment.templateSnapshot.tasks.find((t) => t.key === task.templateTaskKey)?.after ?? [];
-    // One look at the sibling work for all the tasks: making a task ready finishes nothing.
-    const unfinished = await this.unfinishedPrerequisites(tx, commitment, [...new Set(tasks.flatMap(afterOf))]);
-    for (const task of tasks) {
-      if (afterOf(task).some((kind) => unfinished.includes(kind))) continue;
-      const earliestStart = maxDate(notBefore, dateOf(this.clock.now()));
-      await this.lifecycle.makeReady(tx, task, { earliestStart, dueDate: addDays(earliestStart, commitment.templateSnapshot.dueWithinDays) });
+    const afterOf = (commitment: CommitmentEntity, task: TaskEntity) => commitment.templateSnapshot.tasks.find((t) => t.key === task.templateTaskKey)?.after ?? [];
+    const waitsFor = new Map(
+      items.map(({ commitment }) => [commitment.id, [...new Set(tasks.filter((t) => t.commitmentId === commitment.id).flatMap((t) => afterOf(commitment, t)))]]),
+    );
+    const unfinished = await this.unfinishedPrerequisitesOf(tx, items.map(({ commitment }) => ({ commitment, after: waitsFor.get(commitment.id)! })));
+    const today = dateOf(this.clock.now());
+    for (const { commitment, notBefore } of items) {
+      for (const task of tasks.filter((t) => t.commitmentId === commitment.id)) {
+        if (afterOf(commitment, task).some((kind) => unfinished.get(commitment.id)!.includes(kind))) continue;
+        const earliestStart = maxDate(notBefore, today);
+        await this.lifecycle.makeReady(tx, task, { earliestStart, dueDate: addDays(earliestStart, commitment.templateSnapshot.dueWithinDays) });
+      }
     }
+  }
+
+  /**
+   * Per commitment, the kinds it waits for that are not finished on its machine.
+   * Commitments bound to machines of one project are answered in one statement.
+   */
+  private async unfinishedPrerequisitesOf(tx: EntityManager, items: { commitment: CommitmentEntity; after: ServiceKind[] }[]): Promise<Map<string, ServiceKind[]>> {
+    const answers = new Map<string, ServiceKind[]>(items.map(({ commitment }) => [commitment.id, []]));
+    const asking = items.filter(({ after }) => after.length > 0);
+    const onMachines = asking.filter(({ commitment }) => commitment.serialNumber && commitment.projectId === asking[0].commitment.projectId);
+    if (onMachines.length > 0) {
+      const siblings = await tx.find(CommitmentEntity, {
+        select: { id: true, kind: true, status: true, serialNumber: true },
+        where: {
+          projectId: onMachines[0].commitment.projectId,
+          serialNumber: In([...new Set(onMachines.map(({ commitment }) => commitment.serialNumber!))]),
+          kind: In([...new Set(onMachines.flatMap(({ after }) => after))]),
+        },
+      });
+      for (const { commitment, after } of onMachines) {
+        answers.set(
+          commitment.id,
+          siblings.filter((s) => s.serialNumber === commitment.serialNumber && after.includes(s.kind) && s.status !== 'done' && s.status !== 'cancelled').map((s) => s.kind),
+        );
+      }
+    }
+    for (const { commitment, after } of asking.filter((item) => !onMachines.includes(item))) {
+      answers.set(commitment.id, await this.unfinishedPrerequisites(tx, commitment, after));
+    }
+    return answers;
   }
 
   /** Kinds this commitment waits for on its machine; work that was not sold is not waited for. */
