@@ -278,23 +278,29 @@ function rowsPerOrder(before: Map<string, number>, after: Map<string, number>, o
 }
 
 /** Waits until every service's group has consumed everything on its topics (lag 0). */
-async function caughtUp(services: Service[]): Promise<void> {
+/** Waits until every service has consumed all it consumes; returns when each one first had (ms since epoch). */
+async function caughtUp(services: Service[]): Promise<Map<string, number>> {
   const admin = kafka.admin();
   await admin.connect();
+  const doneAt = new Map<string, number>();
   try {
     await until('the services to catch up', async () => {
       for (const { groupId, name } of services) {
+        if (doneAt.has(name)) continue;
         const topics = CONSUMES[name.replace(/-\d+$/, '')].map((t) => `${PREFIX}${t}`);
+        let behind = false;
         for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
           const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-          if (partitions.some((p) => Math.max(0, Number(p.offset)) < (ends.get(p.partition) ?? 0))) return undefined;
+          if (partitions.some((p) => Math.max(0, Number(p.offset)) < (ends.get(p.partition) ?? 0))) behind = true;
         }
+        if (!behind) doneAt.set(name, Date.now());
       }
-      return true;
+      return doneAt.size === services.length ? true : undefined;
     }, 15 * 60_000);
   } finally {
     await admin.disconnect();
   }
+  return doneAt;
 }
 
 async function main(): Promise<void> {
@@ -387,7 +393,7 @@ async function main(): Promise<void> {
     // Latency at the offered rates, each once every service has caught up.
     let offset = ORDERS;
     for (const [rate, count] of [[RATE, ORDERS], [STEADY_RATE, STEADY_ORDERS]] as const) {
-      if (count === 0) continue;
+      if (count === 0 || rate <= 0) continue;
       await caughtUp(services);
       const paced = Array.from({ length: count }, (_, i) => orderEvent(offset + i));
       offset += count;
@@ -401,6 +407,15 @@ async function main(): Promise<void> {
       console.log(`  ERP order → project visible (psa.service-project.created.v1 on its topic): ${summary(projectLatency)}`);
       console.log(`    of which: produced → written by service-commitments: ${summary(projectHops.map((h) => h[0]))}`);
       console.log(`              written → seen on the topic (commit, outbox relay, broker): ${summary(projectHops.map((h) => h[1]))}`);
+      // BENCH_LATENCY_DUMP=<dir>: each order's produced, written and seen instants (ms), one line per order, to study the tail.
+      if (process.env.BENCH_LATENCY_DUMP) {
+        const lines = paced.map((e) => {
+          const orderId = (e.data as { orderId: string }).orderId;
+          const p = projects.get(orderId);
+          return `${sentAt.get(orderId)} ${p?.writtenAt} ${p?.seenAt}`;
+        });
+        writeFileSync(path.join(process.env.BENCH_LATENCY_DUMP, `latency-${rate}.txt`), `${lines.join('\n')}\n`);
+      }
     }
 
     // A burst of dispatches (an ERP's end-of-day upload) with a few new orders right behind it: how long the orders
@@ -427,8 +442,9 @@ async function main(): Promise<void> {
       console.log(`  those orders → project visible: ${summary(projectLatency)}`);
       console.log(`    of which: produced → written by service-commitments: ${summary(projectHops.map((h) => h[0]))}`);
       console.log(`              written → seen on the topic (commit, outbox relay, broker): ${summary(projectHops.map((h) => h[1]))}`);
-      await caughtUp(services);
-      console.log(`  the burst applied by every service in ${((Date.now() - burstSent) / 1000).toFixed(1)} s`);
+      const appliedAt = await caughtUp(services);
+      const each = services.map((x) => `${x.name} ${((appliedAt.get(x.name)! - burstSent) / 1000).toFixed(1)} s`).join(', ');
+      console.log(`  the burst applied by every service in ${((Date.now() - burstSent) / 1000).toFixed(1)} s (${each})`);
     }
 
     // Visits: dispatch, booking, completion; then finance's approval.
