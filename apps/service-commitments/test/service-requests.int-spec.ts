@@ -295,6 +295,25 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
     ]);
     const byCustomer: Escalation[] = (await desk.get('/escalations').query({ customerId: 'C-1007' }).expect(200)).body;
     expect(byCustomer.filter((e) => e.subject.id === escalated.id)).toHaveLength(3);
+    // However many there are, the recent ones can be reached: a period of raising, and pages of it.
+    const raised = async (query: Record<string, string | number>) =>
+      ((await desk.get('/escalations').query({ subjectId: escalated.id, ...query }).expect(200)).body as Escalation[]).map((e) => e.raisedAt);
+    expect(await raised({ raisedFrom: '2027-01-05T05:00:00Z' })).toEqual(['2027-01-05T05:00:00.000Z', '2027-01-05T09:00:00.000Z']);
+    expect(await raised({ raisedBefore: '2027-01-05T05:00:00Z' })).toEqual(['2027-01-04T11:00:00.000Z']);
+    expect(await raised({ raisedFrom: '2027-01-05T00:00:00+05:30', raisedBefore: '2027-01-05T12:00:00+05:30' })).toEqual(['2027-01-05T05:00:00.000Z']);
+    expect(await raised({ limit: 1, offset: 1 })).toEqual(['2027-01-05T05:00:00.000Z']);
+    expect(await raised({ offset: 3 })).toEqual([]);
+    const sinceTuesday: Notification[] = (await desk.get('/notifications').query({ subjectId: escalated.id, raisedFrom: '2027-01-05T09:00:00Z' }).expect(200)).body;
+    expect(sinceTuesday.map((n) => n.recipient)).toEqual(['hos@pune.example']);
+    for (const [query, reason] of [
+      [{ raisedFrom: 'yesterday' }, /raisedFrom must be an RFC 3339 instant/],
+      [{ raisedBefore: '2027-01-05' }, /raisedBefore must be an RFC 3339 instant/],
+      [{ limit: 501 }, /limit must not be greater than 500/],
+      [{ offset: -1 }, /offset must not be less than 0/],
+    ] as const) {
+      const refused = await desk.get('/escalations').query(query).expect(400);
+      expect(refused.body.reasons.join('\n')).toMatch(reason);
+    }
 
     const notifications: Notification[] = (await desk.get('/notifications').query({ subjectId: escalated.id }).expect(200)).body;
     expect(notifications.map((n) => [n.recipient, n.channel, n.status])).toEqual([

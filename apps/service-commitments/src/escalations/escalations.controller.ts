@@ -17,14 +17,14 @@ export class EscalationsController {
 
   @Get('escalations')
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Escalations, oldest first: who was called in, when and why, per service request or task' })
+  @ApiOperation({ summary: 'Escalations, oldest first: who was called in, when and why, per service request or task; a period of raising (raisedFrom, raisedBefore) and a page of it (limit up to 500, offset)' })
   list(@Query() query: EscalationQuery) {
     return this.escalations.list(query);
   }
 
   @Get('notifications')
   @Roles(...SERVICE_DESK)
-  @ApiOperation({ summary: 'Notifications of escalations and how their delivery went (recorded, pending, sent, failed)' })
+  @ApiOperation({ summary: 'Notifications of escalations and how their delivery went (recorded, pending, sent, failed); by when their escalation was raised (raisedFrom, raisedBefore) and paged (limit up to 500, offset)' })
   notifications(@Query() query: NotificationQuery) {
     return this.escalations.notifications(query);
   }

@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { NotificationStatus } from './domain/escalation-routing.js';
+import { ESCALATION_PAGE_MAX } from './dto/escalation.query.js';
 import { toEscalationView, toNotificationView, type EscalationView, type NotificationView } from './dto/escalation.view.js';
 import { EscalationEntity } from './escalation.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 
-const LIST_LIMIT = 500;
+/** Raised at or after `raisedFrom`, before `raisedBefore`; `limit` of them (at most the page maximum) after skipping `offset`. */
+export interface RaisedPeriodFilter {
+  raisedFrom?: string;
+  raisedBefore?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** The period on the escalation's `raised_at` (its index serves it) and the page, on a query over escalations `e`. */
+function raisedIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: RaisedPeriodFilter): SelectQueryBuilder<T> {
+  if (filter.raisedFrom) qb.andWhere('e.raisedAt >= :raisedFrom', { raisedFrom: new Date(filter.raisedFrom) });
+  if (filter.raisedBefore) qb.andWhere('e.raisedAt < :raisedBefore', { raisedBefore: new Date(filter.raisedBefore) });
+  return qb.offset(filter.offset ?? 0).limit(Math.min(filter.limit ?? ESCALATION_PAGE_MAX, ESCALATION_PAGE_MAX));
+}
 
 /** Steps raised at one instant read in the order they were raised: response before resolution, up the chain. */
 const TARGET_ORDER = `CASE e.target WHEN 'response' THEN 1 WHEN 'resolution' THEN 2 ELSE 3 END`;
@@ -16,10 +30,12 @@ const LEVEL_ORDER = `CASE e.level WHEN 'owner' THEN 1 WHEN 'service_manager' THE
 export class EscalationsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(filter: { subjectId?: string; customerId?: string }): Promise<EscalationView[]> {
-    const qb = this.inOrder(this.dataSource.manager).limit(LIST_LIMIT);
+  /** Oldest first; a period of raising and a page of it, so the newest can be reached however many there are. */
+  async list(filter: { subjectId?: string; customerId?: string } & RaisedPeriodFilter): Promise<EscalationView[]> {
+    const qb = this.inOrder(this.dataSource.manager);
     if (filter.subjectId) qb.andWhere('e.subjectId = :subjectId', { subjectId: filter.subjectId });
     if (filter.customerId) qb.andWhere('e.customerId = :customerId', { customerId: filter.customerId });
+    raisedIn(qb, filter);
     return (await qb.getMany()).map((e) => toEscalationView(e));
   }
 
@@ -41,7 +57,7 @@ export class EscalationsService {
       .addOrderBy('e.id', 'ASC');
   }
 
-  async notifications(filter: { escalationId?: string; subjectId?: string; status?: NotificationStatus }): Promise<NotificationView[]> {
+  async notifications(filter: { escalationId?: string; subjectId?: string; status?: NotificationStatus } & RaisedPeriodFilter): Promise<NotificationView[]> {
     // In the order of their escalations: several are raised in one transaction, at one instant.
     const qb = this.dataSource.manager
       .createQueryBuilder(NotificationEntity, 'n')
@@ -50,12 +66,12 @@ export class EscalationsService {
       .addOrderBy(TARGET_ORDER, 'ASC')
       .addOrderBy(LEVEL_ORDER, 'ASC')
       .addOrderBy('n.createdAt', 'ASC')
-      .addOrderBy('n.id', 'ASC')
-      // One escalation per notification: the join adds no rows, so a plain LIMIT pages correctly.
-      .limit(LIST_LIMIT);
+      .addOrderBy('n.id', 'ASC');
     if (filter.escalationId) qb.andWhere('n.escalationId = :escalationId', { escalationId: filter.escalationId });
     if (filter.status) qb.andWhere('n.status = :status', { status: filter.status });
     if (filter.subjectId) qb.andWhere('e.subjectId = :subjectId', { subjectId: filter.subjectId });
+    // One escalation per notification: the join adds no rows, so a plain LIMIT pages correctly.
+    raisedIn(qb, filter);
     return (await qb.getMany()).map(toNotificationView);
   }
 }

@@ -1,14 +1,38 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, MaxLength, ValidateBy } from 'class-validator';
+import { isRfc3339Instant } from '#contracts';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../domain/escalation-routing.js';
 
-export class EscalationQuery {
+/** An instant with its offset (a date alone names no instant). */
+function IsRfc3339Instant(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isRfc3339Instant',
+    validator: { validate: (value) => isRfc3339Instant(value), defaultMessage: (args) => `${args?.property} must be an RFC 3339 instant with its offset, e.g. 2027-01-05T00:00:00Z` },
+  });
+}
+
+/** At most this many in one answer. */
+export const ESCALATION_PAGE_MAX = 500;
+
+/** Which part of a list: raised in a period (oldest first), then a page of that. */
+class RaisedPeriodPage {
+  @ApiPropertyOptional({ example: '2027-01-05T00:00:00Z', description: 'Raised at or after this instant' })
+  @IsOptional() @IsRfc3339Instant() raisedFrom?: string;
+  @ApiPropertyOptional({ example: '2027-01-06T00:00:00Z', description: 'Raised before this instant' })
+  @IsOptional() @IsRfc3339Instant() raisedBefore?: string;
+  @ApiPropertyOptional({ default: ESCALATION_PAGE_MAX, maximum: ESCALATION_PAGE_MAX })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(ESCALATION_PAGE_MAX) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class EscalationQuery extends RaisedPeriodPage {
   @ApiPropertyOptional({ format: 'uuid', description: 'A service request or task id' })
   @IsOptional() @IsUUID('all', { message: 'subjectId must be a service request or task id (UUID)' }) subjectId?: string;
   @ApiPropertyOptional({ example: 'C-1007' }) @IsOptional() @IsString() @MaxLength(100) customerId?: string;
 }
 
-export class NotificationQuery {
+export class NotificationQuery extends RaisedPeriodPage {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'escalationId must be an escalation id (UUID)' }) escalationId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Notifications of the escalations of one service request or task' })
   @IsOptional() @IsUUID('all', { message: 'subjectId must be a service request or task id (UUID)' }) subjectId?: string;
