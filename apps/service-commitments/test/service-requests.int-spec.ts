@@ -385,6 +385,12 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
     expect(mine.escalations).toHaveLength(3);
     expect(mine.escalations[0].recipient).toBeUndefined();
     expect((await own.get('/service-requests').expect(200)).body.total).toBe(2);
+    // The total counts every match, whatever the page.
+    const firstPage = (await own.get('/service-requests').query({ limit: 1 }).expect(200)).body;
+    const secondPage = (await own.get('/service-requests').query({ limit: 1, offset: 1 }).expect(200)).body;
+    expect([firstPage.items.length, firstPage.total, secondPage.items.length, secondPage.total]).toEqual([1, 2, 1, 2]);
+    expect(secondPage.items[0].id).not.toBe(firstPage.items[0].id);
+    expect((await own.get('/service-requests').query({ offset: 2 }).expect(200)).body).toEqual({ items: [], total: 2 });
     await own.post(`/service-requests/${onHold.id}/respond`).expect(403);
 
     const other = apiAs(service.app, ['customer'], { customerId: 'C-2002' });
