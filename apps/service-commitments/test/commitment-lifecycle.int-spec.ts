@@ -281,6 +281,21 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(ofKind(p, 'installation').map((c) => c.serialNumber)).toEqual(['INJ250-0101', 'INJ250-0102']);
     const machines = (await http.get('/equipment').query({ projectId: p.id }).expect(200)).body;
     expect(machines.map((m: { serialNumber: string }) => m.serialNumber)).toEqual(['INJ250-0101', 'INJ250-0102']);
+    // However many machines there are, each can be reached: pages of the list, oldest first.
+    const serials = async (query: Record<string, string | number>) =>
+      ((await http.get('/equipment').query({ projectId: p.id, ...query }).expect(200)).body as { serialNumber: string }[]).map((m) => m.serialNumber);
+    expect(await serials({ limit: 1 })).toEqual(['INJ250-0101']);
+    expect(await serials({ limit: 1, offset: 1 })).toEqual(['INJ250-0102']);
+    expect(await serials({ offset: 2 })).toEqual([]);
+    for (const [query, reason] of [
+      [{ limit: 501 }, /limit must not be greater than 500/],
+      [{ limit: 0 }, /limit must not be less than 1/],
+      [{ offset: -1 }, /offset must not be less than 0/],
+      [{ offset: 'next' }, /offset must be an integer/],
+    ] as const) {
+      const refused = await http.get('/equipment').query(query).expect(400);
+      expect(refused.body.reasons.join('\n')).toMatch(reason);
+    }
   });
 
   it('cancels a support visit a change removes and creates the line a change adds; older revisions are ignored', async () => {
@@ -375,6 +390,30 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(ofKind(cancelled, 'training')[0].status).toBe('cancelled');
     const review = (await http.get('/review-items').query({ projectId: p.id }).expect(200)).body;
     expect(review).toEqual([expect.objectContaining({ kind: 'cancelled_after_start', commitmentId: ofKind(p, 'installation')[0].id })]);
+
+    // A late dispatch naming two lines the order does not have: two more items, flagged at one instant.
+    const unknownLines = ['98', '99'].map((lineId) => ({ lineId, sku: 'INJ-900T', quantity: 1, serialNumbers: [`INJ900-CR-${lineId}`] }));
+    await kafka.produce(Topics.dispatches, [structuredRecord(dispatchEvent('SO-CXL-REV', { dispatchId: 'DN-CR-2', lines: unknownLines }))]);
+    type ReviewItem = { id: string; kind: string };
+    const items = async (query: Record<string, string | number>) => (await http.get('/review-items').query({ projectId: p.id, ...query }).expect(200)).body as ReviewItem[];
+    const all = await eventually(async () => {
+      const found = await items({});
+      return found.length === 3 ? found : undefined;
+    }, { what: 'the late dispatch on the review list' });
+    expect(all.map((i) => i.kind)).toEqual(['cancelled_after_start', 'dispatch_unknown_line', 'dispatch_unknown_line']);
+    // Pages in one total order: each item once, the newest reachable however many there are.
+    expect(await items({ limit: 1, offset: 1 })).toEqual([all[1]]);
+    expect(await items({ limit: 1, offset: 2 })).toEqual([all[2]]);
+    expect(await items({ limit: 2, offset: 1 })).toEqual(all.slice(1));
+    expect(await items({ offset: 3 })).toEqual([]);
+    expect(await items({ state: 'all', offset: 1 })).toEqual(all.slice(1));
+    for (const [query, reason] of [
+      [{ limit: 501 }, /limit must not be greater than 500/],
+      [{ offset: -1 }, /offset must not be less than 0/],
+    ] as const) {
+      const refused = await http.get('/review-items').query(query).expect(400);
+      expect(refused.body.reasons.join('\n')).toMatch(reason);
+    }
 
     const events = (await kafka.readAll(Topics.serviceProjects)).map((r) => JSON.parse(r.value!.toString()));
     const cancelledTasks = events.filter((e) => e.type === 'psa.task.cancelled.v1' && e.data.task.projectId === p.id);

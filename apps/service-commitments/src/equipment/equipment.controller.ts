@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ApiAuth, assertCanSeeCustomer, CurrentPrincipal, customerScope, Roles, type Principal } from '#auth';
+import { ListPage } from '../list-page.js';
 import { STAFF } from '../staff-roles.js';
 import { EquipmentService } from './equipment.service.js';
 
@@ -11,7 +12,7 @@ export class SerialParam {
   serialNumber: string;
 }
 
-export class EquipmentQuery {
+export class EquipmentQuery extends ListPage {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) customerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() projectId?: string;
 }
@@ -24,11 +25,11 @@ export class EquipmentController {
   constructor(private readonly equipment: EquipmentService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Machines at customer sites, with warranty (a customer sees only its own)' })
-  list(@Query() query: EquipmentQuery, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: 'Machines at customer sites, with warranty (a customer sees only its own), oldest first; a page at a time (limit up to 500, offset)' })
+  list(@Query() { limit, offset, ...filter }: EquipmentQuery, @CurrentPrincipal() principal: Principal) {
     const scope = customerScope(principal);
-    if (scope && query.customerId) assertCanSeeCustomer(principal, query.customerId);
-    return this.equipment.list({ ...query, ...(scope ? { customerId: scope } : {}) });
+    if (scope && filter.customerId) assertCanSeeCustomer(principal, filter.customerId);
+    return this.equipment.list({ ...filter, ...(scope ? { customerId: scope } : {}) }, { limit, offset });
   }
 
   @Get(':serialNumber')

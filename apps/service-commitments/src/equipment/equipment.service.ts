@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { AmcService } from '../amc/amc.service.js';
 import { AmcContractEntity } from '../amc/amc-contract.entity.js';
+import { pageOf, type ListPage } from '../list-page.js';
 import { CommitmentEntity } from '../projects/commitment.entity.js';
 import { ServiceProjectEntity } from '../projects/service-project.entity.js';
 import { DispatchesService } from './dispatches.service.js';
@@ -66,8 +67,10 @@ export class EquipmentService {
     return toEquipmentView(machine, contracts);
   }
 
-  async list(filter: { customerId?: string; projectId?: string }): Promise<EquipmentView[]> {
-    const rows = await this.equipment.find({ where: { ...filter }, order: { createdAt: 'ASC' }, take: 500 });
+  /** Oldest first (id breaks ties: one dispatch registers its machines at one instant), a page at a time. */
+  async list(filter: { customerId?: string; projectId?: string }, page: ListPage): Promise<EquipmentView[]> {
+    const where = { ...(filter.customerId ? { customerId: filter.customerId } : {}), ...(filter.projectId ? { projectId: filter.projectId } : {}) };
+    const rows = await this.equipment.find({ where, order: { createdAt: 'ASC', id: 'ASC' }, ...pageOf(page) });
     return rows.map((m) => toEquipmentView(m, []));
   }
 }

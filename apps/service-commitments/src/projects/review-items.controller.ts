@@ -5,9 +5,10 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { IsNull, Not, Repository } from 'typeorm';
 import { ApiAuth, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { Clock } from '#platform';
+import { ListPage, pageOf } from '../list-page.js';
 import { ReviewItemEntity } from './review-item.entity.js';
 
-export class ReviewQuery {
+export class ReviewQuery extends ListPage {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional({ enum: ['open', 'resolved', 'all'], default: 'open' }) @IsOptional() @IsIn(['open', 'resolved', 'all']) state?: string;
 }
@@ -32,7 +33,7 @@ export class ReviewItemsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Review list: changes and cancellations that touched started work, odd dispatches' })
+  @ApiOperation({ summary: 'Review list: changes and cancellations that touched started work, odd dispatches; oldest first, a page at a time (limit up to 500, offset)' })
   list(@Query() query: ReviewQuery) {
     const state = query.state ?? 'open';
     return this.items.find({
@@ -40,8 +41,9 @@ export class ReviewItemsController {
         ...(query.projectId ? { projectId: query.projectId } : {}),
         ...(state === 'open' ? { resolvedAt: IsNull() } : state === 'resolved' ? { resolvedAt: Not(IsNull()) } : {}),
       },
-      order: { createdAt: 'ASC' },
-      take: 500,
+      // Items flagged in one transaction share their instant: the id keeps pages from overlapping.
+      order: { createdAt: 'ASC', id: 'ASC' },
+      ...pageOf(query),
     });
   }
 
