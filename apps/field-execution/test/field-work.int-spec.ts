@@ -338,7 +338,7 @@ describe('field-execution: a visit from booking to signed-off report', () => {
     }
   });
 
-  it('keeps a rejected time entry and its correction in the audit trail; the correction names what it corrects', async () => {
+  it('keeps a rejected time entry and its correction in the audit trail; the correction names what it corrects; the approval queues come a page at a time', async () => {
     await bilal().post(`/visits/${bilalVisit}/check-in`).send({ at: '2026-11-30T04:40:00Z' }).expect(201);
     const wrong = await bilal().post(`/visits/${bilalVisit}/time-entries`).send({ start: '2026-11-30T03:30:00Z', end: '2026-11-30T10:30:00Z', activity: 'work', billable: true }).expect(201);
     const rejected = await manager().post(`/time-entries/${wrong.body.id}/reject`).send({ reason: 'Travel from Pune is not installation work: split it' }).expect(201);
@@ -352,8 +352,37 @@ describe('field-execution: a visit from booking to signed-off report', () => {
       .expect(201);
     expect(correction.body).toMatchObject({ corrects: wrong.body.id, status: 'submitted', hours: '5.83' });
     expect((await bilal().post(`/time-entries/${wrong.body.id}/corrections`).send({ start: '2026-11-30T04:40:00Z', end: '2026-11-30T05:30:00Z', activity: 'work', billable: true, reason: 'again' }).expect(409)).body.code).toBe('CORRECTION_NOT_ALLOWED');
-    await bilal().post(`/visits/${bilalVisit}/time-entries`).send({ start: '2026-11-30T03:30:00Z', end: '2026-11-30T04:30:00Z', activity: 'travel', billable: false }).expect(201);
+    const travel = await bilal().post(`/visits/${bilalVisit}/time-entries`).send({ start: '2026-11-30T03:30:00Z', end: '2026-11-30T04:30:00Z', activity: 'travel', billable: false }).expect(201);
+
+    // The queues come a page at a time, oldest first: however many wait or were decided, each can be reached.
+    const page = async (route: string, query: Record<string, string | number>) => ((await manager().get(route).query(query).expect(200)).body as { id: string }[]).map((e) => e.id);
+    expect(await page('/approvals/time-entries', { visitId: bilalVisit })).toEqual([correction.body.id, travel.body.id]);
+    expect(await page('/approvals/time-entries', { visitId: bilalVisit, limit: 1 })).toEqual([correction.body.id]);
+    expect(await page('/approvals/time-entries', { visitId: bilalVisit, limit: 1, offset: 1 })).toEqual([travel.body.id]);
+    expect(await page('/approvals/time-entries', { visitId: bilalVisit, offset: 2 })).toEqual([]);
+    const fuel = await bilal().post(`/visits/${bilalVisit}/expenses`).send({ category: 'travel', amount: '640', currency: 'INR', description: 'Fuel, Pune to Chakan' }).expect(201);
+    const parking = await bilal().post(`/visits/${bilalVisit}/expenses`).send({ category: 'travel', amount: '80', currency: 'INR', description: 'Parking at the plant' }).expect(201);
+    expect(await page('/approvals/expenses', { visitId: bilalVisit, limit: 1, offset: 1 })).toEqual([parking.body.id]);
+    expect(await page('/approvals/expenses', { visitId: bilalVisit, limit: 1 })).toEqual([fuel.body.id]);
+    expect(await page('/approvals/expenses', { visitId: bilalVisit, offset: 2 })).toEqual([]);
+    for (const route of ['/approvals/time-entries', '/approvals/expenses']) {
+      for (const [query, reason] of [
+        [{ limit: 501 }, /limit must not be greater than 500/],
+        [{ limit: 0 }, /limit must not be less than 1/],
+        [{ offset: -1 }, /offset must not be less than 0/],
+      ] as const) {
+        const refused = await manager().get(route).query(query).expect(400);
+        expect([route, refused.body.reasons.join('\n')]).toEqual([route, expect.stringMatching(reason)]);
+      }
+    }
+
     await manager().post(`/time-entries/${correction.body.id}/approve`).expect(201);
+    // The decided too: the newest approval is on the last page, after Asha's earlier one.
+    const decided = await page('/approvals/time-entries', { status: 'approved' });
+    expect(decided.length).toBeGreaterThanOrEqual(2);
+    expect(decided.at(-1)).toBe(correction.body.id);
+    expect(await page('/approvals/time-entries', { status: 'approved', limit: 1, offset: decided.length - 1 })).toEqual([correction.body.id]);
+    expect(await page('/approvals/time-entries', { status: 'approved', offset: decided.length })).toEqual([]);
 
     const entries = (await bilal().get(`/visits/${bilalVisit}/time-entries`).expect(200)).body;
     expect(entries.find((e: { id: string }) => e.id === wrong.body.id)).toMatchObject({ status: 'rejected', correctedBy: correction.body.id, superseded: true });

@@ -17,13 +17,13 @@ export class ApprovalsController {
   ) {}
 
   @Get('time-entries')
-  @ApiOperation({ summary: 'Time entries waiting for a decision (status=submitted, the default), oldest first; or those approved or rejected' })
+  @ApiOperation({ summary: 'Time entries waiting for a decision (status=submitted, the default), oldest first; or those approved or rejected; a page at a time (limit up to 500, offset)' })
   timeEntries(@Query() query: ApprovalQueueQuery) {
     return this.time.queue(query);
   }
 
   @Get('expenses')
-  @ApiOperation({ summary: 'Expenses waiting for a decision (status=submitted, the default), oldest first; or those approved or rejected' })
+  @ApiOperation({ summary: 'Expenses waiting for a decision (status=submitted, the default), oldest first; or those approved or rejected; a page at a time (limit up to 500, offset)' })
   expensesQueue(@Query() query: ApprovalQueueQuery) {
     return this.expenses.queue(query);
   }

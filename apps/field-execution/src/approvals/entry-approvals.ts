@@ -8,7 +8,7 @@ import { FieldWorkError, type FieldWorkErrorCode } from '../errors/field-work.er
 import type { VisitEntity } from '../visits/visit.entity.js';
 import type { ApprovableEntry } from './approvable-entry.js';
 import { assertCorrectable, decide, type EntryKind as DomainEntryKind } from './domain/approval.js';
-import type { ApprovalQueueQuery } from './dto/approval.dto.js';
+import { APPROVAL_PAGE_MAX, type ApprovalQueueQuery } from './dto/approval.dto.js';
 
 /** An entry kind that waits for a service manager's decision: time entries and expenses. */
 export type DecidedEntry = ApprovableEntry & { id: string; visitId: string; engineerId: string; corrects: string | null };
@@ -108,12 +108,17 @@ export class EntryApprovals {
     });
   }
 
-  /** What waits for a decision (or was decided), oldest first. */
+  /**
+   * What waits for a decision (or was decided), oldest first, then by id (a total
+   * order, so pages neither repeat nor skip an entry); a page at a time, so the
+   * newest decided can be reached however many there are.
+   */
   async queue<E extends DecidedEntry, V>(kind: ApprovableKind<E, V>, query: ApprovalQueueQuery): Promise<V[]> {
     const entries = await this.dataSource.getRepository(kind.entity).find({
       where: { status: query.status ?? 'submitted', ...(query.engineerId ? { engineerId: query.engineerId } : {}), ...(query.visitId ? { visitId: query.visitId } : {}) } as FindOptionsWhere<E>,
-      order: { createdAt: 'ASC' } as never,
-      take: 500,
+      order: { createdAt: 'ASC', id: 'ASC' } as never,
+      skip: query.offset ?? 0,
+      take: Math.min(query.limit ?? APPROVAL_PAGE_MAX, APPROVAL_PAGE_MAX),
     });
     return entries.map((e) => kind.view(e));
   }
