@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { NotificationStatus } from './domain/escalation-routing.js';
-import { ESCALATION_PAGE_MAX } from './dto/escalation.query.js';
+import { LIST_PAGE_MAX } from '../list-page.js';
 import { toEscalationView, toNotificationView, type EscalationView, type NotificationView } from './dto/escalation.view.js';
 import { EscalationEntity } from './escalation.entity.js';
 import { NotificationEntity } from './notification.entity.js';
@@ -18,7 +18,7 @@ export interface RaisedPeriodFilter {
 function raisedIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: RaisedPeriodFilter): SelectQueryBuilder<T> {
   if (filter.raisedFrom) qb.andWhere('e.raisedAt >= :raisedFrom', { raisedFrom: new Date(filter.raisedFrom) });
   if (filter.raisedBefore) qb.andWhere('e.raisedAt < :raisedBefore', { raisedBefore: new Date(filter.raisedBefore) });
-  return qb.offset(filter.offset ?? 0).limit(Math.min(filter.limit ?? ESCALATION_PAGE_MAX, ESCALATION_PAGE_MAX));
+  return qb.offset(filter.offset ?? 0).limit(Math.min(filter.limit ?? LIST_PAGE_MAX, LIST_PAGE_MAX));
 }
 
 /** Steps raised at one instant read in the order they were raised: response before resolution, up the chain. */

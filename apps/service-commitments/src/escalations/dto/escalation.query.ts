@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, MaxLength, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
 import { isRfc3339Instant } from '#contracts';
+import { ListPage } from '../../list-page.js';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../domain/escalation-routing.js';
 
 /** An instant with its offset (a date alone names no instant). */
@@ -12,18 +12,12 @@ function IsRfc3339Instant(): PropertyDecorator {
   });
 }
 
-/** At most this many in one answer. */
-export const ESCALATION_PAGE_MAX = 500;
-
 /** Which part of a list: raised in a period (oldest first), then a page of that. */
-class RaisedPeriodPage {
+class RaisedPeriodPage extends ListPage {
   @ApiPropertyOptional({ example: '2027-01-05T00:00:00Z', description: 'Raised at or after this instant' })
   @IsOptional() @IsRfc3339Instant() raisedFrom?: string;
   @ApiPropertyOptional({ example: '2027-01-06T00:00:00Z', description: 'Raised before this instant' })
   @IsOptional() @IsRfc3339Instant() raisedBefore?: string;
-  @ApiPropertyOptional({ default: ESCALATION_PAGE_MAX, maximum: ESCALATION_PAGE_MAX })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(ESCALATION_PAGE_MAX) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
 export class EscalationQuery extends RaisedPeriodPage {
