@@ -113,6 +113,18 @@ describe('billing ledger', () => {
     clock.set('2027-03-01T08:00:00Z');
     expect(await billing.app.get(DueInstalments).promote()).toBe(1);
     expect((await lines()).filter((l) => l.source.kind === 'contract').map((l) => l.state)).toEqual(['ready', 'ready', 'unbilled', 'unbilled']);
+
+    // A page of the ledger: its lines in order, and the totals of every line, not of the page.
+    const ledgerPage = async (page: Record<string, number>) => (await finance().get('/ledger').query({ customerId, ...page }).expect(200)).body;
+    const whole = await ledgerPage({});
+    expect(whole.totals.INR).toMatchObject({ ready: { lines: 2, amount: '60000.00', cost: '0.00' }, unbilled: { lines: 2, amount: '60000.00', cost: '0.00' } });
+    const first = await ledgerPage({ limit: 1 });
+    expect(first.lines).toEqual(whole.lines.slice(0, 1));
+    expect(first.totals).toEqual(whole.totals);
+    expect((await ledgerPage({ limit: 2, offset: 1 })).lines).toEqual(whole.lines.slice(1, 3));
+    expect((await ledgerPage({ offset: whole.lines.length })).lines).toEqual([]);
+    const badPage = await finance().get('/ledger').query({ customerId, offset: -1 }).expect(400);
+    expect(badPage.body.reasons.join('\n')).toMatch(/offset must not be less than 0/);
     clock.set('2027-03-10T12:00:00Z');
   });
 

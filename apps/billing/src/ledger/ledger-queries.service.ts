@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere, Between, MoreThanOrEqual, LessThanOrEqual } from 'typeorm';
 import { assertCanSeeCustomer, customerScope, type Principal } from '#auth';
 import { BillingError } from '../errors/billing.error.js';
-import { roundAmount, sum } from './domain/billing-money.js';
+import { money, roundAmount, sum } from './domain/billing-money.js';
 import { monthOf } from './domain/calendar.js';
 import type { LedgerQuery, ReviewQueueQuery } from './dto/ledger.dto.js';
 import { toAdjustmentView, toLedgerLineView, type LedgerLineView } from './dto/ledger-line.view.js';
@@ -11,14 +11,20 @@ import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger.entities.js';
 /** Totals per currency and state: amounts billed (or to bill) and the cost behind them. */
 export type LedgerTotals = Record<string, Record<string, { lines: number; amount: string; cost: string }>>;
 
-function totalsOf(lines: LedgerLineView[]): LedgerTotals {
+/**
+ * Totals of every line that matches, from groups of equal (currency, state, amount,
+ * cost): each line counts as it is shown, rounded to its currency, so the totals add
+ * up to the lines of all the pages together.
+ */
+function totalsOf(groups: { currency: string; state: string; amount: string; cost: string; lines: string }[]): LedgerTotals {
   const totals: LedgerTotals = {};
-  for (const line of lines) {
-    const byState = (totals[line.currency] ??= {});
-    const entry = (byState[line.state] ??= { lines: 0, amount: '0', cost: '0' });
-    entry.lines += 1;
-    entry.amount = sum([entry.amount, line.amount], line.currency);
-    entry.cost = sum([entry.cost, line.cost], line.currency);
+  for (const group of groups) {
+    const byState = (totals[group.currency] ??= {});
+    const entry = (byState[group.state] ??= { lines: 0, amount: '0', cost: '0' });
+    const lines = Number(group.lines);
+    entry.lines += lines;
+    entry.amount = sum([entry.amount, money(roundAmount(group.amount, group.currency)).times(lines).toString()], group.currency);
+    entry.cost = sum([entry.cost, money(roundAmount(group.cost, group.currency)).times(lines).toString()], group.currency);
   }
   return totals;
 }
@@ -40,9 +46,25 @@ export class LedgerQueries {
       ...(query.state ? { state: query.state } : {}),
       ...(query.from && query.to ? { workDate: Between(query.from, query.to) } : query.from ? { workDate: MoreThanOrEqual(query.from) } : query.to ? { workDate: LessThanOrEqual(query.to) } : {}),
     };
-    const rows = await this.dataSource.getRepository(LedgerLineEntity).find({ where, order: { workDate: 'ASC', createdAt: 'ASC' }, take: query.limit ?? 500 });
-    const lines = rows.map(toLedgerLineView);
-    return { totals: totalsOf(lines), lines };
+    const repository = this.dataSource.getRepository(LedgerLineEntity);
+    // The page of lines, in a total order; the totals are of every line that matches, not of the page.
+    const [rows, groups] = await Promise.all([
+      repository.find({ where, order: { workDate: 'ASC', createdAt: 'ASC', id: 'ASC' }, skip: query.offset ?? 0, take: query.limit ?? 500 }),
+      repository
+        .createQueryBuilder('l')
+        .select('l.currency', 'currency')
+        .addSelect('l.state', 'state')
+        .addSelect('l.amount', 'amount')
+        .addSelect('l.cost', 'cost')
+        .addSelect('COUNT(*)', 'lines')
+        .where(where)
+        .groupBy('l.currency')
+        .addGroupBy('l.state')
+        .addGroupBy('l.amount')
+        .addGroupBy('l.cost')
+        .getRawMany<{ currency: string; state: string; amount: string; cost: string; lines: string }>(),
+    ]);
+    return { totals: totalsOf(groups), lines: rows.map(toLedgerLineView) };
   }
 
   async line(id: string, principal: Principal) {

@@ -35,13 +35,20 @@ export class LedgerQuery {
   @IsDay('to')
   to?: string;
 
-  @ApiPropertyOptional({ default: 500 })
+  @ApiPropertyOptional({ default: 500, maximum: 5000, description: 'Lines in this page (the totals are of every line that matches)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5000)
   limit?: number;
+
+  @ApiPropertyOptional({ default: 0, description: 'Lines to skip: pages in order of work date, then entry' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
 }
 
 export class ReviewQueueQuery {
