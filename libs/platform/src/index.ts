@@ -10,3 +10,4 @@ export * from './correlation.js';
 export * from './metrics.js';
 export * from './rate-limit.js';
 export * from './tracing.js';
+export * from './list-page.js';

@@ -8,7 +8,8 @@ import { FieldWorkError, type FieldWorkErrorCode } from '../errors/field-work.er
 import type { VisitEntity } from '../visits/visit.entity.js';
 import type { ApprovableEntry } from './approvable-entry.js';
 import { assertCorrectable, decide, type EntryKind as DomainEntryKind } from './domain/approval.js';
-import { APPROVAL_PAGE_MAX, type ApprovalQueueQuery } from './dto/approval.dto.js';
+import { pageOf } from '#platform';
+import type { ApprovalQueueQuery } from './dto/approval.dto.js';
 
 /** An entry kind that waits for a service manager's decision: time entries and expenses. */
 export type DecidedEntry = ApprovableEntry & { id: string; visitId: string; engineerId: string; corrects: string | null };
@@ -117,8 +118,7 @@ export class EntryApprovals {
     const entries = await this.dataSource.getRepository(kind.entity).find({
       where: { status: query.status ?? 'submitted', ...(query.engineerId ? { engineerId: query.engineerId } : {}), ...(query.visitId ? { visitId: query.visitId } : {}) } as FindOptionsWhere<E>,
       order: { createdAt: 'ASC', id: 'ASC' } as never,
-      skip: query.offset ?? 0,
-      take: Math.min(query.limit ?? APPROVAL_PAGE_MAX, APPROVAL_PAGE_MAX),
+      ...pageOf(query),
     });
     return entries.map((e) => kind.view(e));
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ApiAuth, assertCanSeeCustomer, CurrentPrincipal, customerScope, Roles, type Principal } from '#auth';
-import { ListPage } from '../list-page.js';
+import { ListPage } from '#platform';
 import { STAFF } from '../staff-roles.js';
 import { EquipmentService } from './equipment.service.js';
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { AmcService } from '../amc/amc.service.js';
 import { AmcContractEntity } from '../amc/amc-contract.entity.js';
-import { pageOf, type ListPage } from '../list-page.js';
+import { pageOf, type ListPage } from '#platform';
 import { CommitmentEntity } from '../projects/commitment.entity.js';
 import { ServiceProjectEntity } from '../projects/service-project.entity.js';
 import { DispatchesService } from './dispatches.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { NotificationStatus } from './domain/escalation-routing.js';
-import { LIST_PAGE_MAX } from '../list-page.js';
+import { LIST_PAGE_MAX } from '#platform';
 import { toEscalationView, toNotificationView, type EscalationView, type NotificationView } from './dto/escalation.view.js';
 import { EscalationEntity } from './escalation.entity.js';
 import { NotificationEntity } from './notification.entity.js';

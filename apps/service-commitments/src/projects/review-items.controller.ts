@@ -5,7 +5,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { IsNull, Not, Repository } from 'typeorm';
 import { ApiAuth, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { Clock } from '#platform';
-import { ListPage, pageOf } from '../list-page.js';
+import { ListPage, pageOf } from '#platform';
 import { ReviewItemEntity } from './review-item.entity.js';
 
 export class ReviewQuery extends ListPage {

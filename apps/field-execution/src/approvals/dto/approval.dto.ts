@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ListPage } from '#platform';
 import { ENTRY_STATUSES, type EntryStatus } from '../domain/approval.js';
 
 export class RejectInput {
@@ -11,10 +11,7 @@ export class RejectInput {
   reason: string;
 }
 
-/** At most this many entries in one answer of a queue, and as many when no limit is asked. */
-export const APPROVAL_PAGE_MAX = 500;
-
-export class ApprovalQueueQuery {
+export class ApprovalQueueQuery extends ListPage {
   @ApiPropertyOptional({ enum: ENTRY_STATUSES, default: 'submitted', description: 'submitted: waiting for a decision' })
   @IsOptional()
   @IsIn(ENTRY_STATUSES)
@@ -29,19 +26,4 @@ export class ApprovalQueueQuery {
   @IsOptional()
   @IsUUID('all', { message: 'visitId must be a UUID' })
   visitId?: string;
-
-  @ApiPropertyOptional({ default: APPROVAL_PAGE_MAX, minimum: 1, maximum: APPROVAL_PAGE_MAX, description: 'At most this many' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(APPROVAL_PAGE_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0, description: 'Skip this many first' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

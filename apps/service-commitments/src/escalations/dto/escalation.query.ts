@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
 import { isRfc3339Instant } from '#contracts';
-import { ListPage } from '../../list-page.js';
+import { ListPage } from '#platform';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../domain/escalation-routing.js';
 
 /** An instant with its offset (a date alone names no instant). */
