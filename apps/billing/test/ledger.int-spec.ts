@@ -291,6 +291,15 @@ describe('billing ledger', () => {
       return found.length === 2 ? found : undefined;
     }, { what: 'both re-submissions on psa.invoices' });
     expect(published.map((e) => e.data.supersedes).sort()).toEqual([a.id, b.id].sort());
+
+    // The customer's requests, newest first, a page at a time (the test's clock stands still, so the id orders them).
+    const requests = async (page: Record<string, number>) =>
+      ((await finance().get('/invoice-requests').query({ customerId, ...page }).expect(200)).body as { id: string }[]).map((r) => r.id);
+    const newest = await requests({});
+    expect(newest).toEqual(expect.arrayContaining([...again.map((r: { id: string }) => r.id), a.id, b.id]));
+    expect(await requests({ limit: 2, offset: 1 })).toEqual(newest.slice(1, 3));
+    expect(await requests({ offset: newest.length })).toEqual([]);
+    expect((await finance().get('/invoice-requests').query({ offset: -1 }).expect(400)).body.reasons.join('\n')).toMatch(/offset must not be less than 0/);
   });
 
   it('refuses bad input with the reason', async () => {

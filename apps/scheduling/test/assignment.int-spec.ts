@@ -138,6 +138,13 @@ describe('scheduling: tasks in, visits out', () => {
     const { booking } = await bookingOf(training.taskId);
     expect([ids.asha, ids.bala]).toContain(booking.engineerIds[0]);
     expect(Date.parse(booking.start)).toBeGreaterThan(Date.parse(installed.end));
+
+    // Every decision (the installation's, the training's), newest first, a page at a time: the older ones stay reachable.
+    const all: string[] = (await http.get('/decisions').query({ limit: 200 }).expect(200)).body.items.map((d: { id: string }) => d.id);
+    expect(all.length).toBeGreaterThan(1);
+    expect((await http.get('/decisions').query({ limit: 1, offset: 1 }).expect(200)).body.items.map((d: { id: string }) => d.id)).toEqual([all[1]]);
+    expect((await http.get('/decisions').query({ offset: all.length }).expect(200)).body.items).toEqual([]);
+    expect((await http.get('/decisions').query({ offset: -1 }).expect(400)).body.reasons.join('\n')).toMatch(/offset must not be less than 0/);
   });
 
   describe('a cancelled task frees its slot and the next queued task takes it', () => {

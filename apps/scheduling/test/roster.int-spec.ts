@@ -72,6 +72,15 @@ describe('scheduling: the roster and its calendars', () => {
 
     const { body: inKa } = await http.get('/engineers').query({ region: 'KA', skill: 'plc' }).expect(200);
     expect(inKa.items.map((e: { id: string }) => e.id)).toEqual([id]);
+    // The roster by name, a page at a time: past the first page nobody is cut off.
+    for (const [name, email] of [['Arun Menon', 'arun.menon@example.com'], ['Zoya Khan', 'zoya.khan@example.com']]) {
+      await http.post('/engineers').send({ name, email, homeRegion: 'KL', timezone: 'Asia/Kolkata' }).expect(201);
+    }
+    const roster: string[] = (await http.get('/engineers').expect(200)).body.items.map((e: { id: string }) => e.id);
+    expect(roster.length).toBeGreaterThan(2);
+    expect((await http.get('/engineers').query({ limit: 2, offset: 1 }).expect(200)).body.items.map((e: { id: string }) => e.id)).toEqual(roster.slice(1, 3));
+    expect((await http.get('/engineers').query({ offset: roster.length }).expect(200)).body.items).toEqual([]);
+    expect((await http.get('/engineers').query({ limit: 1001 }).expect(400)).body.reasons.join('\n')).toMatch(/limit must not be greater than 1000/);
     await http.get('/engineers/00000000-0000-4000-8000-000000000000').expect(404);
     await apiAs(service.app, ['finance']).get('/engineers').expect(403);
   });

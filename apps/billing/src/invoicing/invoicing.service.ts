@@ -200,7 +200,9 @@ export class InvoicingService {
         ...(query.orderId ? { orderId: query.orderId } : {}),
         ...(query.flagged ? { totalMismatch: true } : {}),
       },
-      order: { requestedAt: 'DESC' },
+      // Newest first; the id orders requests made in one call (one per order), so pages neither repeat nor skip one.
+      order: { requestedAt: 'DESC', id: 'DESC' },
+      skip: query.offset ?? 0,
       take: query.limit ?? 100,
     });
     const lines = requests.length

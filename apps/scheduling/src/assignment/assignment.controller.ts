@@ -79,7 +79,7 @@ export class AssignmentController {
   @Get('decisions')
   @ApiOperation({ summary: 'Decision records, newest first (summary: outcome, chosen visit, reasons)' })
   decisions(@Query() query: DecisionQuery) {
-    return this.queries.decisions(query.taskId, query.limit);
+    return this.queries.decisions(query.taskId, { limit: query.limit, offset: query.offset });
   }
 
   @Get('decisions/:id')

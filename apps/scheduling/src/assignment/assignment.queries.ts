@@ -58,11 +58,13 @@ export class AssignmentQueries {
     };
   }
 
-  async decisions(taskId: string | undefined, limit = 50) {
+  /** Newest first, a page at a time (the id orders decisions taken at one instant). */
+  async decisions(taskId: string | undefined, page: { limit?: number; offset?: number } = {}) {
     const decisions = await this.dataSource.manager.find(AssignmentDecisionEntity, {
       where: taskId ? { taskId } : {},
-      order: { decidedAt: 'DESC' },
-      take: limit,
+      order: { decidedAt: 'DESC', id: 'DESC' },
+      skip: page.offset ?? 0,
+      take: page.limit ?? 50,
     });
     return { items: decisions.map(toDecisionSummary) };
   }

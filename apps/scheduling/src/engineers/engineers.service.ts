@@ -7,7 +7,7 @@ import { AvailabilityEvents } from '../calendars/availability-events.js';
 import { TimeFiller } from '../calendars/time-filler.js';
 import { SchedulingErrorCode, SchedulingException } from '../scheduling.exception.js';
 import { Clock } from '#platform';
-import type { CreateEngineerInput, EngineerQuery, SkillInput, UpdateEngineerInput } from './dto/engineer.dto.js';
+import { ENGINEER_PAGE_MAX, type CreateEngineerInput, type EngineerQuery, type SkillInput, type UpdateEngineerInput } from './dto/engineer.dto.js';
 import { toEngineerView, type EngineerView } from './dto/engineer.view.js';
 import { EngineerRegionEntity } from './engineer-region.entity.js';
 import { EngineerSkillEntity } from './engineer-skill.entity.js';
@@ -34,8 +34,8 @@ export class EngineersService {
         WHERE ($1::text IS NULL OR e.home_region = $1 OR EXISTS (SELECT 1 FROM engineer_region r WHERE r.engineer_id = e.id AND r.region = $1))
           AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM engineer_skill s WHERE s.engineer_id = e.id AND s.skill = $2))
           AND ($3::boolean IS NULL OR e.active = $3)
-        ORDER BY e.name, e.id LIMIT 1000`,
-      [query.region ?? null, query.skill ?? null, query.active ?? null],
+        ORDER BY e.name, e.id LIMIT $4 OFFSET $5`,
+      [query.region ?? null, query.skill ?? null, query.active ?? null, query.limit ?? ENGINEER_PAGE_MAX, query.offset ?? 0],
     );
     return { items: await this.views(this.dataSource.manager, ids.map((r) => r.id)) };
   }

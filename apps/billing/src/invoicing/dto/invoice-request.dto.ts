@@ -63,13 +63,20 @@ export class InvoiceRequestQuery {
   @IsBoolean()
   flagged?: boolean;
 
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(500)
   limit?: number;
+
+  @ApiPropertyOptional({ default: 0, description: 'Requests to skip, newest first: older pages' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
 }
 
 export class InvoiceRequestIdParam {
