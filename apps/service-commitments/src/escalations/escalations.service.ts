@@ -1,24 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { NotificationStatus } from './domain/escalation-routing.js';
-import { LIST_PAGE_MAX } from '#platform';
+import { pageOf, type ListPage } from '#platform';
 import { toEscalationView, toNotificationView, type EscalationView, type NotificationView } from './dto/escalation.view.js';
 import { EscalationEntity } from './escalation.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 
-/** Raised at or after `raisedFrom`, before `raisedBefore`; `limit` of them (at most the page maximum) after skipping `offset`. */
-export interface RaisedPeriodFilter {
+/** Raised at or after `raisedFrom`, before `raisedBefore`; a page of them. */
+export interface RaisedPeriodFilter extends ListPage {
   raisedFrom?: string;
   raisedBefore?: string;
-  limit?: number;
-  offset?: number;
 }
 
 /** The period on the escalation's `raised_at` (its index serves it) and the page, on a query over escalations `e`. */
 function raisedIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: RaisedPeriodFilter): SelectQueryBuilder<T> {
   if (filter.raisedFrom) qb.andWhere('e.raisedAt >= :raisedFrom', { raisedFrom: new Date(filter.raisedFrom) });
   if (filter.raisedBefore) qb.andWhere('e.raisedAt < :raisedBefore', { raisedBefore: new Date(filter.raisedBefore) });
-  return qb.offset(filter.offset ?? 0).limit(Math.min(filter.limit ?? LIST_PAGE_MAX, LIST_PAGE_MAX));
+  const { skip, take } = pageOf(filter);
+  return qb.offset(skip).limit(take);
 }
 
 /** Steps raised at one instant read in the order they were raised: response before resolution, up the chain. */

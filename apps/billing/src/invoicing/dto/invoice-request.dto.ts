@@ -2,6 +2,7 @@ import { IsDay } from '../../dto-rules.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, MinLength } from 'class-validator';
+import { PageOffset } from '#platform';
 import { INVOICE_REQUEST_STATUSES, type InvoiceRequestStatus } from '../invoicing.entities.js';
 
 /** Finance's approval: which ready lines of a customer go to the ERP now. */
@@ -41,7 +42,8 @@ export class CreateInvoiceRequestInput {
   from?: string;
 }
 
-export class InvoiceRequestQuery {
+/** Newest first; `offset` reaches older pages. */
+export class InvoiceRequestQuery extends PageOffset {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -71,12 +73,6 @@ export class InvoiceRequestQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, description: 'Requests to skip, newest first: older pages' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class InvoiceRequestIdParam {

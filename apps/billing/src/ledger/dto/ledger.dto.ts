@@ -2,9 +2,11 @@ import { IsDay } from '../../dto-rules.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageOffset } from '#platform';
 import { BILLING_LINE_STATES, type BillingLineState } from '#contracts';
 
-export class LedgerQuery {
+/** Lines by work date, then entry; `offset` pages through them (the totals are of every line that matches). */
+export class LedgerQuery extends PageOffset {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
@@ -43,12 +45,6 @@ export class LedgerQuery {
   @Max(5000)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, description: 'Lines to skip: pages in order of work date, then entry' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class ReviewQueueQuery {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageOffset } from '#platform';
 
 export class TaskIdParam {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a task id (UUID)' }) id: string;
@@ -34,10 +35,10 @@ export class ReasonInput {
   reason: string;
 }
 
-export class DecisionQuery {
+/** Newest first; `offset` reaches older pages. */
+export class DecisionQuery extends PageOffset {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'taskId must be a task id (UUID)' }) taskId?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ default: 0, description: 'Decisions to skip, newest first: older pages' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
 export class RegionQuery {

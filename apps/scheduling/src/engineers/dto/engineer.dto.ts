@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOffset } from '#platform';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -122,13 +123,12 @@ export class WorkingHoursInput {
 /** At most this many engineers in one answer of the roster, and as many when no limit is asked. */
 export const ENGINEER_PAGE_MAX = 1000;
 
-export class EngineerQuery {
+export class EngineerQuery extends PageOffset {
   @ApiPropertyOptional({ description: 'Serving this region (home or served)' }) @IsOptional() @Matches(REGION) region?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) skill?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ default: ENGINEER_PAGE_MAX, maximum: ENGINEER_PAGE_MAX, description: 'Engineers in this page, by name' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(ENGINEER_PAGE_MAX) limit?: number;
-  @ApiPropertyOptional({ default: 0, description: 'Engineers to skip' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
 export const SPANS = ['day', 'week'] as const;
