@@ -33,7 +33,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -185,6 +185,47 @@ async function startService(name: string, database: string): Promise<Service> {
   process.start();
   await process.waitForHealth(port, 120_000);
   return { name, port, process, databaseUrl, maxRssKb: 0, groupId };
+}
+
+/** CPU seconds (user + system) used so far by each process, by name: the services, the broker, PostgreSQL (all its processes), the bench. */
+function cpuSeconds(services: Service[], brokerPidFile: string | undefined): Map<string, number> {
+  const ticks = (pid: number | string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  const used = new Map<string, number>();
+  for (const s of services) used.set(s.name, ticks(s.process.pid!));
+  try {
+    if (brokerPidFile) used.set('broker', ticks(readFileSync(brokerPidFile, 'utf8').trim()));
+  } catch {
+    // no broker of our own
+  }
+  let postgres = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+    } catch {
+      // gone
+    }
+  }
+  used.set('postgresql', postgres);
+  used.set('bench', ticks(process.pid));
+  const hz = 100; // USER_HZ on Linux
+  for (const [name, t] of used) used.set(name, t / hz);
+  return used;
+}
+
+/** What each process spent between two readings of cpuSeconds, per unit of work, in ms. */
+function cpuPer(before: Map<string, number>, after: Map<string, number>, units: number): string {
+  const parts = [...after].map(([name, s]) => [name, ((s - (before.get(name) ?? 0)) * 1000) / units] as const);
+  const total = parts.reduce((a, [, ms]) => a + ms, 0);
+  return `${parts.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ')}; all ${total.toFixed(1)} ms`;
 }
 
 function sampleMemory(services: Service[]): NodeJS.Timeout {
@@ -368,7 +409,9 @@ async function main(): Promise<void> {
     const salesOrders = `${PREFIX}${Topics.salesOrders}`;
     const lastProjectSeen = () => Math.max(...[...projects.values()].map((p) => p.seenAt));
 
+    const brokerPidFile = ownKafka ? path.join(kafkaEnv.KAFKA_DATA_DIR, 'kafka.pid') : undefined;
     const rowsBefore = await Promise.all(services.map((s) => rowsOf(s.databaseUrl)));
+    const cpuBeforeIntake = cpuSeconds(services, brokerPidFile);
     // Throughput from a backlog, as the baseline's: every order produced at once.
     const firstSent = Date.now();
     for (let i = 0; i < events.length; i += 500) {
@@ -385,10 +428,20 @@ async function main(): Promise<void> {
 
     // What the intake wrote: the baseline adds one row per order.
     await caughtUp(services);
+    const cpuAfterIntake = cpuSeconds(services, brokerPidFile);
     const rowsAfter = await Promise.all(services.map((s) => rowsOf(s.databaseUrl)));
     const written = services.map((s, i) => ({ name: s.name, ...rowsPerOrder(rowsBefore[i], rowsAfter[i], ORDERS) }));
     console.log(`  rows added per order: ${written.reduce((sum, w) => sum + w.total, 0).toFixed(1)} in all (the baseline: 1)`);
     for (const w of written) console.log(`    ${w.name.padEnd(20)} ${w.total.toFixed(1)}: ${w.tables}`);
+    // Where the machine's CPU goes per order (the intake and the wait for every service to catch up).
+    console.log(`  CPU per order, ms: ${cpuPer(cpuBeforeIntake, cpuAfterIntake, ORDERS)}`);
+    // BENCH_IDLE_SECONDS=<n>: what the system costs with nothing to do (consumers polling, heartbeats, timers), per second.
+    const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 0);
+    if (idleSeconds > 0) {
+      const idleFrom = cpuSeconds(services, brokerPidFile);
+      await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+      console.log(`idle for ${idleSeconds} s, CPU per second, ms: ${cpuPer(idleFrom, cpuSeconds(services, brokerPidFile), idleSeconds)}`);
+    }
 
     // Latency at the offered rates, each once every service has caught up.
     let offset = ORDERS;
@@ -465,7 +518,10 @@ async function main(): Promise<void> {
       await caughtUp(services);
       console.log(`dispatches: ${VISITS} applied in ${((Date.now() - dispatchesSent) / 1000).toFixed(1)} s`);
       const manager = devToken({ subject: 'bench-manager', roles: ['service_manager'] });
-      const concurrency = 8;
+      const cpuBeforeVisits = cpuSeconds(services, brokerPidFile);
+      const visitsStarted = Date.now();
+      // BENCH_VISIT_CONCURRENCY: visits completed at once (default 8).
+      const concurrency = Number(process.env.BENCH_VISIT_CONCURRENCY ?? 8);
       for (let i = 0; i < orderIds.length; i += concurrency) {
         await Promise.all(
           orderIds.slice(i, i + concurrency).map(async (orderId, j) => {
@@ -507,7 +563,12 @@ async function main(): Promise<void> {
           }),
         );
       }
-      console.log(`visits: ${VISITS}, ${concurrency} at a time`);
+      const visitsTook = Date.now() - visitsStarted;
+      const cpuAfterVisits = cpuSeconds(services, brokerPidFile);
+      console.log(`visits: ${VISITS}, ${concurrency} at a time, in ${(visitsTook / 1000).toFixed(1)} s`);
+      // Each visit's whole flow: the booking, the engineer's app (check-in, checklist, completion, as the bench polls
+      // like a screen would), the fee, finance's approval and the request.
+      console.log(`  CPU per visit, ms: ${cpuPer(cpuBeforeVisits, cpuAfterVisits, VISITS)}`);
       console.log(`  visit completed → fee line ready (psa.billing-line.changed.v1): ${summary(visitToFee)}`);
       console.log(`    of which: completion answered → psa.visit.completed.v1 seen: ${summary(hops.map((h) => h[0]))}`);
       console.log(`              → psa.task.done.v1 seen (service-commitments): ${summary(hops.map((h) => h[1]))}`);

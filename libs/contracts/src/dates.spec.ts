@@ -1,4 +1,4 @@
-import { isCalendarDate, isIanaTimeZone, isRfc3339Instant } from './dates.js';
+import { calendarDateIn, isCalendarDate, isIanaTimeZone, isRfc3339Instant, wallClockMinuteIn } from './dates.js';
 
 describe('isCalendarDate', () => {
   it.each(['2026-11-20', '2028-02-29', '2000-02-29', '2026-12-31'])('accepts %s', (value) => {
@@ -34,5 +34,26 @@ describe('isIanaTimeZone', () => {
     expect(isIanaTimeZone('UTC')).toBe(true);
     expect(isIanaTimeZone('Asia/Pune')).toBe(false);
     expect(isIanaTimeZone('')).toBe(false);
+  });
+});
+
+describe('calendarDateIn and wallClockMinuteIn', () => {
+  it("give the zone's own date and wall clock, across midnight and a daylight-saving change", () => {
+    const lateUtc = new Date('2026-11-20T20:15:00Z');
+    expect(calendarDateIn(lateUtc, 'UTC')).toBe('2026-11-20');
+    expect(calendarDateIn(lateUtc, 'Asia/Kolkata')).toBe('2026-11-21'); // 01:45 the next day
+    expect(wallClockMinuteIn(lateUtc, 'Asia/Kolkata')).toBe('2026-11-21 01:45');
+    expect(wallClockMinuteIn(new Date('2026-11-21T04:30:00Z'), 'Asia/Kolkata')).toBe('2026-11-21 10:00');
+    // New York: 01:30 EDT, then 01:30 EST an hour later (the clock went back on 1 November 2026).
+    expect(wallClockMinuteIn(new Date('2026-11-01T05:30:00Z'), 'America/New_York')).toBe('2026-11-01 01:30');
+    expect(wallClockMinuteIn(new Date('2026-11-01T06:30:00Z'), 'America/New_York')).toBe('2026-11-01 01:30');
+    expect(wallClockMinuteIn(new Date('2026-11-01T04:00:00Z'), 'America/New_York')).toBe('2026-11-01 00:00');
+  });
+
+  it('answers the same for a zone asked again (the kept formatter), and refuses a made-up zone', () => {
+    const at = new Date('2027-03-31T23:59:00Z');
+    expect([calendarDateIn(at, 'Europe/Berlin'), calendarDateIn(at, 'Europe/Berlin')]).toEqual(['2027-04-01', '2027-04-01']);
+    expect(calendarDateIn(at, 'America/Los_Angeles')).toBe('2027-03-31');
+    expect(() => calendarDateIn(at, 'Asia/Pune')).toThrow(RangeError);
   });
 });

@@ -1,3 +1,5 @@
+import { calendarDateIn } from '#contracts';
+
 /** Calendar-date arithmetic on `YYYY-MM-DD` strings (UTC noon avoids daylight-saving edges). */
 function parse(day: string): Date {
   return new Date(`${day}T12:00:00Z`);
@@ -34,9 +36,7 @@ export function monthsSpanned(from: string, to: string): number {
 export function dayIn(instant: string | Date, timeZone: string | null | undefined): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (!timeZone) return format(date);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return calendarDateIn(date, timeZone);
 }
 
 /** First and last day of the month a day falls in. */

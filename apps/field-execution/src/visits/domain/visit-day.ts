@@ -1,3 +1,5 @@
+import { calendarDateIn, wallClockMinuteIn } from '#contracts';
+
 /**
  * Which day a visit is on, for the engineer's day list: a visit is on a day when
  * one of its working stretches falls on that date in the site's time zone.
@@ -9,24 +11,12 @@ export interface Stretch {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone (UTC when unknown). */
 export function localDate(at: Date, timeZone: string | null | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return calendarDateIn(at, timeZone || 'UTC');
 }
 
 /** 'YYYY-MM-DD HH:MM' on the site's wall clock, for people and the service report. */
 export function localDateTime(at: Date, timeZone: string | null | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timeZone || 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return wallClockMinuteIn(at, timeZone || 'UTC');
 }
 
 /** True when a stretch touches `date` on the site's calendar (an overnight stretch is on both days). */

@@ -6,6 +6,7 @@
  * on hold and resolved are facts the clock records (with the instant, and the
  * reason of each hold), so the status is derived from it rather than kept twice.
  */
+import { isIanaTimeZone } from '#contracts';
 import { CoverageCalendar, formatLocalDateTime, type CoverageLevel } from '../../sla/domain/business-calendar.js';
 import { SlaClock, type SlaClockSnapshot, type SlaClockStatus, type SlaTargets } from '../../sla/domain/sla-clock.js';
 import type { SlaPolicy } from '../../catalogue/domain/service-template.js';
@@ -120,13 +121,7 @@ export function siteDate(at: Date, timeZone: string): string {
 
 /** The site's IANA time zone when it is one this runtime knows, else UTC (sites without one count in UTC). */
 export function siteTimeZone(timezone: string | null | undefined): string {
-  if (!timezone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    return timezone;
-  } catch {
-    return 'UTC';
-  }
+  return timezone && isIanaTimeZone(timezone) ? timezone : 'UTC';
 }
 
 /** Whether a target was met on time; false while open, or when met late. */
