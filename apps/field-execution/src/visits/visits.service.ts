@@ -192,7 +192,7 @@ export class VisitsService {
         await tx.delete(ChecklistTickEntity, { visitId: visit.id, item });
         await this.audit.record(tx, actor, { visitId: visit.id, kind: 'visit', id: visit.id, action: 'checklist.unticked', before: { item, tickedAt: existing.tickedAt, tickedBy: existing.tickedBy } });
       }
-      return this.detailIn(tx, visit);
+      return this.detailIn(tx, visit, { task });
     });
   }
 
@@ -236,13 +236,13 @@ export class VisitsService {
         before,
         after: { status: 'completed', ...decision },
       });
-      return this.detailIn(tx, visit);
+      return this.detailIn(tx, visit, { task });
     });
   }
 
-  /** Everything about a visit, in one consistent read. */
-  async detailIn(tx: EntityManager, visit: VisitEntity): Promise<VisitDetailView> {
-    const task = await tx.findOneBy(TaskCopyEntity, { taskId: visit.taskId });
+  /** Everything about a visit, in one consistent read (its task's copy read again unless the caller has it). */
+  async detailIn(tx: EntityManager, visit: VisitEntity, known?: { task: TaskCopyEntity | null }): Promise<VisitDetailView> {
+    const task = known ? known.task : await tx.findOneBy(TaskCopyEntity, { taskId: visit.taskId });
     // One after another: a transaction is one connection.
     const ticks = await tx.findBy(ChecklistTickEntity, { visitId: visit.id });
     const checkIns = await tx.find(VisitCheckInEntity, { where: { visitId: visit.id }, order: { checkedInAt: 'ASC' } });
@@ -305,11 +305,12 @@ export class VisitsService {
 
   /** Other visits to the same machine that happened (started or finished), newest first. */
   private async earlierVisits(tx: EntityManager, visit: VisitEntity, serialNumber: string): Promise<EarlierVisitView[]> {
-    const taskIds = (await tx.find(TaskCopyEntity, { where: { serialNumber }, select: { taskId: true } })).map((t) => t.taskId);
+    // The machine's tasks are read by the same statement, not loaded first.
     const visits = await tx
       .getRepository(VisitEntity)
       .createQueryBuilder('v')
-      .where({ taskId: In(taskIds), id: Not(visit.id), status: In(['in_progress', 'completed']) })
+      .where({ id: Not(visit.id), status: In(['in_progress', 'completed']) })
+      .andWhere('v.taskId IN (SELECT t.task_id FROM task_copy t WHERE t.serial_number = :serialNumber)', { serialNumber })
       .andWhere('v.startedAt < :before', { before: visit.startedAt ?? visit.scheduledStart })
       .orderBy('v.startedAt', 'DESC')
       .limit(EARLIER_VISITS)
