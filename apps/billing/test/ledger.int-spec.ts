@@ -179,6 +179,49 @@ describe('billing ledger', () => {
     expect((await lines()).filter((l) => l.source.ref === approval.timeEntryId).map((l) => [l.state, l.reason])).toEqual([['reversed', `Corrected by ${correction.timeEntryId}`]]);
   });
 
+  it('bills time and materials up to the not-to-exceed, capping the line that crosses it and none after', async () => {
+    const tmProjectId = randomUUID();
+    const commitmentId = randomUUID();
+    const taskId = randomUUID();
+    const project: ServiceProjectCreatedV1 = {
+      ...structuredClone(exampleServiceProjectCreated),
+      projectId: tmProjectId,
+      orderId: 'SO-L-TM',
+      customer: { id: customerId, name: 'Ledger Test Plastics' },
+      commitments: [
+        {
+          commitmentId,
+          orderLineId: '70',
+          sku: 'SVC-SUPPORT-TM',
+          kind: 'support_visit',
+          unitIndex: 1,
+          status: 'promised',
+          description: 'Support visits on time and materials',
+          unitPrice: '2500.00',
+          billing: { kind: 'time_and_materials', notToExceed: '12000.00' },
+          taskKeys: ['visit'],
+        },
+      ],
+    };
+    await produce(Topics.serviceProjects, 'psa.service-project.created.v1', project, tmProjectId);
+    const task = { ...breakdownTask(taskId), projectId: tmProjectId, orderId: 'SO-L-TM', commitmentId, serviceRequestId: null, serialNumber: `${serial}-TM` };
+    await produce(Topics.serviceProjects, 'psa.task.ready.v1', { task, readyAt: '2027-03-10T05:00:00Z' }, tmProjectId);
+    // 4 h (10,000.00) fits; the next 2 h (5,000.00) crosses the cap and is billed for the 2,000.00 left; then nothing is left.
+    const approvals = [time(taskId, randomUUID(), '2027-03-10T05:00:00Z', 4), time(taskId, randomUUID(), '2027-03-11T05:00:00Z', 2), time(taskId, randomUUID(), '2027-03-12T05:00:00Z', 1)];
+    const billed: Line[] = [];
+    for (const approval of approvals) {
+      await produce(Topics.fieldWork, 'psa.time.approved.v1', approval, taskId);
+      billed.push(await line((l) => l.source.ref === approval.timeEntryId, `the line of ${approval.hours} h`));
+    }
+    expect(billed.map((l) => [l.billable, l.amount])).toEqual([
+      [true, '10000.00'],
+      [true, '2000.00'],
+      [false, '0.00'],
+    ]);
+    expect(billed[1].reason).toBe('Time and materials: 2.00 × 2500 (No warranty or AMC on 2027-03-11); capped at the not-to-exceed 12000.00');
+    expect(billed[2].reason).toBe('Not-to-exceed 12000.00 reached for SVC-SUPPORT-TM');
+  });
+
   it('lets finance hold, release, re-price and write off with reasons and an audit trail; never re-prices a requested line', async () => {
     const ready = (await lines()).filter((l) => l.state === 'ready' && l.source.kind === 'time');
     const [repair] = ready;

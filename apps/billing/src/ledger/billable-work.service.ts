@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { In, LessThanOrEqual, Not, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import type { ExpenseApprovedV1, PartsConsumedV1, TaskDoneV1, TimeApprovedV1 } from '#contracts';
 import { EventContext } from '#messaging';
 import { Clock } from '#platform';
@@ -12,7 +12,7 @@ import {
   MachineCoverageEntity,
 } from '../work-facts/work-facts.entities.js';
 import { taskParkingKey } from '../work-facts/work-facts.service.js';
-import { extend, money, roundAmount, sum, zero } from './domain/billing-money.js';
+import { extend, money, roundAmount, zero } from './domain/billing-money.js';
 import { contractInstalments, milestoneCharge, priceWork, type CommitmentTerms, type WorkDecision } from './domain/billing-policies.js';
 import { dayIn } from './domain/calendar.js';
 import { decideCoverage, type CoverageAnswer, type WorkKind } from './domain/coverage-decision.js';
@@ -431,8 +431,13 @@ export class BillableWork {
 
   private async billedSoFar(tx: EntityManager, commitmentId: string | null, currency: string): Promise<string> {
     if (!commitmentId) return zero(currency);
-    const lines = await tx.find(LedgerLineEntity, { where: { commitmentId, billable: true, state: In([...COUNTS_AGAINST_CAP]), sourceKind: Not('contract') } });
-    return sum(lines.map((l) => l.amount), currency);
+    // Summed by PostgreSQL (exact numeric), not a long contract's every line read to be added up here.
+    const [{ total }] = await tx.query(
+      `SELECT COALESCE(SUM(amount), 0)::text AS total FROM ledger_line
+        WHERE commitment_id = $1 AND billable AND state = ANY($2::text[]) AND source_kind <> 'contract'`,
+      [commitmentId, [...COUNTS_AGAINST_CAP]],
+    );
+    return roundAmount(total, currency);
   }
 
   /** An audit note on a line whose state cannot change (requested or invoiced), for finance's review queue. */
