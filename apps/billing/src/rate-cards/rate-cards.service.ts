@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import type { Principal } from '#auth';
+import { pageOf } from '#platform';
 import { chooseRate, type RateCard, type RateQuestion } from './domain/rate-choice.js';
 import type { CreateRateCardInput, RateCardQuery } from './dto/rate-card.dto.js';
 import { RateCardEntity } from './rate-card.entity.js';
@@ -33,14 +34,29 @@ export class RateCardsService {
   async list(query: RateCardQuery): Promise<RateCard[]> {
     const rows = await this.cards.find({
       where: { ...(query.kind ? { kind: query.kind } : {}), ...(query.customerId ? { customerId: query.customerId } : {}) },
-      order: { validFrom: 'DESC', createdAt: 'DESC' },
+      order: { validFrom: 'DESC', createdAt: 'DESC', id: 'DESC' },
+      ...pageOf(query),
     });
     return rows.map(toRateCard);
   }
 
-  /** The card that prices a question, read in the caller's transaction. */
+  /**
+   * The card that prices a question, read in the caller's transaction. Only the
+   * cards that could apply are read (the conditions `chooseRate` puts first, in
+   * SQL), not every card of the kind and currency: each approval asks twice.
+   */
   async choose(tx: EntityManager, question: RateQuestion): Promise<RateCard | null> {
-    const rows = await tx.find(RateCardEntity, { where: { kind: question.kind, currency: question.currency } });
+    const rows = await tx
+      .getRepository(RateCardEntity)
+      .createQueryBuilder('c')
+      .where('c.kind = :kind AND c.currency = :currency AND c.validFrom <= :on', { kind: question.kind, currency: question.currency, on: question.on })
+      .andWhere("c.activity IN ('any', :activity)", { activity: question.activity })
+      .andWhere('(c.contractId IS NULL OR c.contractId = :contractId)', { contractId: question.contractId ?? null })
+      .andWhere('(c.customerId IS NULL OR c.customerId = :customerId)', { customerId: question.customerId ?? null })
+      .andWhere('(c.engineerId IS NULL OR c.engineerId = :engineerId)', { engineerId: question.engineerId ?? null })
+      .orderBy('c.createdAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
     return chooseRate(rows.map(toRateCard), question);
   }
 }

@@ -1,6 +1,7 @@
 import { IsDay } from '../../dto-rules.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MinLength } from 'class-validator';
+import { ListPage } from '#platform';
 import { ROUNDING_RULES, type RoundingRule } from '../../ledger/domain/billing-money.js';
 
 export class CreateRateCardInput {
@@ -53,7 +54,8 @@ export class CreateRateCardInput {
   partsMarkupPercent?: string;
 }
 
-export class RateCardQuery {
+/** Cards newest first (valid from, then entered), a page at a time. */
+export class RateCardQuery extends ListPage {
   @ApiPropertyOptional({ enum: ['billing', 'cost'] })
   @IsOptional()
   @IsIn(['billing', 'cost'])
