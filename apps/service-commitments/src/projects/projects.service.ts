@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, MoreThan, Repository, type EntityManager } from 'typeorm';
+import { In, IsNull, MoreThan, Not, Repository, type EntityManager } from 'typeorm';
 import { Topics, type CloudEvent } from '#contracts';
 import { EventContext, Outbox, PermanentEventError, type EventBatchContext } from '#messaging';
 import { insertMany } from '#persistence';
@@ -280,8 +280,9 @@ export class ProjectsService {
     const projects = await manager.find(ServiceProjectEntity, { where: { id: In(ids) } });
     const commitmentsOf = byProject(await manager.find(CommitmentEntity, { where: { projectId: In(ids) } }));
     const linesOf = byProject(await manager.find(OrderLineEntity, { where: { projectId: In(ids) } }));
-    const tasksOf = byProject(await manager.find(TaskEntity, { where: { projectId: In(ids) }, order: { createdAt: 'ASC', sequence: 'ASC' } }));
-    const billingOf = byProject(await manager.find(CommitmentBillingLineEntity, { where: { projectId: In(ids) } }));
+    // Only what the view shows: tasks of commitments (not a machine's breakdown tasks) and billable lines.
+    const tasksOf = byProject(await manager.find(TaskEntity, { where: { projectId: In(ids), commitmentId: Not(IsNull()) }, order: { createdAt: 'ASC', sequence: 'ASC' } }));
+    const billingOf = byProject(await manager.find(CommitmentBillingLineEntity, { where: { projectId: In(ids), billable: true } }));
     return new Map(
       projects.map((project) => {
         project.commitments = commitmentsOf(project.id);

@@ -110,6 +110,9 @@ export function toTaskView(task: TaskEntity): TaskView {
 export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[] | null, billing: CommitmentBillingLineEntity[] | null = null): ProjectView {
   const lines = [...(project.lines ?? [])].sort(byLineId);
   const commitments = [...(project.commitments ?? [])].sort(byOrderLineAndUnit);
+  // Grouped once by commitment, not filtered again for each: a fleet order has hundreds of commitments.
+  const tasksOf = tasks ? groupBy(tasks, (t) => t.commitmentId) : null;
+  const billingOf = billing ? groupBy(billing.filter((b) => b.billable), (b) => b.commitmentId) : null;
   return {
     id: project.id,
     orderId: project.orderId,
@@ -143,19 +146,30 @@ export function toProjectView(project: ServiceProjectEntity, tasks: TaskEntity[]
       templateVersion: c.templateSnapshot.version,
       cancellationReason: c.cancellationReason,
       reviewReason: c.reviewReason,
-      ...(billing
+      ...(billingOf
         ? {
-            billing: billing
-              .filter((b) => b.commitmentId === c.id && b.billable)
+            billing: (billingOf.get(c.id) ?? [])
               .sort((a, b) => new Date(a.changedAt).getTime() - new Date(b.changedAt).getTime())
               .map((b) => ({ lineId: b.lineId, kind: b.sourceKind, state: b.state, amount: amountIn(b.amount, b.currency), currency: b.currency, invoiceRequestId: b.invoiceRequestId })),
           }
         : {}),
-      ...(tasks ? { tasks: tasks.filter((t) => t.commitmentId === c.id).map(toTaskView) } : {}),
+      ...(tasksOf ? { tasks: (tasksOf.get(c.id) ?? []).map(toTaskView) } : {}),
     })),
     createdAt: project.createdAt.toISOString(),
     updatedAt: project.updatedAt.toISOString(),
   };
+}
+
+/** Rows by a key, each group in the rows' order. */
+function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /** Line ids in natural order ("2" before "10"); one collator, as building one per comparison is costly. */
