@@ -345,6 +345,120 @@ describe('billing ledger', () => {
     expect((await finance().get('/invoice-requests').query({ offset: -1 }).expect(400)).body.reasons.join('\n')).toMatch(/offset must not be less than 0/);
   });
 
+  it("pages finance's review queue: ready lines grouped by PostgreSQL per order, project, currency and month, oldest work first", async () => {
+    // A customer of its own: parts issued without a task (no order or project), in rupees and in yen (no decimals),
+    // and time and parts on two orders' tasks, over April to June.
+    const queueCustomer = `C-Q${Date.now() % 100000}`;
+    const [taskOne, taskTwo] = [randomUUID(), randomUUID()];
+    const [projectOne, projectTwo] = [randomUUID(), randomUUID()];
+    for (const [taskId, orderId, taskProject] of [[taskOne, 'SO-Q-1', projectOne], [taskTwo, 'SO-Q-2', projectTwo]]) {
+      const task = { ...breakdownTask(taskId), customerId: queueCustomer, projectId: taskProject, orderId, serviceRequestId: null, serialNumber: `${serial}-Q` };
+      await produce(Topics.serviceProjects, 'psa.task.ready.v1', { task, readyAt: '2027-04-01T05:00:00Z' }, taskProject);
+    }
+    const parts = (day: string, unitCost: string, quantity: number, extra: object = {}) => ({
+      ...structuredClone(examplePartsConsumed),
+      consumptionId: randomUUID(),
+      issueId: `GI-Q-${randomUUID()}`,
+      visitId: null,
+      taskId: null,
+      projectId: null,
+      orderId: null,
+      customerId: queueCustomer,
+      unitCost,
+      quantity,
+      consumedAt: `${day}T06:00:00Z`,
+      ...extra,
+    });
+    const work = {
+      parts: [
+        // With the rupee card's 10 % markup: 10.05 → 11.055, 0.10 → 0.11, 0.20 → 0.22, 3 × 33.33 → 3 × 36.663 = 109.989.
+        parts('2027-04-28', '10.05', 1),
+        parts('2027-04-29', '0.10', 1),
+        parts('2027-04-30', '0.20', 1),
+        parts('2027-05-03', '0.10', 1),
+        parts('2027-05-03', '100.5', 1, { currency: 'JPY' }),
+        parts('2027-05-04', '0.5', 1, { currency: 'JPY' }),
+        parts('2027-05-10', '33.33', 3, { taskId: taskOne, projectId: projectOne, orderId: 'SO-Q-1' }),
+      ],
+      time: [
+        time(taskOne, randomUUID(), '2027-05-03T05:00:00Z', 1.5, { projectId: projectOne, customerId: queueCustomer }),
+        time(taskTwo, randomUUID(), '2027-05-03T05:00:00Z', 1, { projectId: projectTwo, customerId: queueCustomer }),
+        time(taskOne, randomUUID(), '2027-06-01T05:00:00Z', 2, { projectId: projectOne, customerId: queueCustomer }),
+      ],
+    };
+    for (const consumed of work.parts) await produce(Topics.fieldWork, 'psa.parts.consumed.v1', consumed, consumed.taskId ?? consumed.issueId);
+    for (const approved of work.time) await produce(Topics.fieldWork, 'psa.time.approved.v1', approved, approved.taskId);
+    const refs = new Set<string>([...work.parts.map((p) => p.consumptionId), ...work.time.map((t) => t.timeEntryId)]);
+    const billed = await eventually(async () => {
+      const found = (await finance().get('/ledger').query({ customerId: queueCustomer }).expect(200)).body.lines as Line[];
+      return found.filter((l) => refs.has(l.source.ref) && l.state === 'ready').length === refs.size ? found : undefined;
+    }, { what: 'a ready line for every part and approval', timeoutMs: 30_000 });
+    const lineOf = (ref: string) => billed.find((l) => l.source.ref === ref)!;
+    const [seal, washer, gasket, shim, yenValve, yenClip, filters] = work.parts.map((p) => lineOf(p.consumptionId));
+    const [firstRepair, secondRepair, juneRepair] = work.time.map((t) => lineOf(t.timeEntryId));
+    expect([seal, washer, gasket, shim, yenValve, yenClip, filters, firstRepair, secondRepair, juneRepair].map((l) => l.amount)).toEqual([
+      '11.06', '0.11', '0.22', '0.11', '101', '1', '109.99', '3750.00', '2500.00', '5000.00',
+    ]);
+
+    type Group = { customerId: string; orderId: string | null; projectId: string | null; currency: string; period: { from: string; to: string }; total: string; lineCount: number; lines: Line[] };
+    type Queue = { ready: Group[]; review: Line[]; counts: { readyGroups: number; review: number }; flags: unknown[] };
+    const queue = async (query: Record<string, string | number> = {}): Promise<Queue> =>
+      (await finance().get('/review-queue').query({ customerId: queueCustomer, ...query }).expect(200)).body;
+    const shape = (g: Group) => [g.orderId, g.projectId, g.currency, g.period.from, g.period.to, g.total, g.lineCount, g.lines.map((l) => l.id)];
+    // Earliest work day first; on the same day no order before an order, rupees before yen, SO-Q-1 before SO-Q-2.
+    // Each total is the sum of its lines as shown, in the group's currency's minor units.
+    const expected = [
+      [null, null, 'INR', '2027-04-01', '2027-04-30', '11.39', 3, [seal.id, washer.id, gasket.id]],
+      [null, null, 'INR', '2027-05-01', '2027-05-31', '0.11', 1, [shim.id]],
+      [null, null, 'JPY', '2027-05-01', '2027-05-31', '102', 2, [yenValve.id, yenClip.id]],
+      ['SO-Q-1', projectOne, 'INR', '2027-05-01', '2027-05-31', '3859.99', 2, [firstRepair.id, filters.id]],
+      ['SO-Q-2', projectTwo, 'INR', '2027-05-01', '2027-05-31', '2500.00', 1, [secondRepair.id]],
+      ['SO-Q-1', projectOne, 'INR', '2027-06-01', '2027-06-30', '5000.00', 1, [juneRepair.id]],
+    ];
+    const whole = await queue();
+    expect(whole.ready.map(shape)).toEqual(expected);
+    expect(whole.ready.every((g) => g.customerId === queueCustomer)).toBe(true);
+    expect(whole.ready[0].lines[0]).toEqual(seal);
+    expect(whole.counts).toEqual({ readyGroups: 6, review: 0 });
+    expect(whole.review).toEqual([]);
+
+    // One group a page, in the same order, each page knowing how many there are; past the end, none.
+    for (const [offset, group] of expected.entries()) {
+      const page = await queue({ limit: 1, offset });
+      expect(page.ready.map(shape)).toEqual([group]);
+      expect(page.counts.readyGroups).toBe(6);
+    }
+    expect((await queue({ limit: 2, offset: 4 })).ready.map(shape)).toEqual(expected.slice(4));
+    expect(await queue({ offset: 6 })).toMatchObject({ ready: [], counts: { readyGroups: 6 } });
+
+    // The cut-off leaves out later work: June entirely, and the filters issued on 10 May from SO-Q-1's May.
+    const cut = await queue({ cutoff: '2027-05-09' });
+    expect(cut.ready.map(shape)).toEqual([...expected.slice(0, 3), ['SO-Q-1', projectOne, 'INR', '2027-05-01', '2027-05-31', '3750.00', 1, [firstRepair.id]], expected[4]]);
+    expect(cut.counts.readyGroups).toBe(5);
+
+    // Lines on hold leave their groups and are listed for review, oldest change first, paged by the same limit and offset.
+    await finance().post(`/ledger/${juneRepair.id}/hold`).send({ reason: 'Customer disputes the June visit' }).expect(201);
+    await finance().post(`/ledger/${washer.id}/hold`).send({ reason: 'Washer was under warranty' }).expect(201);
+    const held = await queue();
+    expect(held.ready.map(shape)).toEqual([[null, null, 'INR', '2027-04-01', '2027-04-30', '11.28', 2, [seal.id, gasket.id]], ...expected.slice(1, 5)]);
+    expect(held.review.map((l) => [l.id, l.state])).toEqual([[juneRepair.id, 'on_hold'], [washer.id, 'on_hold']]);
+    expect(held.counts).toEqual({ readyGroups: 5, review: 2 });
+    for (const [offset, lineId] of [juneRepair.id, washer.id].entries()) {
+      const page = await queue({ limit: 1, offset });
+      expect(page.review.map((l) => l.id)).toEqual([lineId]);
+      expect(page.counts).toEqual({ readyGroups: 5, review: 2 });
+    }
+    expect((await queue({ limit: 1, offset: 2 })).review).toEqual([]);
+
+    for (const [query, reason] of [
+      [{ limit: 0 }, 'limit: limit must not be less than 1'],
+      [{ limit: 501 }, 'limit: limit must not be greater than 500'],
+      [{ offset: -1 }, 'offset: offset must not be less than 0'],
+    ] as const) {
+      expect((await finance().get('/review-queue').query(query).expect(400)).body.reasons).toEqual([reason]);
+    }
+  });
+
   it('refuses bad input with the reason', async () => {
     const badRequest = await finance().post('/invoice-requests').send({ customerId, cutoff: 'end of month', lineIds: ['not-a-uuid'] }).expect(400);
     expect(JSON.stringify(badRequest.body)).toContain('cutoff must be a date YYYY-MM-DD');

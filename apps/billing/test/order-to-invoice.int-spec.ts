@@ -322,6 +322,8 @@ describe('billing with service-commitments and field-execution: the example sale
     expect(cancelled.commitments.filter((c: { kind: string }) => c.kind === 'training').map((c: { status: string }) => c.status)).toEqual(['cancelled']);
     expect((await finance().get(`/ledger/${fee.id}`).expect(200)).body).toMatchObject({ state: 'ready', amount: '60000.00' });
     const queue = (await finance().get('/review-queue').query({ customerId: 'C-1007' }).expect(200)).body;
+    // The page holds the whole review list, so the fee is not on a later page either.
+    expect(queue.review).toHaveLength(queue.counts.review);
     expect(queue.review.map((l: Line) => l.id)).not.toContain(fee.id);
   });
 });

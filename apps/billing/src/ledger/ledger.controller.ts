@@ -31,7 +31,7 @@ export class LedgerController {
 
   @Get('review-queue')
   @Roles(...BILLING_APPROVERS)
-  @ApiOperation({ summary: "Finance's review queue: ready lines per customer, order and month; lines in review; flags" })
+  @ApiOperation({ summary: "Finance's review queue: a page of ready-line groups per customer, order, project, currency and month, and of lines in review or on hold (same limit and offset), with each list's count; flags" })
   reviewQueue(@Query() query: ReviewQueueQuery) {
     return this.queries.reviewQueue(query);
   }

@@ -2,7 +2,7 @@ import { IsDay } from '../../dto-rules.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageOffset } from '#platform';
+import { ListPage, PageOffset } from '#platform';
 import { BILLING_LINE_STATES, type BillingLineState } from '#contracts';
 
 /** Lines by work date, then entry; `offset` pages through them (the totals are of every line that matches). */
@@ -47,7 +47,11 @@ export class LedgerQuery extends PageOffset {
 
 }
 
-export class ReviewQueueQuery {
+/**
+ * `limit` and `offset` page the ready groups (in order of their earliest work day) and, by
+ * the same numbers, the lines in review; the answer's counts say how long each list is.
+ */
+export class ReviewQueueQuery extends ListPage {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
