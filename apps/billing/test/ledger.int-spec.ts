@@ -443,6 +443,12 @@ describe('billing ledger', () => {
     expect(held.ready.map(shape)).toEqual([[null, null, 'INR', '2027-04-01', '2027-04-30', '11.28', 2, [seal.id, gasket.id]], ...expected.slice(1, 5)]);
     expect(held.review.map((l) => [l.id, l.state])).toEqual([[juneRepair.id, 'on_hold'], [washer.id, 'on_hold']]);
     expect(held.counts).toEqual({ readyGroups: 5, review: 2 });
+    // The ledger's totals, summed by PostgreSQL per currency and state, are the sums of the lines as shown.
+    const { totals } = (await finance().get('/ledger').query({ customerId: queueCustomer, limit: 1 }).expect(200)).body;
+    expect(totals).toEqual({
+      INR: { ready: { lines: 6, amount: '6371.38', cost: '2360.34' }, on_hold: { lines: 2, amount: '5000.11', cost: '1800.10' } },
+      JPY: { ready: { lines: 2, amount: '102', cost: '102' } },
+    });
     for (const [offset, lineId] of [juneRepair.id, washer.id].entries()) {
       const page = await queue({ limit: 1, offset });
       expect(page.review.map((l) => l.id)).toEqual([lineId]);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type FindOptionsWhere, Between, MoreThanOrEqual, LessThanOrEqual } from 'typeorm';
+import { currenciesWithMinorUnits, DEFAULT_MINOR_UNITS, MINOR_UNIT_COUNTS } from '#contracts';
 import { pageOf } from '#platform';
 import { assertCanSeeCustomer, customerScope, type Principal } from '#auth';
 import { BillingError } from '../errors/billing.error.js';
-import { money, roundAmount, sum } from './domain/billing-money.js';
+import { roundAmount, sum } from './domain/billing-money.js';
 import { monthOf } from './domain/calendar.js';
 import type { LedgerQuery, ReviewQueueQuery } from './dto/ledger.dto.js';
 import { toAdjustmentView, toLedgerLineView, type LedgerLineView } from './dto/ledger-line.view.js';
@@ -12,20 +13,22 @@ import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger.entities.js';
 /** Totals per currency and state: amounts billed (or to bill) and the cost behind them. */
 export type LedgerTotals = Record<string, Record<string, { lines: number; amount: string; cost: string }>>;
 
+/** A currency's minor units in SQL, from the contract's table (codes are [A-Z]{3}, so they are safe as literals). */
+const MINOR_UNITS_SQL = `CASE ${MINOR_UNIT_COUNTS.filter((units) => units !== DEFAULT_MINOR_UNITS)
+  .map((units) => `WHEN l.currency IN (${currenciesWithMinorUnits(units).map((code) => `'${code}'`).join(', ')}) THEN ${units}`)
+  .join(' ')} ELSE ${DEFAULT_MINOR_UNITS} END`;
+
 /**
- * Totals of every line that matches, from groups of equal (currency, state, amount,
- * cost): each line counts as it is shown, rounded to its currency, so the totals add
- * up to the lines of all the pages together.
+ * Totals of every line that matches, summed by PostgreSQL per currency and
+ * state (one row each, not one per distinct amount): each line counts as it is
+ * shown, rounded half-up to its currency (round() on numeric; amounts are never
+ * negative), so the totals add up to the lines of all the pages together.
  */
 function totalsOf(groups: { currency: string; state: string; amount: string; cost: string; lines: string }[]): LedgerTotals {
   const totals: LedgerTotals = {};
   for (const group of groups) {
-    const byState = (totals[group.currency] ??= {});
-    const entry = (byState[group.state] ??= { lines: 0, amount: '0', cost: '0' });
-    const lines = Number(group.lines);
-    entry.lines += lines;
-    entry.amount = sum([entry.amount, money(roundAmount(group.amount, group.currency)).times(lines).toString()], group.currency);
-    entry.cost = sum([entry.cost, money(roundAmount(group.cost, group.currency)).times(lines).toString()], group.currency);
+    const currency = group.currency.trim();
+    (totals[currency] ??= {})[group.state] = { lines: Number(group.lines), amount: roundAmount(group.amount, currency), cost: roundAmount(group.cost, currency) };
   }
   return totals;
 }
@@ -70,14 +73,12 @@ export class LedgerQueries {
         .createQueryBuilder('l')
         .select('l.currency', 'currency')
         .addSelect('l.state', 'state')
-        .addSelect('l.amount', 'amount')
-        .addSelect('l.cost', 'cost')
+        .addSelect(`SUM(round(l.amount, ${MINOR_UNITS_SQL}))::text`, 'amount')
+        .addSelect(`SUM(round(l.cost, ${MINOR_UNITS_SQL}))::text`, 'cost')
         .addSelect('COUNT(*)', 'lines')
         .where(where)
         .groupBy('l.currency')
         .addGroupBy('l.state')
-        .addGroupBy('l.amount')
-        .addGroupBy('l.cost')
         .getRawMany<{ currency: string; state: string; amount: string; cost: string; lines: string }>(),
     ]);
     return { totals: totalsOf(groups), lines: rows.map(toLedgerLineView) };
