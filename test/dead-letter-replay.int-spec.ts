@@ -159,6 +159,15 @@ describe('held events and dead-letter replays with an audit (service-commitments
     // Waiting: these three and SO-HELD-1's (given up on above); SO-ONE-1's was replayed before.
     const waiting = (await ops.list({ topic: Topics.salesOrders, reasonCode: 'ORDER_NOT_FOUND' })).filter((l) => l.replayedAt === null);
     expect(waiting.map((l) => l.key).sort()).toEqual([...orders, 'SO-HELD-1'].sort());
+    // The list pages newest first, one dead letter a page, without gaps or repeats.
+    const all = (await desk().get('/dead-letters').query({ topic: Topics.salesOrders }).expect(200)).body as { id: string }[];
+    const paged: string[] = [];
+    for (let offset = 0; offset < all.length; offset++) {
+      paged.push(...((await desk().get('/dead-letters').query({ topic: Topics.salesOrders, limit: 1, offset }).expect(200)).body as { id: string }[]).map((l) => l.id));
+    }
+    expect(paged).toEqual(all.map((l) => l.id));
+    expect(all.map((l) => Number(l.id))).toEqual([...all.map((l) => Number(l.id))].sort((x, y) => y - x));
+    expect((await desk().get('/dead-letters').query({ offset: -1 }).expect(400)).body.reasons).toEqual(['offset: offset must not be less than 0']);
     const res = await desk()
       .post('/dead-letters/replay')
       .send({ topic: Topics.salesOrders, reasonCode: 'ORDER_NOT_FOUND', comment: 'orders are in now', operator: 'desk lead Meera' })

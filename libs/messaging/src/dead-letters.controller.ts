@@ -3,12 +3,13 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ApiAuth, CurrentPrincipal, Roles, type Principal } from '#auth';
+import { PageOffset } from '#platform';
 import { DeadLetters } from './dead-letters.js';
 import { HeldEvents } from './held-events.js';
 
 const REASON_CODES = ['INVALID_JSON', 'INVALID_ENVELOPE', 'SCHEMA_VIOLATION', 'UNKNOWN_TYPE', 'ORDER_EXISTS', 'ORDER_NOT_FOUND', 'PROCESSING_FAILED'];
 
-export class DeadLetterQuery {
+export class DeadLetterQuery extends PageOffset {
   @ApiPropertyOptional({ description: 'Original topic, e.g. erp.sales-orders' })
   @IsOptional() @IsString() topic?: string;
   @ApiPropertyOptional({ enum: REASON_CODES })
@@ -36,7 +37,7 @@ export class ReplayAllInput extends ReplayInput {
   @IsOptional() @IsIn(REASON_CODES) reasonCode?: string;
 }
 
-export class ReplayAuditQuery {
+export class ReplayAuditQuery extends PageOffset {
   @ApiPropertyOptional({ description: 'Original topic' })
   @IsOptional() @IsString() topic?: string;
   @ApiPropertyOptional({ description: 'Only the replays of this dead letter' })
@@ -81,7 +82,7 @@ export class DeadLettersController {
   }
 }
 
-export class HeldEventQuery {
+export class HeldEventQuery extends PageOffset {
   @ApiPropertyOptional({ description: 'Topic the event came from, e.g. erp.dispatches' })
   @IsOptional() @IsString() topic?: string;
   @ApiPropertyOptional({ description: 'Also those no longer held (released, expired, given up)', default: false })

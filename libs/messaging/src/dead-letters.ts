@@ -155,11 +155,11 @@ export class DeadLetters implements OnApplicationShutdown {
     return earlier;
   }
 
-  async list(filter: { topic?: string; reasonCode?: string; limit?: number }): Promise<DeadLetterView[]> {
+  async list(filter: { topic?: string; reasonCode?: string; limit?: number; offset?: number }): Promise<DeadLetterView[]> {
     const query = this.dataSource.getRepository(DeadLetterEntity).createQueryBuilder('d').orderBy('d.id', 'DESC');
     if (filter.topic) query.andWhere('d.originalTopic = :topic', { topic: filter.topic });
     if (filter.reasonCode) query.andWhere('d.reasonCode = :code', { code: filter.reasonCode });
-    const rows = await query.take(Math.min(filter.limit ?? 100, 1000)).getMany();
+    const rows = await query.skip(filter.offset ?? 0).take(Math.min(filter.limit ?? 100, 1000)).getMany();
     return rows.map(toView);
   }
 
@@ -233,11 +233,11 @@ export class DeadLetters implements OnApplicationShutdown {
   }
 
   /** The replay audit, newest first. */
-  async listReplays(filter: { topic?: string; deadLetterId?: string; limit?: number }): Promise<DeadLetterReplayView[]> {
+  async listReplays(filter: { topic?: string; deadLetterId?: string; limit?: number; offset?: number }): Promise<DeadLetterReplayView[]> {
     const query = this.dataSource.getRepository(DeadLetterReplayEntity).createQueryBuilder('r').orderBy('r.id', 'DESC');
     if (filter.topic) query.andWhere('r.originalTopic = :topic', { topic: filter.topic });
     if (filter.deadLetterId) query.andWhere('r.deadLetterId = :id', { id: filter.deadLetterId });
-    const rows = await query.take(Math.min(filter.limit ?? 100, 1000)).getMany();
+    const rows = await query.skip(filter.offset ?? 0).take(Math.min(filter.limit ?? 100, 1000)).getMany();
     return rows.map(toReplayView);
   }
 

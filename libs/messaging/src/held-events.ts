@@ -42,11 +42,11 @@ export class HeldEvents {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  async list(filter: { topic?: string; includeReleased?: boolean; limit?: number }): Promise<HeldEventView[]> {
+  async list(filter: { topic?: string; includeReleased?: boolean; limit?: number; offset?: number }): Promise<HeldEventView[]> {
     const query = this.dataSource.getRepository(ParkedEventEntity).createQueryBuilder('p').orderBy('p.id', 'ASC');
     if (!filter.includeReleased) query.andWhere('p.releasedAt IS NULL');
     if (filter.topic) query.andWhere('p.topic = :topic', { topic: filter.topic });
-    const rows = await query.take(Math.min(filter.limit ?? 100, 1000)).getMany();
+    const rows = await query.skip(filter.offset ?? 0).take(Math.min(filter.limit ?? 100, 1000)).getMany();
     return rows.map((row) => this.toView(row));
   }
 
