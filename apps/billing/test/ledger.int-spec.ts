@@ -66,6 +66,17 @@ describe('billing ledger', () => {
   }
   const line = (where: (l: Line) => boolean, what: string) => eventually(async () => (await lines()).find(where), { what, timeoutMs: 30_000 });
 
+  /** A project of this customer's order selling one promised commitment (its first unit). */
+  function projectSelling(id: string, orderId: string, commitment: Omit<ServiceProjectCreatedV1['commitments'][number], 'unitIndex' | 'status'>): ServiceProjectCreatedV1 {
+    return {
+      ...structuredClone(exampleServiceProjectCreated),
+      projectId: id,
+      orderId,
+      customer: { id: customerId, name: 'Ledger Test Plastics' },
+      commitments: [{ ...commitment, unitIndex: 1, status: 'promised' }],
+    };
+  }
+
   function breakdownTask(taskId: string) {
     return { ...structuredClone(exampleServiceRequestRaised.task), taskId, projectId, customerId, serialNumber: serial, orderId: 'SO-L-1', serviceRequestId: randomUUID() };
   }
@@ -76,26 +87,16 @@ describe('billing ledger', () => {
   }
 
   it('bills an AMC quarterly, each instalment ready on the day it falls due', async () => {
-    const project: ServiceProjectCreatedV1 = {
-      ...structuredClone(exampleServiceProjectCreated),
-      projectId,
-      orderId: 'SO-L-1',
-      customer: { id: customerId, name: 'Ledger Test Plastics' },
-      commitments: [
-        {
-          commitmentId: amcCommitmentId,
-          orderLineId: '60',
-          sku: 'AMC-STD-12M',
-          kind: 'amc',
-          unitIndex: 1,
-          status: 'promised',
-          description: 'Annual maintenance contract',
-          unitPrice: '120000.00',
-          billing: { kind: 'contract_fee', schedule: 'quarterly' },
-          taskKeys: ['pm'],
-        },
-      ],
-    };
+    const project = projectSelling(projectId, 'SO-L-1', {
+      commitmentId: amcCommitmentId,
+      orderLineId: '60',
+      sku: 'AMC-STD-12M',
+      kind: 'amc',
+      description: 'Annual maintenance contract',
+      unitPrice: '120000.00',
+      billing: { kind: 'contract_fee', schedule: 'quarterly' },
+      taskKeys: ['pm'],
+    });
     await produce(Topics.serviceProjects, 'psa.service-project.created.v1', project, projectId);
     await produce(Topics.serviceProjects, 'psa.coverage.changed.v1', { ...structuredClone(exampleCoverageChanged), serialNumber: serial, customerId, projectId, coverage: { kind: 'warranty', contractId: null, commitmentId: null, startsOn: '2025-12-01', endsOn: '2026-11-30', scope: 'labour_and_parts', visitQuota: null, status: 'expired' } }, projectId);
     await produce(Topics.serviceProjects, 'psa.coverage.changed.v1', { ...structuredClone(exampleCoverageChanged), serialNumber: serial, customerId, projectId, coverage: { kind: 'amc', contractId, commitmentId: amcCommitmentId, startsOn: '2026-12-01', endsOn: '2027-11-30', scope: 'labour', visitQuota: 2, status: 'active' } }, projectId);
@@ -183,26 +184,16 @@ describe('billing ledger', () => {
     const tmProjectId = randomUUID();
     const commitmentId = randomUUID();
     const taskId = randomUUID();
-    const project: ServiceProjectCreatedV1 = {
-      ...structuredClone(exampleServiceProjectCreated),
-      projectId: tmProjectId,
-      orderId: 'SO-L-TM',
-      customer: { id: customerId, name: 'Ledger Test Plastics' },
-      commitments: [
-        {
-          commitmentId,
-          orderLineId: '70',
-          sku: 'SVC-SUPPORT-TM',
-          kind: 'support_visit',
-          unitIndex: 1,
-          status: 'promised',
-          description: 'Support visits on time and materials',
-          unitPrice: '2500.00',
-          billing: { kind: 'time_and_materials', notToExceed: '12000.00' },
-          taskKeys: ['visit'],
-        },
-      ],
-    };
+    const project = projectSelling(tmProjectId, 'SO-L-TM', {
+      commitmentId,
+      orderLineId: '70',
+      sku: 'SVC-SUPPORT-TM',
+      kind: 'support_visit',
+      description: 'Support visits on time and materials',
+      unitPrice: '2500.00',
+      billing: { kind: 'time_and_materials', notToExceed: '12000.00' },
+      taskKeys: ['visit'],
+    });
     await produce(Topics.serviceProjects, 'psa.service-project.created.v1', project, tmProjectId);
     const task = { ...breakdownTask(taskId), projectId: tmProjectId, orderId: 'SO-L-TM', commitmentId, serviceRequestId: null, serialNumber: `${serial}-TM` };
     await produce(Topics.serviceProjects, 'psa.task.ready.v1', { task, readyAt: '2027-03-10T05:00:00Z' }, tmProjectId);
