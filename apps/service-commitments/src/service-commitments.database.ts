@@ -23,6 +23,7 @@ import { CustomerDefaultSiteEntity, CustomerSiteEntity } from './customers/custo
 import { CustomerSites1764800000000 } from './migrations/1764800000000-CustomerSites.js';
 import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
 import { StaffListIndexes1765300000000 } from './migrations/1765300000000-StaffListIndexes.js';
+import { NextSlaCheck1765400000000 } from './migrations/1765400000000-NextSlaCheck.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,
@@ -60,4 +61,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   LookupIndexes1765200000000,
   MessagingLookupIndexes1765300000000,
   StaffListIndexes1765300000000,
+  NextSlaCheck1765400000000,
 ];

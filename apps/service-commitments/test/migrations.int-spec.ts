@@ -20,6 +20,7 @@ describe('service-commitments migrations', () => {
       'LookupIndexes1765200000000',
       'MessagingLookupIndexes1765300000000',
       'StaffListIndexes1765300000000',
+      'NextSlaCheck1765400000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

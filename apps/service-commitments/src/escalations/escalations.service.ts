@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { EscalationKey } from '../sla/domain/escalation.js';
 import type { NotificationStatus } from './domain/escalation-routing.js';
 import { pageOf, type ListPage } from '#platform';
 import { toEscalationView, toNotificationView, type EscalationView, type NotificationView } from './dto/escalation.view.js';
@@ -45,6 +46,12 @@ export class EscalationsService {
     const rows = await this.inOrder(manager).where('e.subjectId IN (:...subjectIds)', { subjectIds }).getMany();
     for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), toEscalationView(row, options)]);
     return bySubject;
+  }
+
+  /** The SLA steps already raised for a service request: what `escalationsDue` and `nextEscalationAt` are given. */
+  async slaStepsRaised(manager: EntityManager, requestId: string): Promise<EscalationKey[]> {
+    const raised = await manager.find(EscalationEntity, { where: { subjectId: requestId }, select: { level: true, target: true, trigger: true } });
+    return raised.filter((e) => e.target !== 'due_date').map((e) => ({ level: e.level, target: e.target, trigger: e.trigger }) as EscalationKey);
   }
 
   private inOrder(manager: EntityManager) {

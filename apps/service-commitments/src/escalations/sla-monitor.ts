@@ -7,15 +7,18 @@ import { addDays, dateOf } from '../equipment/domain/calendar-dates.js';
 import { TaskEntity } from '../projects/task.entity.js';
 import { lastEventOf, restoreClock, siteDate, siteTimeZone } from '../service-requests/domain/request-clock.js';
 import { ServiceRequestEntity } from '../service-requests/service-request.entity.js';
-import { escalationsDue, type EscalationKey, type EscalationLevel } from '../sla/domain/escalation.js';
+import { escalationsDue, nextEscalationAt, type EscalationLevel } from '../sla/domain/escalation.js';
 import { composeNotification, initialDelivery, isDeliverable, MAX_DELIVERY_ATTEMPTS, routeEscalation } from './domain/escalation-routing.js';
 import { OVERDUE_TRIGGER, overdueEscalationsDue } from './domain/overdue-tasks.js';
 import { toEscalationView, type EscalationView } from './dto/escalation.view.js';
 import { ESCALATION_CONFIG, type EscalationConfig } from './escalation.config.js';
 import { EscalationEntity, type EscalationSubjectKind, type EscalationTarget, type EscalationTriggerKind } from './escalation.entity.js';
+import { EscalationsService } from './escalations.service.js';
 import { NotificationDelivery } from './notification-delivery.js';
 import { NotificationEntity } from './notification.entity.js';
 
+/** Service requests read per query; a run goes on reading until none is due. */
+const SERVICE_REQUEST_BATCH = 200;
 /** Overdue tasks looked at per run; the rest wait for the next one. */
 const OVERDUE_BATCH = 1_000;
 /** Webhook notifications (re)tried per run. */
@@ -25,6 +28,7 @@ const WAIT_FOR_RUN_MS = 120_000;
 
 export interface EvaluationReport {
   evaluatedAt: string;
+  /** Requests with a step due by their `next_sla_check_at`, looked at in this run. */
   serviceRequestsChecked: number;
   tasksChecked: number;
   raised: EscalationView[];
@@ -75,6 +79,7 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly delivery: NotificationDelivery,
+    private readonly escalations: EscalationsService,
     @Inject(ESCALATION_CONFIG) private readonly config: EscalationConfig,
     @Inject(SERVICE_CONFIG) service: ServiceConfig,
   ) {
@@ -162,8 +167,7 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
       notifications: { sent: 0, failed: 0 },
       errors: [],
     };
-    const open: { id: string }[] = await this.dataSource.query(`SELECT id FROM service_request WHERE status <> 'resolved' ORDER BY raised_at, id`);
-    for (const { id } of open) {
+    for await (const id of this.serviceRequestsDue(now)) {
       await this.guarded(report, { kind: 'service_request', id }, () => this.evaluateServiceRequest(id, now, report));
       report.serviceRequestsChecked++;
     }
@@ -185,16 +189,42 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /**
+   * Requests whose next SLA step is due by `now`, most overdue first, a batch at a time until
+   * none is left: a backlog drains in one run. Only these can have a step to raise: the instant
+   * is `nextEscalationAt` (the first at which `escalationsDue` has one), kept with the request
+   * wherever its clock or its raised steps change, so the requests in between, on hold or
+   * fully escalated are never read. Each is read once per run, after the last one read (by
+   * instant, then id): one whose instant does not move on (it failed, or changed after `now`)
+   * waits for the next run instead of being read again.
+   */
+  private async *serviceRequestsDue(now: Date): AsyncGenerator<string> {
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const batch: { id: string; at: string }[] = await this.dataSource.query(
+        `SELECT id, next_sla_check_at::text AS at FROM service_request
+          WHERE next_sla_check_at <= $1 ${after ? 'AND (next_sla_check_at, id) > ($3::timestamptz, $4::uuid)' : ''}
+          ORDER BY next_sla_check_at, id LIMIT $2`,
+        after ? [now, SERVICE_REQUEST_BATCH, after.at, after.id] : [now, SERVICE_REQUEST_BATCH],
+      );
+      for (const row of batch) yield row.id;
+      if (batch.length < SERVICE_REQUEST_BATCH) return;
+      after = batch[batch.length - 1];
+    }
+  }
+
   private async evaluateServiceRequest(id: string, now: Date, report: EvaluationReport): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const request = await tx.findOne(ServiceRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!request || request.status === 'resolved') return;
+      if (!request) return;
+      if (request.status === 'resolved') return this.nextCheck(tx, id, null);
       const clock = restoreClock(request.slaClock, request.slaCoverage);
       // A request changed after `now` (a lagging clock elsewhere) is judged on the next run.
       if (now.getTime() < lastEventOf(clock).getTime()) return;
-      const raised = await tx.find(EscalationEntity, { where: { subjectId: id }, select: { level: true, target: true, trigger: true } });
-      const already = raised.filter((e) => e.target !== 'due_date').map((e) => ({ level: e.level, target: e.target, trigger: e.trigger }) as EscalationKey);
+      const already = await this.escalations.slaStepsRaised(tx, id);
       const steps = escalationsDue(clock.status(now), already, now);
+      // Later than `now` (or none) once this run's steps are raised, so the request drops out of the runs until then.
+      await this.nextCheck(tx, id, nextEscalationAt(clock, [...already, ...steps], now));
       if (steps.length === 0) return;
       const task = await tx.findOne(TaskEntity, { where: { serviceRequestId: id }, select: { id: true, owner: true } });
       const subject: Subject = {
@@ -208,6 +238,11 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
       };
       for (const step of steps) await this.raise(tx, subject, step, now, report);
     });
+  }
+
+  /** A plain update: the request itself did not change, so neither does its `updated_at`. */
+  private async nextCheck(tx: EntityManager, id: string, at: Date | null): Promise<void> {
+    await tx.query(`UPDATE service_request SET next_sla_check_at = $2 WHERE id = $1`, [id, at]);
   }
 
   /** Open tasks with a due date that may have passed at their site, and a step of the chain still to raise. */

@@ -10,6 +10,7 @@ import type { ServiceRequestStatus, StoredSlaClock } from './domain/request-cloc
 @Index('service_request_serial', ['serialNumber'])
 @Index('service_request_open', ['status'], { where: `status <> 'resolved'` })
 @Index('service_request_raised', ['raisedAt'])
+@Index('service_request_sla_check', ['nextSlaCheckAt', 'id'], { where: `next_sla_check_at IS NOT NULL` })
 export class ServiceRequestEntity {
   /** Chosen by the service so the breakdown task can point at it in the same transaction. */
   @PrimaryColumn('uuid') id: string;
@@ -34,6 +35,12 @@ export class ServiceRequestEntity {
   @Column({ name: 'raised_at', type: 'timestamptz' }) raisedAt: Date;
   @Column({ name: 'responded_at', type: 'timestamptz', nullable: true }) respondedAt: Date | null;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt: Date | null;
+  /**
+   * When the SLA monitor next has a step to raise for this request (`nextEscalationAt`), kept
+   * wherever the clock or its raised steps change; null when none can come (resolved, on hold
+   * with nothing reached, every step raised). The monitor reads only requests whose instant has come.
+   */
+  @Column({ name: 'next_sla_check_at', type: 'timestamptz', nullable: true }) nextSlaCheckAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -10,6 +10,7 @@ import { InstalledEquipmentEntity } from '../equipment/installed-equipment.entit
 import { EscalationsService } from '../escalations/escalations.service.js';
 import { ServiceProjectEntity, type SiteSnapshot } from '../projects/service-project.entity.js';
 import { TaskEntity } from '../projects/task.entity.js';
+import { nextEscalationAt } from '../sla/domain/escalation.js';
 import type { SlaClock } from '../sla/domain/sla-clock.js';
 import { TaskEvents } from '../tasks/task-events.js';
 import { TaskLifecycle } from '../tasks/task-lifecycle.js';
@@ -115,6 +116,8 @@ export class ServiceRequestsService {
         raisedAt: now,
         respondedAt: null,
         resolvedAt: null,
+        // Nothing is raised yet for a new request.
+        nextSlaCheckAt: nextEscalationAt(clock, [], now),
       });
       await tx.save(request);
 
@@ -276,6 +279,8 @@ export class ServiceRequestsService {
         respondedAt: clock.respondedAt,
         resolvedAt: clock.resolvedAt,
         ...deadlinesAfter(clock, now, request),
+        // The row lock also holds off the SLA monitor, which raises steps under the same lock.
+        nextSlaCheckAt: clock.isResolved ? null : nextEscalationAt(clock, await this.escalations.slaStepsRaised(tx, id), now),
       });
       await tx.save(request);
       const task = await tx.findOne(TaskEntity, { where: { serviceRequestId: id }, lock: { mode: 'pessimistic_write' } });

@@ -1,5 +1,5 @@
 import { CoverageCalendar } from './business-calendar.js';
-import { escalationsDue, formatDuration, type EscalationKey, type EscalationStep } from './escalation.js';
+import { escalationsDue, formatDuration, nextEscalationAt, type EscalationKey, type EscalationStep } from './escalation.js';
 import { SlaClock, type StartSlaClock } from './sla-clock.js';
 
 // Times are written on the site's wall clock: '+05:30' is IST.
@@ -183,3 +183,88 @@ describe('wording', () => {
     expect(formatDuration(1, '24x7')).toBe('1 minute');
   });
 });
+
+describe('when the next step is due', () => {
+  const ms = (iso: string) => at(iso).getTime();
+  const next = (clock: SlaClock, after: Date, already: EscalationKey[] = []) => nextEscalationAt(clock, already, after);
+  const responseChain: EscalationKey[] = [
+    { level: 'owner', target: 'response', trigger: 'at_risk' },
+    { level: 'service_manager', target: 'response', trigger: 'breached' },
+    { level: 'head_of_service', target: 'response', trigger: 'breach_unresolved' },
+  ];
+  const resolutionChain: EscalationKey[] = responseChain.map((k) => ({ ...k, target: 'resolution' }));
+
+  it('is the instant each step of the chain comes due, to the millisecond', () => {
+    const after = at('2026-11-26T15:00+05:30');
+    expect(next(raised, after)).toEqual(at('2026-11-27T12:00+05:30'));
+    // Met exactly at the deadline is on time: the breach comes a millisecond later.
+    expect(next(raised, after, responseChain.slice(0, 1))).toEqual(new Date(ms('2026-11-27T14:00+05:30') + 1));
+    expect(next(raised, after, responseChain.slice(0, 2))).toEqual(at('2026-11-30T10:00+05:30'));
+    expect(next(raised, after, responseChain)).toEqual(at('2026-12-02T12:00+05:30'));
+    expect(next(raised, after, [...responseChain, ...resolutionChain])).toBeNull();
+  });
+
+  it('is now when a step is due already', () => {
+    const now = at('2026-11-30T11:00+05:30');
+    expect(next(raised, now)).toEqual(now);
+    expect(next(raised, now, responseChain.slice(0, 2))).toEqual(now);
+  });
+
+  it('leaves out a target that is met, and has nothing once resolved', () => {
+    expect(next(responded, at('2026-11-26T15:00+05:30'))).toEqual(at('2026-12-02T12:00+05:30'));
+    expect(next(responded.resolve(at('2026-11-27T10:00+05:30')), at('2026-11-27T10:00+05:30'))).toBeNull();
+  });
+
+  it('has nothing while on hold, unless a step was reached before the hold and is not raised yet', () => {
+    const onHold = responded.pause(at('2026-12-02T12:30+05:30'), 'Waiting for the customer to approve the spare part');
+    // At risk since 12:00, then held: at risk is not escalated on hold.
+    expect(next(onHold, at('2026-12-02T12:30+05:30'))).toBeNull();
+    expect(due(onHold, at('2026-12-20T10:00+05:30'))).toEqual([]);
+    // Breached before the hold: escalated on hold as before.
+    const breachedThenHeld = raised.pause(at('2026-11-27T15:00+05:30'), 'Waiting for access');
+    expect(next(breachedThenHeld, at('2026-11-27T15:00+05:30'))).toEqual(at('2026-11-27T15:00+05:30'));
+    expect(next(breachedThenHeld, at('2026-11-27T15:00+05:30'), responseChain.slice(0, 2))).toBeNull();
+    // A hold beginning at the very deadline: breached from the next millisecond, on hold.
+    const heldAtDeadline = raised.pause(at('2026-11-27T14:00+05:30'), 'Waiting for access');
+    expect(next(heldAtDeadline, at('2026-11-27T14:00+05:30'), responseChain.slice(0, 1))).toEqual(new Date(ms('2026-11-27T14:00+05:30') + 1));
+    expect(keys(due(heldAtDeadline, new Date(ms('2026-11-27T14:00+05:30') + 1), responseChain.slice(0, 1)))).toEqual([responseChain[1]]);
+    // Resumed: the steps come due by the working time left.
+    const resumed = onHold.resume(at('2026-12-03T09:00+05:30'));
+    expect(next(resumed, at('2026-12-03T09:00+05:30'))).toEqual(at('2026-12-03T09:00+05:30'));
+    expect(next(resumed, at('2026-12-03T09:00+05:30'), resolutionChain.slice(0, 1))).toEqual(new Date(ms('2026-12-04T10:30+05:30') + 1));
+  });
+
+  it('agrees with a check every few minutes: nothing due before it, nor a millisecond before, a step due at it', () => {
+    const clocks: [string, SlaClock][] = [
+      ['8x5', raised],
+      ['8x5 responded', responded],
+      ['8x5 resumed', raised.pause(at('2026-11-27T10:00+05:30'), 'Access').resume(at('2026-11-30T11:17:23.456+05:30'))],
+      ['24x7 odd share', SlaClock.start({ calendar: new CoverageCalendar({ coverage: '24x7', timeZone: 'Europe/Berlin' }), targets: { responseMinutes: 97, resolutionMinutes: 601 }, atRiskShare: '0.33', startedAt: at('2026-03-29T00:13:07.5Z') })],
+      ['8x5 over a DST change', SlaClock.start({ calendar: new CoverageCalendar({ coverage: '8x5', timeZone: 'America/New_York' }), targets: { responseMinutes: 241, resolutionMinutes: 1441 }, atRiskShare: 1, startedAt: at('2026-11-02T03:00Z') })],
+    ];
+    for (const [name, clock] of clocks) {
+      const already: EscalationKey[] = [];
+      let after = lastEventAt(clock);
+      for (let step = 0; step < 6; step++) {
+        const when = next(clock, after, already);
+        if (when === null) break;
+        // Nothing due in between (every 7 minutes) nor the millisecond before; a step due at the instant itself.
+        const early: string[] = [];
+        for (let t = after.getTime(); t < when.getTime(); t += 7 * 60_000) if (due(clock, new Date(t), already).length > 0) early.push(new Date(t).toISOString());
+        expect([name, early]).toEqual([name, []]);
+        if (when.getTime() > after.getTime()) expect([name, due(clock, new Date(when.getTime() - 1), already)]).toEqual([name, []]);
+        const steps = due(clock, when, already);
+        expect([name, steps.length > 0]).toEqual([name, true]);
+        already.push(...keys(steps));
+        after = when;
+      }
+      expect([name, next(clock, after, already)]).toEqual([name, null]);
+    }
+  });
+});
+
+/** The latest instant the clock has recorded: status may be asked for from then on. */
+function lastEventAt(clock: SlaClock): Date {
+  const instants = [clock.startedAt, clock.respondedAt, ...clock.pauses.flatMap((p) => [p.from, p.to])].filter((d): d is Date => d !== null);
+  return new Date(Math.max(...instants.map((d) => d.getTime())));
+}

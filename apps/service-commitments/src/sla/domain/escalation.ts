@@ -12,8 +12,8 @@
  * on the clock (for reporting), but calling in managers once it is met helps no one.
  * Likewise a target on hold for the customer is not escalated for being at risk.
  */
-import { formatLocalDateTime, type CoverageLevel } from './business-calendar.js';
-import type { SlaClockStatus, SlaTargetKind, SlaTargetStatus } from './sla-clock.js';
+import { formatLocalDateTime, MINUTE_MS, type CoverageLevel } from './business-calendar.js';
+import { SLA_TARGET_KINDS, type SlaClock, type SlaClockStatus, type SlaTargetKind, type SlaTargetStatus } from './sla-clock.js';
 import { parseShare } from './share.js';
 
 export const ESCALATION_CHAIN = ['owner', 'service_manager', 'head_of_service'] as const;
@@ -67,23 +67,84 @@ export function escalationsDue(
   if (now.getTime() < clockStatus.asOf.getTime()) {
     throw new RangeError(`The clock status is as of ${clockStatus.asOf.toISOString()}, after 'now' (${now.toISOString()})`);
   }
-  const unresolvedShare = parseShare(policy.breachUnresolvedShare, 'breachUnresolvedShare', {
-    allowZero: true,
-    max: Number.POSITIVE_INFINITY,
-  });
-  const raised = new Set(alreadyEscalated.map(keyOf));
   const describe = describer(clockStatus.coverage, clockStatus.timeZone);
+  const pending = stepsPending(clockStatus, new Set(alreadyEscalated.map(keyOf)), unresolvedShareOf(policy));
+  return pending.map(({ key, status }) => ({ ...key, reason: describe(status, key.trigger), raisedAt: new Date(now.getTime()) }));
+}
 
-  const steps: EscalationStep[] = [];
+/** How far ahead the search looks (about 2,000 years): a step due later still is looked for again from there. */
+const FURTHEST_CHECK_MS = 2 ** 30 * MINUTE_MS;
+
+/**
+ * When `escalationsDue` will next have a step to raise for this clock, given the
+ * steps already raised, if no event (response, hold, resumption, resolution)
+ * comes first: `after` itself when a step is due already, null when none can be
+ * (resolved, every step of every open target raised, or on hold with nothing
+ * reached). The SLA monitor stores it with the request and looks only at requests
+ * whose instant has come, instead of asking every open request every minute.
+ *
+ * It is found by asking `escalationsDue`'s own rule, not by working the thresholds
+ * out again, so it cannot drift from it. That rule is monotone in time between
+ * events: coverage time used only grows while the clock runs, a breach is
+ * permanent, and each trigger a target has reached stays reached; so the first
+ * instant can be bisected, to the millisecond. On hold nothing counts, so what is
+ * reached is fixed from the instant after the hold began (a deadline falling on that
+ * very instant breaches just after it); and `after` is never before the hold began.
+ *
+ * `after` may not precede the clock's last event (`SlaClock.status` refuses it).
+ */
+export function nextEscalationAt(
+  clock: SlaClock,
+  alreadyEscalated: readonly EscalationKey[],
+  after: Date,
+  policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY,
+): Date | null {
+  if (clock.isResolved) return null;
+  const raised = new Set(alreadyEscalated.map(keyOf));
+  const unresolvedShare = unresolvedShareOf(policy);
+  const dueAt = (instant: number) => stepsPending(clock.status(new Date(instant)), raised, unresolvedShare).length > 0;
+  const from = after.getTime();
+  if (dueAt(from)) return new Date(from);
+  if (clock.isOnHold) return dueAt(from + 1) ? new Date(from + 1) : null;
+
+  const open = clock.status(after);
+  const allRaised = SLA_TARGET_KINDS.filter((target) => open[target].metAt === undefined).every((target) =>
+    ESCALATION_TRIGGERS.every((trigger) => raised.has(keyOf({ level: LEVEL_FOR_TRIGGER[trigger], target, trigger }))),
+  );
+  if (allRaised) return null;
+
+  // Gallop forward from a minute until a step is due, then bisect the last stride.
+  let notYet = from;
+  let stride = MINUTE_MS;
+  while (!dueAt(from + stride)) {
+    notYet = from + stride;
+    if (stride >= FURTHEST_CHECK_MS) return new Date(notYet);
+    stride *= 2;
+  }
+  let due = from + stride;
+  while (due - notYet > 1) {
+    const middle = Math.floor((notYet + due) / 2);
+    if (dueAt(middle)) due = middle;
+    else notYet = middle;
+  }
+  return new Date(due);
+}
+
+/** Steps an open target has reached and that are not raised yet, response target first, each in chain order. */
+function stepsPending(clockStatus: SlaClockStatus, raised: ReadonlySet<string>, unresolvedShare: number): { key: EscalationKey; status: SlaTargetStatus }[] {
+  const pending: { key: EscalationKey; status: SlaTargetStatus }[] = [];
   for (const status of [clockStatus.response, clockStatus.resolution]) {
     if (status.metAt !== undefined) continue;
     for (const trigger of triggersReached(status, unresolvedShare)) {
       const key: EscalationKey = { level: LEVEL_FOR_TRIGGER[trigger], target: status.target, trigger };
-      if (raised.has(keyOf(key))) continue;
-      steps.push({ ...key, reason: describe(status, trigger), raisedAt: new Date(now.getTime()) });
+      if (!raised.has(keyOf(key))) pending.push({ key, status });
     }
   }
-  return steps;
+  return pending;
+}
+
+function unresolvedShareOf(policy: EscalationPolicy): number {
+  return parseShare(policy.breachUnresolvedShare, 'breachUnresolvedShare', { allowZero: true, max: Number.POSITIVE_INFINITY });
 }
 
 /** Triggers an open target has reached, in chain order. */
