@@ -84,10 +84,22 @@ interface WallClock {
  * Converts between instants and wall-clock time in one IANA time zone using only
  * `Intl.DateTimeFormat` (full ICU in Node 20), so no date library is needed.
  */
+/**
+ * Formatters per zone, kept: building an Intl.DateTimeFormat costs far more than
+ * using one, and a calendar is built for every request the SLA monitor looks at.
+ * Bounded: past 1000 zones the memo starts over.
+ */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
 class ZoneClock {
   private readonly formatter: Intl.DateTimeFormat;
 
   constructor(readonly timeZone: string) {
+    const known = zoneFormatters.get(timeZone);
+    if (known) {
+      this.formatter = known;
+      return;
+    }
     try {
       this.formatter = new Intl.DateTimeFormat('en-US', {
         timeZone,
@@ -103,6 +115,8 @@ class ZoneClock {
     } catch {
       throw new RangeError(`Unknown IANA time zone '${timeZone}'`);
     }
+    if (zoneFormatters.size >= 1000) zoneFormatters.clear();
+    zoneFormatters.set(timeZone, this.formatter);
   }
 
   wallClock(instant: number): WallClock {
