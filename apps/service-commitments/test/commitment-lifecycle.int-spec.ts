@@ -21,6 +21,8 @@ describe('service-commitments: commitments through their whole life', () => {
   const clock = new FixedClock(new Date('2026-11-24T08:00:00Z'));
 
   beforeAll(async () => {
+    // The AMC visits are released when the test asks, not by the hourly background run.
+    process.env.AMC_RELEASE_INTERVAL_MS = '0';
     const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS);
     service = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
       transport: (app) => app.get(KafkaEventTransport),
@@ -31,6 +33,7 @@ describe('service-commitments: commitments through their whole life', () => {
   });
 
   afterAll(async () => {
+    delete process.env.AMC_RELEASE_INTERVAL_MS;
     await kafka?.close();
     await service?.close();
   });
@@ -94,6 +97,36 @@ describe('service-commitments: commitments through their whole life', () => {
 
     const again = await http.post(`/tasks/${installTask.id}/complete`).expect(409);
     expect(again.body.message).toMatch(/done cannot be completed/);
+  });
+
+  it("makes the AMC's first preventive visit ready two weeks ahead of its planned date, once, and starts the contract", async () => {
+    const before = ofKind(await project('SO-LIFE-1'), 'amc')[0].tasks;
+    // Two weeks and a day before the first visit (2028-01-12): nothing is due yet.
+    clock.set('2027-12-28T08:00:00Z');
+    try {
+      expect((await http.post('/amc/release-due-visits').expect(200)).body).toEqual({ released: 0 });
+      clock.set('2027-12-29T08:00:00Z');
+      expect((await http.post('/amc/release-due-visits').expect(200)).body).toEqual({ released: 1 });
+      const visits = ofKind(await project('SO-LIFE-1'), 'amc')[0].tasks;
+      expect(visits.map((v) => v.id)).toEqual(before.map((v) => v.id));
+      expect(visits[0]).toMatchObject({ status: 'ready', plannedDate: '2028-01-12', earliestStart: '2027-12-29', dueDate: '2028-01-26' });
+      expect(visits.slice(1).map((v) => v.status)).toEqual(['promised', 'promised', 'promised']);
+      // Scheduling hears of it as of any ready task.
+      const announced = await eventually(async () => {
+        const found = (await kafka.readAll(Topics.serviceProjects))
+          .map((r) => JSON.parse(r.value!.toString()))
+          .filter((e) => e.type === 'psa.task.ready.v1' && e.data.task.taskId === visits[0].id);
+        return found.length > 0 ? found : undefined;
+      }, { what: 'psa.task.ready.v1 for the first AMC visit' });
+      expect(announced).toHaveLength(1);
+      // The term began on 2027-11-28: the contract is active now.
+      expect((await http.get('/equipment/INJ250-0009').expect(200)).body.amcContracts[0]).toMatchObject({ status: 'active', startsOn: '2027-11-28' });
+      // Asked again: nothing more to release.
+      expect((await http.post('/amc/release-due-visits').expect(200)).body).toEqual({ released: 0 });
+      await apiAs(service.app, ['engineer']).post('/amc/release-due-visits').expect(403);
+    } finally {
+      clock.set('2026-11-24T08:00:00Z');
+    }
   });
 
   it('binds an AMC sold later to the machine it names', async () => {
@@ -222,7 +255,7 @@ describe('service-commitments: commitments through their whole life', () => {
   });
 
   it('tells others of an owner given to work that is still promised (an AMC visit a year out)', async () => {
-    const visit = ofKind(await project('SO-LIFE-1'), 'amc')[0].tasks[0];
+    const visit = ofKind(await project('SO-LIFE-1'), 'amc')[0].tasks[3]; // the last of the four: the first was released above
     expect(visit.status).toBe('promised');
     await http.put(`/tasks/${visit.id}/owner`).send({ owner: 'anita.desai@serviceloop.example' }).expect(200);
     const event = await eventually(async () =>

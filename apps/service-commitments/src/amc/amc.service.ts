@@ -119,17 +119,23 @@ export class AmcService {
     await insertMany(tx, TaskEntity, added);
   }
 
-  /** Preventive visits whose planned date is near become ready for scheduling. */
-  async releaseDueVisits(tx: EntityManager): Promise<number> {
+  /**
+   * Preventive visits whose planned date is near (VISIT_RELEASE_DAYS ahead) become
+   * ready for scheduling, at most `limit` of them, earliest planned first; and
+   * contracts whose term began or ended today change status. Returns the visits made ready.
+   */
+  async releaseDueVisits(tx: EntityManager, limit: number): Promise<number> {
     const today = dateOf(this.clock.now());
     const due = await tx.find(TaskEntity, {
       where: { kind: 'amc', status: 'promised', plannedDate: LessThanOrEqual(addDays(today, VISIT_RELEASE_DAYS)), serviceRequestId: IsNull() },
+      order: { plannedDate: 'ASC', id: 'ASC' },
+      take: limit,
     });
     for (const task of due) {
       await this.lifecycle.makeReady(tx, task, { earliestStart: addDays(task.plannedDate!, -VISIT_RELEASE_DAYS), dueDate: addDays(task.plannedDate!, VISIT_RELEASE_DAYS) });
     }
-    await tx.query(`UPDATE amc_contract SET status = 'active' WHERE status = 'pending' AND starts_on <= $1 AND ends_on >= $1`, [today]);
-    await tx.query(`UPDATE amc_contract SET status = 'expired' WHERE status IN ('pending', 'active') AND ends_on < $1`, [today]);
+    await tx.query(`UPDATE amc_contract SET status = 'active', updated_at = CURRENT_TIMESTAMP WHERE status = 'pending' AND starts_on <= $1 AND ends_on >= $1`, [today]);
+    await tx.query(`UPDATE amc_contract SET status = 'expired', updated_at = CURRENT_TIMESTAMP WHERE status IN ('pending', 'active') AND ends_on < $1`, [today]);
     return due.length;
   }
 }
