@@ -30,6 +30,10 @@
  *    answered → billing's fee line ready on psa.billing, and finance's approval →
  *    psa.invoice.requested.v1 on psa.invoices.
  * Resident memory (VmRSS) of each service is sampled every 500 ms; the maximum is printed.
+ * CPU (user + system, from /proc) of each service, the broker, PostgreSQL and the bench is
+ * printed per order of the intake and per visit of step 5: where the machine's time goes.
+ * BENCH_VISIT_CONCURRENCY (default 8): visits completed at once. BENCH_IDLE_SECONDS=<n>:
+ * after the intake, what the system costs per second with nothing to do.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -205,11 +209,17 @@ function cpuSeconds(services: Service[], brokerPidFile: string | undefined): Map
   } catch {
     // no broker of our own
   }
+  // PostgreSQL: its live processes, plus what its ended backends used (reaped by the postmaster: its children's times).
   let postgres = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      postgres += Number(fields[11]) + Number(fields[12]);
+      const parent = fields[1];
+      if (readFileSync(`/proc/${parent}/comm`, 'utf8').trim() !== 'postgres') postgres += Number(fields[13]) + Number(fields[14]);
     } catch {
       // gone
     }
