@@ -78,6 +78,9 @@ function event(type: string, data: object, time: string, id?: string): FixtureRe
   return { topic: contract.topic, key: contract.recordKeyOf(data as never), ...encodeStructured(cloudEvent) } as FixtureRecord;
 }
 
+/** One record as a producer writes it: a structured CloudEvent, keyed and on the topic its contract names. */
+export const fixtureEvent = event;
+
 function site(customer: CustomerId) {
   const c = CUSTOMERS[customer];
   return { id: c.site, name: `${c.name} plant`, address: null, city: null, region: c.region, country: 'IN', timezone: 'Asia/Kolkata' };

@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { devAuthConfig } from '#auth';
 import { dropDatabase, serviceDataSourceOptions } from '#persistence';
-import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { apiAs, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { ANALYTICS_API, ANALYTICS_DEFAULTS, ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS, AnalyticsModule } from '../src/analytics.module.js';
 import { AnalyticsEventConsumer } from '../src/ingest/analytics-event-consumer.js';
 import { ANALYTICS_TOPICS } from '../src/ingest/analytics-topics.js';
-import { READ_MODEL } from '../src/ingest/projector.js';
 import { describeProgress, rebuildReadModels } from '../src/ingest/rebuild.js';
 import { AddTaskStatusSums1764300000000 } from '../src/migrations/1764300000000-AddTaskStatusSums.js';
 import { AddCustomerTaskSumsAndTaskOwner1764400000000 } from '../src/migrations/1764400000000-AddCustomerTaskSumsAndTaskOwner.js';
 import { reportNamed, taskStatusFromFacts, taskStatusFromSums } from '../src/reports/report-catalog.js';
 import { runReport } from '../src/reports/reports.service.js';
 import { toCsv } from '../src/reports/csv.js';
+import { caughtUp } from './caught-up.js';
 import { E, fixtureStream, P } from './fixture-stream.js';
 
 /** Each golden file, and the query that must reproduce it. */
@@ -94,38 +94,13 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
       const records = stream.filter((r) => r.topic === topic).map(({ key, value, headers }) => ({ key, value, headers }));
       if (records.length > 0) await kafka.produce(topic, records);
     }
-    await caughtUp(live);
+    await caughtUp(kafka, live);
   }, 60_000);
 
   afterAll(async () => {
     await kafka?.close();
     await service?.close();
   });
-
-  /** Waits until the stored position of every partition is at the end of the log. */
-  async function caughtUp(db: DataSource): Promise<void> {
-    const admin = kafka.kafka.admin();
-    await admin.connect();
-    try {
-      const ends = new Map<string, string>();
-      for (const topic of ANALYTICS_TOPICS) {
-        for (const p of await admin.fetchTopicOffsets(kafka.topic(topic))) if (p.high !== '0') ends.set(`${topic}:${p.partition}`, p.high);
-      }
-      await eventually(
-        async () => {
-          const rows: { topic: string; partition: number; next_offset: string }[] = await db.query(
-            `SELECT topic, partition, next_offset FROM consumer_position WHERE read_model = $1`,
-            [READ_MODEL],
-          );
-          const at = new Map(rows.map((r) => [`${r.topic}:${r.partition}`, r.next_offset]));
-          return [...ends].every(([key, high]) => at.get(key) === high);
-        },
-        { timeoutMs: 45_000, what: 'read models caught up with the log' },
-      );
-    } finally {
-      await admin.disconnect();
-    }
-  }
 
   it.each(GOLDEN)('$file.csv: the CSV export equals the figures worked out by hand', async ({ file, report, query }) => {
     const response = await apiAs(service.app, ['analyst']).get(`/reports/${report}`).query({ ...query, format: 'csv' });

@@ -11,7 +11,9 @@ import type {
   EquipmentRegisteredV1,
   MachineDispatchedV1,
   ServiceProjectCancelledV1,
+  ServiceProjectChangedV1,
   ServiceProjectCreatedV1,
+  ServiceProjectFacts,
   ServiceRequestRaisedV1,
   ServiceRequestResolvedV1,
   TaskSnapshot,
@@ -144,6 +146,51 @@ function bookingHandler(changedAtOf: (d: any) => string, cancelled: boolean): Ev
   };
 }
 
+/**
+ * psa.service-project.created.v1 and .changed.v1 both carry the project as it stands at `at` (every commitment,
+ * those an order change removed included, as cancelled): the newest snapshot by its own time gives the project's
+ * order id, customer, region and currency, an older one changes nothing there. Commitments are never dropped from a
+ * snapshot and their sku, kind and customer never change, so each snapshot upserts them whatever its age (an older
+ * one names no commitment a newer one lacks). Being cancelled only ever gets set (here, or by
+ * psa.service-project.cancelled.v1 and psa.commitment.cancelled.v1, whose time then stands): a snapshot never clears it.
+ */
+function projectSnapshotHandler<T extends ServiceProjectFacts>(at: (d: T) => string): EventHandler {
+  return {
+    touches: (d: T) => [['project', d.projectId], ...d.commitments.map((c) => ['commitment', c.commitmentId] as [TableName, string])],
+    apply: (state, d: T) => {
+      const time = at(d);
+      const existing = state.get('project', d.projectId);
+      const cancelledAt = existing?.cancelled_at ?? (d.status === 'cancelled' ? time : null);
+      if (!existing || mayOverwrite(existing.changed_at, time)) {
+        state.put('project', {
+          project_id: d.projectId,
+          order_id: d.orderId,
+          customer_id: d.customer.id,
+          customer_name: d.customer.name,
+          region: d.site?.region ?? null,
+          currency: d.currency ?? null,
+          created_at: d.createdAt,
+          cancelled_at: cancelledAt,
+          changed_at: time,
+        });
+      } else if (cancelledAt !== (existing.cancelled_at ?? null)) {
+        state.put('project', { ...existing, cancelled_at: cancelledAt });
+      }
+      for (const c of d.commitments) {
+        const known = state.get('commitment', c.commitmentId);
+        state.put('commitment', {
+          commitment_id: c.commitmentId,
+          project_id: d.projectId,
+          customer_id: d.customer.id,
+          sku: c.sku,
+          kind: c.kind,
+          cancelled_at: known?.cancelled_at ?? (c.status === 'cancelled' ? time : null),
+        });
+      }
+    },
+  };
+}
+
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
   'psa.engineer.availability-changed.v1': {
     touches: (d: EngineerAvailabilityChangedV1) => [['engineer', d.engineerId]],
@@ -201,33 +248,8 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
     },
   },
 
-  'psa.service-project.created.v1': {
-    touches: (d: ServiceProjectCreatedV1) => [['project', d.projectId], ...d.commitments.map((c) => ['commitment', c.commitmentId] as [TableName, string])],
-    apply: (state, d: ServiceProjectCreatedV1) => {
-      const existing = state.get('project', d.projectId);
-      state.put('project', {
-        project_id: d.projectId,
-        order_id: d.orderId,
-        customer_id: d.customer.id,
-        customer_name: d.customer.name,
-        region: d.site?.region ?? null,
-        currency: d.currency ?? null,
-        created_at: d.createdAt,
-        cancelled_at: existing?.cancelled_at ?? (d.status === 'cancelled' ? d.createdAt : null),
-      });
-      for (const c of d.commitments) {
-        const known = state.get('commitment', c.commitmentId);
-        state.put('commitment', {
-          commitment_id: c.commitmentId,
-          project_id: d.projectId,
-          customer_id: d.customer.id,
-          sku: c.sku,
-          kind: c.kind,
-          cancelled_at: known?.cancelled_at ?? (c.status === 'cancelled' ? d.createdAt : null),
-        });
-      }
-    },
-  },
+  'psa.service-project.created.v1': projectSnapshotHandler<ServiceProjectCreatedV1>((d) => d.createdAt),
+  'psa.service-project.changed.v1': projectSnapshotHandler<ServiceProjectChangedV1>((d) => d.changedAt),
 
   'psa.service-project.cancelled.v1': {
     touches: (d: ServiceProjectCancelledV1) => [['project', d.projectId]],
@@ -241,6 +263,7 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
         currency: null,
         created_at: null,
         cancelled_at: null,
+        changed_at: null,
       };
       state.put('project', { ...existing, cancelled_at: d.cancelledAt });
     },

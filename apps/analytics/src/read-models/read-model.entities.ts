@@ -108,7 +108,7 @@ export class TimeEntryEntity {
   supersededBy: string | null;
 }
 
-/** A service project (psa.service-project.created/cancelled.v1). */
+/** A service project as its latest snapshot (psa.service-project.created/changed.v1) describes it; cancelled by psa.service-project.cancelled.v1. */
 @Entity({ name: 'project' })
 @Index('ix_project_customer', ['customerId'])
 @Index('ix_project_order', ['orderId'])
@@ -136,6 +136,10 @@ export class ProjectEntity {
 
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
+
+  /** When the snapshot the row holds was taken (createdAt of created, changedAt of changed): an older one never replaces it. */
+  @Column({ name: 'changed_at', type: 'timestamptz', nullable: true })
+  changedAt: Date | null;
 }
 
 /** A commitment of a project; cancelled by psa.commitment.cancelled.v1 or its project's cancellation. */
