@@ -12,7 +12,7 @@ import type { EngineerProfile, TaskToPlace } from './domain/model.js';
 import { optionView, placeTask, screenEngineer, taskWindow, type DecisionRecord, type Placement, type VisitOption } from './domain/placement.js';
 import { ReasonCode } from './domain/reason-codes.js';
 import { DAY_MS } from './domain/zoned-time.js';
-import { bookingNoLongerFits } from './domain/booking-review.js';
+import { bookingNoLongerFits, visitAlreadyBegun } from './domain/booking-review.js';
 import { RosterRepository } from './roster.repository.js';
 import { SchedulingTaskEntity } from './scheduling-task.entity.js';
 import { isSchedulable, taskToPlace } from './task-to-place.js';
@@ -92,9 +92,27 @@ export class AssignmentService {
     await this.retryQueue(tx, await this.regionsServedBy(tx, live.engineerIds));
   }
 
-  async taskDone(tx: EntityManager, snapshot: TaskSnapshot): Promise<void> {
-    const { task } = await this.keep(tx, snapshot);
+  /**
+   * Done. Usually its visit did it (the visit started, then completed) and the
+   * booking stays as the record of it. But a task can be done straight from
+   * scheduled (the fault fixed remotely, completed by hand): a visit still ahead
+   * is then called off as for a cancelled task, and queued work may take the
+   * time. One that has begun stays (see visitAlreadyBegun).
+   */
+  async taskDone(tx: EntityManager, snapshot: TaskSnapshot, completedAt?: string): Promise<void> {
+    const { task, previous } = await this.keep(tx, snapshot);
     await tx.delete(UnassignedTaskEntity, { taskId: task.taskId });
+    const live = await this.bookings.liveFor(tx, task.taskId);
+    if (!live) return;
+    const begun = visitAlreadyBegun(bookedVisit(live), previous?.status ?? null, this.clock.now().getTime());
+    if (begun) {
+      this.log.log({ msg: 'task done; its visit stays', taskId: task.taskId, bookingId: live.id, why: begun });
+      return;
+    }
+    const reason = `Task done before the visit (completed ${completedAt ?? this.clock.now().toISOString()}); the visit is not needed`;
+    await this.bookings.end(tx, live, 'cancelled', reason);
+    await this.events.cancelled(tx, live, task, reason);
+    await this.retryQueue(tx, await this.regionsServedBy(tx, live.engineerIds));
   }
 
   // ---------------------------------------------------------------- automatic placement

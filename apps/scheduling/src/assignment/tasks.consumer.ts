@@ -41,6 +41,6 @@ export class TasksConsumer {
 
   @OnEvent('psa.task.done.v1')
   onDone(@Payload() event: CloudEvent<TaskDoneV1>, @Ctx() context: EventContext) {
-    return this.assignment.taskDone(context.tx, event.data.task);
+    return this.assignment.taskDone(context.tx, event.data.task, event.data.completedAt);
   }
 }

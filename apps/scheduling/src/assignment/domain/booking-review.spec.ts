@@ -1,5 +1,5 @@
 import { installationTask, ist, policy } from '../../../test/domain-factories.js';
-import { bookingNoLongerFits } from './booking-review.js';
+import { bookingNoLongerFits, visitAlreadyBegun } from './booking-review.js';
 
 const visit = {
   engineerIds: ['a', 'b'],
@@ -30,5 +30,25 @@ describe('bookingNoLongerFits', () => {
   it('does not move a visit that was already late when nothing about the due date changed', () => {
     const late = installationTask({ dueDate: '2026-11-28' });
     expect(bookingNoLongerFits(late, late, visit, policy())).toEqual([]);
+  });
+});
+
+describe('visitAlreadyBegun', () => {
+  const beforeStart = ist('2026-11-27', '09:00');
+
+  it('calls off a visit still ahead of a task done without it, travel time included', () => {
+    expect(visitAlreadyBegun(visit, 'scheduled', beforeStart)).toBeNull();
+    expect(visitAlreadyBegun(visit, 'ready', ist('2026-11-27', '09:59'))).toBeNull();
+  });
+
+  it('keeps a visit whose first day has begun, a visit over several days as a whole', () => {
+    expect(visitAlreadyBegun(visit, 'scheduled', ist('2026-11-27', '10:00'))).toBe('the visit began at 2026-11-27T04:30:00Z');
+    expect(visitAlreadyBegun(visit, 'scheduled', ist('2026-11-30', '08:00'))).toBe('the visit began at 2026-11-27T04:30:00Z');
+    expect(visitAlreadyBegun(visit, 'scheduled', ist('2026-12-02', '08:00'))).toBe('the visit began at 2026-11-27T04:30:00Z');
+  });
+
+  it('keeps a visit the engineer started before its booked time, and decides a repeated done event no differently', () => {
+    expect(visitAlreadyBegun(visit, 'in_progress', beforeStart)).toBe('the task was in progress before it was done');
+    expect(visitAlreadyBegun(visit, 'done', beforeStart)).toBe('the task was already done');
   });
 });
