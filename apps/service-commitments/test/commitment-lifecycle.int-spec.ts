@@ -119,8 +119,16 @@ describe('service-commitments: commitments through their whole life', () => {
         return found.length > 0 ? found : undefined;
       }, { what: 'psa.task.ready.v1 for the first AMC visit' });
       expect(announced).toHaveLength(1);
-      // The term began on 2027-11-28: the contract is active now.
-      expect((await http.get('/equipment/INJ250-0009').expect(200)).body.amcContracts[0]).toMatchObject({ status: 'active', startsOn: '2027-11-28' });
+      // The term began on 2027-11-28: the contract is active now, and its coverage says so to billing and the field.
+      const contract = (await http.get('/equipment/INJ250-0009').expect(200)).body.amcContracts[0];
+      expect(contract).toMatchObject({ status: 'active', startsOn: '2027-11-28' });
+      const active = await eventually(async () => {
+        const found = (await kafka.readAll(Topics.serviceProjects))
+          .map((r) => JSON.parse(r.value!.toString()))
+          .filter((e) => e.type === 'psa.coverage.changed.v1' && e.data.coverage.contractId === contract.id && e.data.coverage.status === 'active');
+        return found.length > 0 ? found : undefined;
+      }, { what: 'the AMC coverage announced active' });
+      expect(active.map((e) => [e.data.serialNumber, e.data.coverage.startsOn, e.data.reason])).toEqual([['INJ250-0009', '2027-11-28', 'AMC on INJ250-0009: its term began on 2027-11-28']]);
       // Asked again: nothing more to release.
       expect((await http.post('/amc/release-due-visits').expect(200)).body).toEqual({ released: 0 });
       await apiAs(service.app, ['engineer']).post('/amc/release-due-visits').expect(403);
@@ -421,6 +429,16 @@ describe('service-commitments: commitments through their whole life', () => {
     const cancelled = await project('SO-CXL-REV', (x) => (x as unknown as { status: string }).status === 'cancelled');
     expect(ofKind(cancelled, 'installation')[0]).toMatchObject({ status: 'in_progress', reviewReason: expect.stringMatching(/in progress/) });
     expect(ofKind(cancelled, 'training')[0].status).toBe('cancelled');
+    // The AMC sold with the machine stops covering it, and says so: billing, field-execution and analytics keep coverage.
+    const amcCoverage = (status: string) =>
+      eventually(async () => {
+        const found = (await kafka.readAll(Topics.serviceProjects))
+          .map((r) => JSON.parse(r.value!.toString()))
+          .filter((e) => e.type === 'psa.coverage.changed.v1' && e.data.serialNumber === 'INJ250-0201' && e.data.coverage.kind === 'amc' && e.data.coverage.status === status);
+        return found.length > 0 ? found : undefined;
+      }, { what: `the AMC coverage of INJ250-0201 ${status}` });
+    expect(await amcCoverage('cancelled')).toEqual([expect.objectContaining({ data: expect.objectContaining({ reason: expect.stringMatching(/^AMC on INJ250-0201 cancelled: /) }) })]);
+    expect((await http.get('/equipment/INJ250-0201').expect(200)).body.amcContracts.map((c: { status: string }) => c.status)).toEqual(['cancelled']);
     const review = (await http.get('/review-items').query({ projectId: p.id }).expect(200)).body;
     expect(review).toEqual([expect.objectContaining({ kind: 'cancelled_after_start', commitmentId: ofKind(p, 'installation')[0].id })]);
 

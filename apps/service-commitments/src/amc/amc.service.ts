@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Topics } from '#contracts';
 import { Outbox } from '#messaging';
 import { insertMany } from '#persistence';
@@ -58,30 +58,13 @@ export class AmcService {
     if (contract.id) await tx.update(AmcContractEntity, { id: contract.id }, changes);
     else contract = await tx.save(contract);
     if (term) await this.planVisits(tx, commitment, plannedVisitDates(term, terms.visitsPerTerm));
-    await this.outbox.add(tx, {
-      topic: Topics.serviceProjects,
-      key: commitment.projectId,
-      type: 'psa.coverage.changed.v1',
-      data: {
-        serialNumber: equipment.serialNumber,
-        customerId: equipment.customerId,
-        projectId: commitment.projectId,
-        coverage: {
-          kind: 'amc',
-          contractId: contract.id,
-          commitmentId: commitment.id,
-          startsOn: contract.startsOn,
-          endsOn: contract.endsOn,
-          scope: terms.scope,
-          visitQuota: terms.visitsPerTerm,
-          status: contract.status,
-        },
-        reason: term
-          ? `AMC ${commitment.sku} on ${equipment.serialNumber}: ${term.startsOn} to ${term.endsOn}, ${terms.visitsPerTerm} preventive visits`
-          : `AMC ${commitment.sku} on ${equipment.serialNumber} waits for its start (${terms.startRule.replace('_', ' ')})`,
-        changedAt: this.clock.now().toISOString(),
-      },
-    });
+    await this.announce(
+      tx,
+      contract,
+      term
+        ? `AMC ${commitment.sku} on ${equipment.serialNumber}: ${term.startsOn} to ${term.endsOn}, ${terms.visitsPerTerm} preventive visits`
+        : `AMC ${commitment.sku} on ${equipment.serialNumber} waits for its start (${terms.startRule.replace('_', ' ')})`,
+    );
     return contract;
   }
 
@@ -134,8 +117,58 @@ export class AmcService {
     for (const task of due) {
       await this.lifecycle.makeReady(tx, task, { earliestStart: addDays(task.plannedDate!, -VISIT_RELEASE_DAYS), dueDate: addDays(task.plannedDate!, VISIT_RELEASE_DAYS) });
     }
-    await tx.query(`UPDATE amc_contract SET status = 'active', updated_at = CURRENT_TIMESTAMP WHERE status = 'pending' AND starts_on <= $1 AND ends_on >= $1`, [today]);
-    await tx.query(`UPDATE amc_contract SET status = 'expired', updated_at = CURRENT_TIMESTAMP WHERE status IN ('pending', 'active') AND ends_on < $1`, [today]);
+    const started = await this.setStatus(tx, 'active', `status = 'pending' AND starts_on <= $1 AND ends_on >= $1`, [today]);
+    const ended = await this.setStatus(tx, 'expired', `status IN ('pending', 'active') AND ends_on < $1`, [today]);
+    for (const contract of started) await this.announce(tx, contract, `AMC on ${contract.serialNumber}: its term began on ${contract.startsOn}`);
+    for (const contract of ended) await this.announce(tx, contract, `AMC on ${contract.serialNumber}: its term ended on ${contract.endsOn}`);
     return due.length;
+  }
+
+  /** A cancelled AMC unit's contract stops covering its machine, and says so. */
+  async cancel(tx: EntityManager, commitmentId: string, reason: string): Promise<void> {
+    for (const contract of await this.setStatus(tx, 'cancelled', `commitment_id = $1 AND status <> 'cancelled'`, [commitmentId])) {
+      await this.announce(tx, contract, `AMC on ${contract.serialNumber ?? 'no machine yet'} cancelled: ${reason}`);
+    }
+  }
+
+  /** Contracts matching `where` (SQL on amc_contract) take `status`; the ones changed, as they are now. */
+  private async setStatus(tx: EntityManager, status: AmcStatus, where: string, params: unknown[]): Promise<AmcContractEntity[]> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [changed]: [{ id: string }[], number] = await tx.query(
+      `UPDATE amc_contract SET status = '${status}', updated_at = CURRENT_TIMESTAMP WHERE ${where} RETURNING id`,
+      params,
+    );
+    return changed.length === 0 ? [] : tx.find(AmcContractEntity, { where: { id: In(changed.map((c) => c.id)) }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * The contract's coverage of its machine, as billing (what is billable),
+   * field-execution (the visit's coverage) and analytics (renewals) keep it.
+   * Nothing to say while no machine is bound.
+   */
+  private async announce(tx: EntityManager, contract: AmcContractEntity, reason: string): Promise<void> {
+    if (!contract.serialNumber) return;
+    await this.outbox.add(tx, {
+      topic: Topics.serviceProjects,
+      key: contract.projectId,
+      type: 'psa.coverage.changed.v1',
+      data: {
+        serialNumber: contract.serialNumber,
+        customerId: contract.customerId,
+        projectId: contract.projectId,
+        coverage: {
+          kind: 'amc',
+          contractId: contract.id,
+          commitmentId: contract.commitmentId,
+          startsOn: contract.startsOn,
+          endsOn: contract.endsOn,
+          scope: contract.terms.scope,
+          visitQuota: contract.terms.visitsPerTerm,
+          status: contract.status,
+        },
+        reason,
+        changedAt: this.clock.now().toISOString(),
+      },
+    });
   }
 }

@@ -156,7 +156,7 @@ export class CommitmentWork {
         await this.lifecycle.cancel(tx, task, reason);
       }
       await tx.update(CommitmentEntity, { id: commitment.id }, { status: 'cancelled', cancelledAt: at, cancellationReason: reason });
-      await tx.query(`UPDATE amc_contract SET status = 'cancelled' WHERE commitment_id = $1`, [commitment.id]);
+      await this.amc.cancel(tx, commitment.id, reason);
       await this.outbox.add(tx, {
         topic: Topics.serviceProjects,
         key: project.id,
