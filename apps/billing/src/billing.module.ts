@@ -10,7 +10,7 @@ import { BILLING_ENTITIES, BILLING_MIGRATIONS } from './billing.database.js';
 import { BillingErrorFilter } from './errors/billing-error.filter.js';
 import { AccountingConsumer } from './invoicing/accounting.consumer.js';
 import { InvoiceRequestsController } from './invoicing/invoice-requests.controller.js';
-import { InvoicingService } from './invoicing/invoicing.service.js';
+import { INVOICE_REQUEST_MAX_LINES, InvoicingService } from './invoicing/invoicing.service.js';
 import { AdjustmentsService } from './ledger/adjustments.service.js';
 import { BILLING_DEFAULT_CURRENCY, BillableWork } from './ledger/billable-work.service.js';
 import { DueInstalments } from './ledger/due-instalments.js';
@@ -45,10 +45,23 @@ export function billingDefaultCurrency(env: NodeJS.ProcessEnv = process.env): st
   return value;
 }
 
+/**
+ * How many ready lines one POST /invoice-requests may put into requests:
+ * BILLING_REQUEST_MAX_LINES, default 2000. Every line of a request travels in its
+ * one psa.invoice.requested.v1 (about 200-300 bytes a line, uncompressed), which
+ * must stay well under Kafka's default 1 MiB message limit; a larger selection is
+ * refused with a request to narrow it.
+ */
+export function billingRequestMaxLines(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.BILLING_REQUEST_MAX_LINES ?? '2000';
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new Error(`BILLING_REQUEST_MAX_LINES must be a whole number of lines from 1 to 999999, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
 /** Billing: every line decided by policy and coverage, a ledger that never bills twice, invoices closed with the ERP. */
 @Module({})
 export class BillingModule {
-  static forRoot(config: ServiceConfig, auth: AuthConfig, defaultCurrency = billingDefaultCurrency()): DynamicModule {
+  static forRoot(config: ServiceConfig, auth: AuthConfig, defaultCurrency = billingDefaultCurrency(), requestMaxLines = billingRequestMaxLines()): DynamicModule {
     return {
       module: BillingModule,
       imports: [
@@ -65,6 +78,7 @@ export class BillingModule {
       providers: [
         { provide: APP_FILTER, useClass: BillingErrorFilter },
         { provide: BILLING_DEFAULT_CURRENCY, useValue: defaultCurrency },
+        { provide: INVOICE_REQUEST_MAX_LINES, useValue: requestMaxLines },
         LedgerService,
         LedgerQueries,
         AdjustmentsService,

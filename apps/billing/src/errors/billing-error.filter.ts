@@ -9,6 +9,7 @@ const STATUS_OF: Record<BillingErrorCode, HttpStatus> = {
   NOTHING_TO_INVOICE: HttpStatus.CONFLICT,
   LINE_NOT_READY: HttpStatus.CONFLICT,
   INVALID_AMOUNT: HttpStatus.BAD_REQUEST,
+  SELECTION_TOO_LARGE: HttpStatus.BAD_REQUEST,
 };
 
 interface JsonResponse {

@@ -9,6 +9,8 @@ export const BillingErrorCode = {
   /** A selected line is not ready (or not of the customer asked for). */
   LINE_NOT_READY: 'LINE_NOT_READY',
   INVALID_AMOUNT: 'INVALID_AMOUNT',
+  /** The selection holds more ready lines than one call may request: narrow it. */
+  SELECTION_TOO_LARGE: 'SELECTION_TOO_LARGE',
 } as const;
 export type BillingErrorCode = (typeof BillingErrorCode)[keyof typeof BillingErrorCode];
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { assertCanSeeCustomer, customerScope, type Principal } from '#auth';
 import { Topics, sameAmount, type InvoiceCancelledV1, type InvoicePostedV1, type InvoiceRejectedV1, type InvoiceRequestedV1 } from '#contracts';
 import { Outbox } from '#messaging';
+import { insertMany } from '#persistence';
 import { Clock } from '#platform';
 import { BillingError } from '../errors/billing.error.js';
 import { BillableWork } from '../ledger/billable-work.service.js';
@@ -11,10 +12,14 @@ import { roundAmount } from '../ledger/domain/billing-money.js';
 import { LedgerLineEntity } from '../ledger/ledger.entities.js';
 import { BillingProjectEntity } from '../work-facts/work-facts.entities.js';
 import { LedgerService, plainDecimal } from '../ledger/ledger.service.js';
+import { minorUnitsSql } from '../ledger/minor-units-sql.js';
 import { draftInvoiceRequests, type InvoiceDraft, type ReadyLine } from './domain/invoice-drafts.js';
 import type { CreateInvoiceRequestInput, InvoiceRequestQuery } from './dto/invoice-request.dto.js';
 import { InvoiceRequestEntity, InvoiceRequestLineEntity } from './invoicing.entities.js';
 import { toInvoiceRequestView, type InvoiceRequestView } from './dto/invoice-request.view.js';
+
+/** How many ready lines one call may put into invoice requests (BILLING_REQUEST_MAX_LINES). */
+export const INVOICE_REQUEST_MAX_LINES = Symbol('INVOICE_REQUEST_MAX_LINES');
 
 /**
  * Finance approves ready lines into invoice requests for the ERP; the ERP's
@@ -30,28 +35,37 @@ export class InvoicingService {
     private readonly work: BillableWork,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    @Inject(INVOICE_REQUEST_MAX_LINES) private readonly maxLines: number,
   ) {}
 
   /**
    * Approves the selected ready lines of one customer into invoice requests (one
    * per order and currency), each written with its event in one transaction.
+   * PostgreSQL picks and locks only the lines that go into the requests (every
+   * filter of the selection is in the locking read), so lines after the cut-off
+   * stay free for billing's consumers; a selection of more than `maxLines` lines
+   * is refused with a request to narrow it.
    */
   async request(input: CreateInvoiceRequestInput, principal: Principal): Promise<InvoiceRequestView[]> {
     return this.dataSource.transaction(async (tx) => {
       await this.work.promoteDue(tx);
-      const lines = await tx.find(LedgerLineEntity, {
-        where: {
-          customerId: input.customerId,
-          state: 'ready',
-          ...(input.projectId ? { projectId: input.projectId } : {}),
-          ...(input.orderId ? { orderId: input.orderId } : {}),
-          ...(input.lineIds ? { id: In(input.lineIds) } : {}),
-        },
-        // Locks the lines: a concurrent request for the same lines waits, then finds them requested.
-        lock: { mode: 'pessimistic_write' },
-      });
+      // Locks the lines in id order (a concurrent request for the same lines waits, then finds them requested);
+      // one line over the cap is enough to refuse, so no more are locked.
+      const lines = await drafted(readySelection(tx, input), input).orderBy('l.id', 'ASC').limit(this.maxLines + 1).setLock('pessimistic_write').getMany();
+      if (lines.length > this.maxLines) {
+        const selected = await drafted(readySelection(tx, input), input).getCount();
+        throw new BillingError(
+          'SELECTION_TOO_LARGE',
+          `The selection holds ${selected} ready lines of customer ${input.customerId}; one call requests at most ${this.maxLines}: narrow it with cutoff (or from), orderId, projectId or lineIds`,
+          { maxLines: this.maxLines, selectedLines: selected },
+        );
+      }
+      const byId = new Map(lines.map((l) => [l.id, l]));
       if (input.lineIds) {
-        const missing = input.lineIds.filter((id) => !lines.some((l) => l.id === id));
+        const notDrafted = input.lineIds.filter((id) => !byId.has(id));
+        // A chosen line that is ready but before `from`, after the cut-off or of no amount stays ready, unrequested: it is not missing.
+        const ready = notDrafted.length ? new Set((await readySelection(tx, { ...input, lineIds: notDrafted }).select('l.id').getMany()).map((l) => l.id)) : new Set();
+        const missing = notDrafted.filter((id) => !ready.has(id));
         if (missing.length > 0) {
           throw new BillingError('LINE_NOT_READY', `Lines not ready to invoice for customer ${input.customerId}: ${missing.join(', ')}`, { lineIds: missing });
         }
@@ -63,17 +77,21 @@ export class InvoicingService {
         lineIds: input.lineIds ?? null,
       });
       if (drafts.length === 0) throw new BillingError('NOTHING_TO_INVOICE', `Nothing ready to invoice for customer ${input.customerId} with this selection`);
+      // The PO number as the order now stands (an order change may have replaced the one its lines were recorded with).
+      const projectIds = [...new Set(drafts.flatMap((d) => (d.projectId ? [d.projectId] : [])))];
+      const projects = new Map(
+        (projectIds.length ? await tx.findBy(BillingProjectEntity, { projectId: In(projectIds) }) : []).map((p) => [p.projectId, p]),
+      );
       const views: InvoiceRequestView[] = [];
       for (const draft of drafts) {
-        // The PO number as the order now stands (an order change may have replaced the one its lines were recorded with).
-        const project = draft.projectId ? await tx.findOneBy(BillingProjectEntity, { projectId: draft.projectId }) : null;
-        views.push(await this.write(tx, { ...draft, customerPoNumber: project?.customerPoNumber ?? draft.customerPoNumber }, lines, principal));
+        const project = draft.projectId ? projects.get(draft.projectId) : undefined;
+        views.push(await this.write(tx, { ...draft, customerPoNumber: project?.customerPoNumber ?? draft.customerPoNumber }, byId, principal));
       }
       return views;
     });
   }
 
-  private async write(tx: EntityManager, draft: InvoiceDraft, lines: LedgerLineEntity[], principal: Principal): Promise<InvoiceRequestView> {
+  private async write(tx: EntityManager, draft: InvoiceDraft, lines: ReadonlyMap<string, LedgerLineEntity>, principal: Principal): Promise<InvoiceRequestView> {
     const id = randomUUID();
     const requestedAt = this.clock.now();
     const request = await tx.save(
@@ -114,11 +132,13 @@ export class InvoicingService {
         live: true,
       }),
     );
-    await tx.save(rows);
-    for (const l of draft.lines) {
-      const line = lines.find((candidate) => candidate.id === l.lineId)!;
-      await this.ledger.change(tx, line, { action: 'request', reason: `On invoice request ${id}`, actor: principal.subject, invoiceRequestId: id });
-    }
+    await insertMany(tx, InvoiceRequestLineEntity, rows);
+    // Each line still gets its own audit row and psa.billing-line.changed.v1, written together in a few statements.
+    await this.ledger.changeMany(
+      tx,
+      draft.lines.map((l) => lines.get(l.lineId)!),
+      { action: 'request', reason: `On invoice request ${id}`, actor: principal.subject, invoiceRequestId: id },
+    );
     const data: InvoiceRequestedV1 = {
       invoiceRequestId: id,
       supersedes: draft.supersedes,
@@ -246,6 +266,27 @@ export class InvoicingService {
     const ids = (await tx.find(InvoiceRequestLineEntity, { where: { invoiceRequestId: requestId } })).map((l) => l.lineId);
     return ids.length ? tx.find(LedgerLineEntity, { where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } }) : [];
   }
+}
+
+/** The customer's ready lines the request names (project, order, lines), whatever their day or amount. */
+function readySelection(tx: EntityManager, input: Pick<CreateInvoiceRequestInput, 'customerId' | 'projectId' | 'orderId' | 'lineIds'>): SelectQueryBuilder<LedgerLineEntity> {
+  const query = tx.createQueryBuilder(LedgerLineEntity, 'l').where('l.customerId = :customerId', { customerId: input.customerId }).andWhere(`l.state = 'ready'`);
+  if (input.projectId) query.andWhere('l.projectId = :projectId', { projectId: input.projectId });
+  if (input.orderId) query.andWhere('l.orderId = :orderId', { orderId: input.orderId });
+  if (input.lineIds) query.andWhere('l.id = ANY(:lineIds::uuid[])', { lineIds: input.lineIds });
+  return query;
+}
+
+/**
+ * Of those, the ones `draftInvoiceRequests` puts into requests: work on or after
+ * `from` and on or before the cut-off (`work_date` is a date, compared with the
+ * days as draftInvoiceRequests compares YYYY-MM-DD strings), and an amount that
+ * is more than zero once rounded to its currency (as toReadyLine rounds it).
+ */
+function drafted(query: SelectQueryBuilder<LedgerLineEntity>, input: Pick<CreateInvoiceRequestInput, 'cutoff' | 'from'>): SelectQueryBuilder<LedgerLineEntity> {
+  if (input.cutoff) query.andWhere('l.workDate <= :cutoff::date', { cutoff: input.cutoff });
+  if (input.from) query.andWhere('l.workDate >= :from::date', { from: input.from });
+  return query.andWhere(`round(l.amount, ${minorUnitsSql('l.currency')}) > 0`);
 }
 
 export function toReadyLine(line: LedgerLineEntity, previousRequestId: string | null): ReadyLine {

@@ -86,18 +86,16 @@ export function contractLineOf(line: ReadyLine): DraftLine {
  * re-submit. Lines after the cut-off or not selected stay ready for later.
  */
 export function draftInvoiceRequests(lines: readonly ReadyLine[], selection: DraftSelection = {}): InvoiceDraft[] {
+  const chosenIds = selection.lineIds ? new Set(selection.lineIds) : null;
   const chosen = lines.filter(
     (l) =>
       (!selection.cutoff || l.workDate <= selection.cutoff) &&
       (!selection.from || l.workDate >= selection.from) &&
-      (!selection.lineIds || selection.lineIds.includes(l.id)) &&
+      (!chosenIds || chosenIds.has(l.id)) &&
       money(l.amount).greaterThan(0),
   );
   const groups = new Map<string, ReadyLine[]>();
-  for (const line of chosen) {
-    const key = groupKeyOf(line);
-    groups.set(key, [...(groups.get(key) ?? []), line]);
-  }
+  for (const line of chosen) appendTo(groups, groupKeyOf(line), line);
   return [...groups.values()].flatMap(bySupersededRequest).map(({ lines: group, supersedes }) => {
     const sorted = [...group].sort((a, b) => a.workDate.localeCompare(b.workDate) || a.id.localeCompare(b.id));
     const first = sorted[0];
@@ -123,11 +121,19 @@ export function draftInvoiceRequests(lines: readonly ReadyLine[], selection: Dra
  */
 function bySupersededRequest(group: ReadyLine[]): { lines: ReadyLine[]; supersedes: string | null }[] {
   const byPrevious = new Map<string | null, ReadyLine[]>();
-  for (const line of group) byPrevious.set(line.previousRequestId, [...(byPrevious.get(line.previousRequestId) ?? []), line]);
+  for (const line of group) appendTo(byPrevious, line.previousRequestId, line);
   const fresh = byPrevious.get(null) ?? [];
   byPrevious.delete(null);
   const earliest = (lines: ReadyLine[]) => lines.map((l) => `${l.workDate}\u0000${l.id}`).sort()[0];
-  const resubmissions = [...byPrevious].sort(([, a], [, b]) => earliest(a).localeCompare(earliest(b)));
+  // Each re-submission's earliest work once, not again at every comparison of the sort.
+  const resubmissions = [...byPrevious].map(([supersedes, lines]) => ({ supersedes, lines, earliest: earliest(lines) })).sort((a, b) => a.earliest.localeCompare(b.earliest));
   if (resubmissions.length === 0) return [{ lines: fresh, supersedes: null }];
-  return resubmissions.map(([supersedes, lines], i) => ({ lines: i === 0 ? [...lines, ...fresh] : lines, supersedes }));
+  return resubmissions.map(({ supersedes, lines }, i) => ({ lines: i === 0 ? [...lines, ...fresh] : lines, supersedes }));
+}
+
+/** Adds a line to its key's list in place (copying the list for each line made grouping quadratic). */
+function appendTo<K>(lists: Map<K, ReadyLine[]>, key: K, line: ReadyLine): void {
+  const list = lists.get(key);
+  if (list) list.push(line);
+  else lists.set(key, [line]);
 }
