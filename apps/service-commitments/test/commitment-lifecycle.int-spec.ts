@@ -131,6 +131,10 @@ describe('service-commitments: commitments through their whole life', () => {
       expect(active.map((e) => [e.data.serialNumber, e.data.coverage.startsOn, e.data.reason])).toEqual([['INJ250-0009', '2027-11-28', 'AMC on INJ250-0009: its term began on 2027-11-28']]);
       // Asked again: nothing more to release.
       expect((await http.post('/amc/release-due-visits').expect(200)).body).toEqual({ released: 0 });
+      // The visit done counts as one of the contract's four.
+      expect(contract).toMatchObject({ visitQuota: 4, visitsUsed: 0 });
+      await http.post(`/tasks/${visits[0].id}/complete`).send({ completedAt: '2027-12-29T07:00:00Z' }).expect(201);
+      expect((await http.get('/equipment/INJ250-0009').expect(200)).body.amcContracts[0]).toMatchObject({ visitQuota: 4, visitsUsed: 1 });
       await apiAs(service.app, ['engineer']).post('/amc/release-due-visits').expect(403);
     } finally {
       clock.set('2026-11-24T08:00:00Z');

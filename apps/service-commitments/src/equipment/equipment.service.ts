@@ -64,7 +64,17 @@ export class EquipmentService {
       throw new NotFoundException({ message: `No machine with serial number ${serialNumber}` });
     }
     const contracts = await this.equipment.manager.find(AmcContractEntity, { where: { serialNumber }, order: { startsOn: 'ASC' } });
-    return toEquipmentView(machine, contracts);
+    return toEquipmentView(machine, contracts, await this.visitsDone(contracts));
+  }
+
+  /** Each contract's preventive visits done, counted from its visits themselves (nothing kept to drift). */
+  private async visitsDone(contracts: AmcContractEntity[]): Promise<Map<string, number>> {
+    if (contracts.length === 0) return new Map();
+    const rows: { commitment_id: string; done: number }[] = await this.equipment.manager.query(
+      `SELECT commitment_id, count(*)::int AS done FROM task WHERE commitment_id = ANY($1::uuid[]) AND kind = 'amc' AND status = 'done' GROUP BY commitment_id`,
+      [contracts.map((c) => c.commitmentId)],
+    );
+    return new Map(rows.map((r) => [r.commitment_id, r.done]));
   }
 
   /** Oldest first (id breaks ties: one dispatch registers its machines at one instant), a page at a time. */
@@ -75,7 +85,8 @@ export class EquipmentService {
   }
 }
 
-export function toEquipmentView(machine: InstalledEquipmentEntity, contracts: AmcContractEntity[]): EquipmentView {
+/** `visitsDone`: preventive visits done, by the contract's commitment. */
+export function toEquipmentView(machine: InstalledEquipmentEntity, contracts: AmcContractEntity[], visitsDone: Map<string, number> = new Map()): EquipmentView {
   return {
     id: machine.id,
     serialNumber: machine.serialNumber,
@@ -99,7 +110,7 @@ export function toEquipmentView(machine: InstalledEquipmentEntity, contracts: Am
       endsOn: c.endsOn,
       scope: c.terms.scope,
       visitQuota: c.terms.visitsPerTerm,
-      visitsUsed: c.visitsUsed,
+      visitsUsed: visitsDone.get(c.commitmentId) ?? 0,
     })),
   };
 }
