@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type FindOptionsWhere, Between, MoreThanOrEqual, LessThanOrEqual } from 'typeorm';
-import { currenciesWithMinorUnits, DEFAULT_MINOR_UNITS, MINOR_UNIT_COUNTS } from '#contracts';
 import { pageOf } from '#platform';
 import { assertCanSeeCustomer, customerScope, type Principal } from '#auth';
 import { BillingError } from '../errors/billing.error.js';
 import { roundAmount, sum } from './domain/billing-money.js';
 import { monthOf } from './domain/calendar.js';
+import { minorUnitsSql } from './minor-units-sql.js';
 import type { LedgerQuery, ReviewQueueQuery } from './dto/ledger.dto.js';
 import { toAdjustmentView, toLedgerLineView, type LedgerLineView } from './dto/ledger-line.view.js';
 import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger.entities.js';
@@ -13,10 +13,8 @@ import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger.entities.js';
 /** Totals per currency and state: amounts billed (or to bill) and the cost behind them. */
 export type LedgerTotals = Record<string, Record<string, { lines: number; amount: string; cost: string }>>;
 
-/** A currency's minor units in SQL, from the contract's table (codes are [A-Z]{3}, so they are safe as literals). */
-const MINOR_UNITS_SQL = `CASE ${MINOR_UNIT_COUNTS.filter((units) => units !== DEFAULT_MINOR_UNITS)
-  .map((units) => `WHEN l.currency IN (${currenciesWithMinorUnits(units).map((code) => `'${code}'`).join(', ')}) THEN ${units}`)
-  .join(' ')} ELSE ${DEFAULT_MINOR_UNITS} END`;
+/** The ledger line's currency's minor units in SQL. */
+const MINOR_UNITS_SQL = minorUnitsSql('l.currency');
 
 /**
  * Totals of every line that matches, summed by PostgreSQL per currency and
