@@ -358,7 +358,7 @@ export const EVENT_CATALOG = Object.freeze({
   [VisitCancelledV1.type]: entry(VisitCancelledV1, {
     schema: visitCancelledV1Schema,
     direction: 'internal',
-    summary: 'A booked visit will not take place (task cancelled or on hold, unassigned, declined by the customer); its engineers are free again.',
+    summary: 'A booked visit will not take place (task cancelled or on hold, done before the visit, unassigned, declined by the customer); its engineers are free again.',
     recordKey: VISIT_KEY,
     recordKeyOf: byVisitTask,
     subjectOf: visitSubject,
