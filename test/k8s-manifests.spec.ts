@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { dlqTopicOf, Topics } from '#contracts';
 import { SERVICES } from '../scripts/start-lib/services.js';
+import { loadEscalationConfig } from '../apps/service-commitments/src/escalations/escalation.config.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const K8S = path.join(ROOT, 'deploy/k8s');
@@ -64,6 +65,13 @@ describe('deploy/k8s', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     const config = find('ConfigMap', 'serviceloop-config')!;
     expect(Object.keys(config.data!).filter((k) => /SECRET|PASSWORD|USERNAME|DATABASE_URL/.test(k))).toEqual([]);
+  });
+
+  it('tells people of escalations: every level goes to a notifier, not only to the record', () => {
+    const escalation = loadEscalationConfig(find('ConfigMap', 'serviceloop-config')!.data!);
+    expect(Object.values(escalation.channels)).toEqual(['webhook', 'webhook', 'webhook']);
+    expect(escalation.webhookUrl).toMatch(/^https?:\/\//);
+    expect(Object.values(escalation.recipients).every((r) => !r.endsWith('@serviceloop.local'))).toBe(true);
   });
 
   it('creates every contract topic and its dead-letter topic with partitions for several instances', () => {
