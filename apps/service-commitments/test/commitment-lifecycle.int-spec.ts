@@ -80,7 +80,15 @@ describe('service-commitments: commitments through their whole life', () => {
   it('frees training and calibration when installation is done, and starts warranty at installation', async () => {
     const before = await project('SO-LIFE-1');
     const installTask = ofKind(before, 'installation')[0].tasks[0];
-    await http.post(`/tasks/${installTask.id}/complete`).send({ completedAt: '2026-11-28T15:00:00Z' }).expect(201);
+    // Signed off on the 28th, recorded that evening; a completion dated ahead of now is refused with the reason.
+    clock.set('2026-11-28T16:00:00Z');
+    try {
+      const ahead = await http.post(`/tasks/${installTask.id}/complete`).send({ completedAt: '2026-11-29T09:00:00Z' }).expect(400);
+      expect(ahead.body.message).toBe('completedAt 2026-11-29T09:00:00.000Z is in the future (now 2026-11-28T16:00:00.000Z)');
+      await http.post(`/tasks/${installTask.id}/complete`).send({ completedAt: '2026-11-28T15:00:00Z' }).expect(201);
+    } finally {
+      clock.set('2026-11-24T08:00:00Z');
+    }
 
     const p = await project('SO-LIFE-1', (x) => ofKind(x, 'training')[0].status === 'ready');
     expect(ofKind(p, 'installation')[0].status).toBe('done');
@@ -256,10 +264,10 @@ describe('service-commitments: commitments through their whole life', () => {
       { at, ...desk, action: 'released', from: 'on_hold', to: 'ready', note: null },
       { at, ...desk, action: 'owner_cleared', from: 'meera.iyer', to: null, note: null },
     ]);
-    // Signed off by the desk: the installation's one entry.
+    // Signed off by the desk: the installation's one entry, when it was recorded (the evening of the 28th).
     const installation = ofKind(p, 'installation')[0].tasks[0];
     const signedOff = (await analyst.get(`/tasks/${installation.id}/activity`).expect(200)).body.items;
-    expect(signedOff).toEqual([{ at, ...desk, action: 'completed', from: expect.stringMatching(/^(ready|scheduled|in_progress)$/), to: 'done', note: null }]);
+    expect(signedOff).toEqual([{ at: '2026-11-28T16:00:00.000Z', ...desk, action: 'completed', from: expect.stringMatching(/^(ready|scheduled|in_progress)$/), to: 'done', note: null }]);
     // Staff only; an unknown task is 404, a bad id 400.
     await apiAs(service.app, ['customer'], { customerId: 'C-1007' }).get(`/tasks/${training.id}/activity`).expect(403);
     await http.get('/tasks/00000000-0000-4000-8000-000000000000/activity').expect(404);

@@ -35,6 +35,9 @@ export interface TaskActivityView {
 }
 
 /** What service managers (and, later, field-execution's events) do to tasks. */
+
+/** How far ahead of this service's clock a completion may be dated (the caller's clock may run a little ahead). */
+const COMPLETION_CLOCK_SKEW_MS = 5 * 60_000;
 @Injectable()
 export class TasksService {
   constructor(
@@ -65,7 +68,13 @@ export class TasksService {
   }
 
   complete(id: string, completedAt: Date | null, scope: string | null, by: Actor): Promise<TaskView> {
-    return this.act(id, scope, by, (tx, task) => this.completeTask(tx, task, completedAt ?? this.clock.now()));
+    const now = this.clock.now();
+    // Work is recorded done when it was done, not ahead of now (a few minutes of clock drift allowed): a date in
+    // the future would start warranty and free the work that waits for it before anything happened.
+    if (completedAt && completedAt.getTime() > now.getTime() + COMPLETION_CLOCK_SKEW_MS) {
+      throw new BadRequestException({ message: `completedAt ${completedAt.toISOString()} is in the future (now ${now.toISOString()})` });
+    }
+    return this.act(id, scope, by, (tx, task) => this.completeTask(tx, task, completedAt ?? now));
   }
 
   /** Who did what to a task by hand, oldest first; 404 for a task not there (or another customer's). */
