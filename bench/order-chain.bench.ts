@@ -193,39 +193,40 @@ async function startService(name: string, database: string): Promise<Service> {
 
 /** CPU seconds (user + system) used so far by each process, by name: the services, the broker, PostgreSQL (all its processes), the bench. */
 function cpuSeconds(services: Service[], brokerPidFile: string | undefined): Map<string, number> {
+  /** A process's CPU ticks: its own, and those of its ended children it reaped (null when gone). */
   const ticks = (pid: number | string) => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[11]) + Number(fields[12]);
+      return { parent: fields[1], own: Number(fields[11]) + Number(fields[12]), reaped: Number(fields[13]) + Number(fields[14]) };
     } catch {
-      return 0;
+      return null;
+    }
+  };
+  const comm = (pid: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return null;
     }
   };
   const used = new Map<string, number>();
-  for (const s of services) used.set(s.name, ticks(s.process.pid!));
+  for (const s of services) used.set(s.name, ticks(s.process.pid!)?.own ?? 0);
   try {
-    if (brokerPidFile) used.set('broker', ticks(readFileSync(brokerPidFile, 'utf8').trim()));
+    if (brokerPidFile) used.set('broker', ticks(readFileSync(brokerPidFile, 'utf8').trim())?.own ?? 0);
   } catch {
     // no broker of our own
   }
-  // PostgreSQL: its live processes, plus what its ended backends used (reaped by the postmaster: its children's times).
+  // PostgreSQL: its live processes, plus what its ended backends used (reaped by the postmaster).
   let postgres = 0;
   for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      postgres += Number(fields[11]) + Number(fields[12]);
-      const parent = fields[1];
-      if (readFileSync(`/proc/${parent}/comm`, 'utf8').trim() !== 'postgres') postgres += Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // gone
-    }
+    if (!/^\d+$/.test(pid) || comm(pid) !== 'postgres') continue;
+    const t = ticks(pid);
+    if (!t) continue;
+    postgres += t.own + (comm(t.parent) !== 'postgres' ? t.reaped : 0);
   }
   used.set('postgresql', postgres);
-  used.set('bench', ticks(process.pid));
+  used.set('bench', ticks(process.pid)?.own ?? 0);
   const hz = 100; // USER_HZ on Linux
   for (const [name, t] of used) used.set(name, t / hz);
   return used;

@@ -13,15 +13,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { devAuthConfig } from '#auth';
 import { Topics } from '#contracts';
-import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock } from '#platform';
-import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { apiAs, eventually, startTestApp, TestKafka, type TestApp } from '#testing';
 import { ESCALATION_CONFIG, type EscalationConfig } from '../src/escalations/escalation.config.js';
-import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
-import { dispatchEvent, orderEvent, structuredRecord } from './factories.js';
+import { ServiceCommitmentsModule } from '../src/service-commitments.module.js';
+import { ORDER, SERIAL, startWithPuneMachine } from './sla-desk.js';
 
-const ORDER = 'SO-2026-0142';
-const SERIAL = 'INJ250-0009';
 const at = (iso: string) => new Date(iso);
 const utc = (iso: string) => at(iso).toISOString();
 
@@ -72,27 +69,11 @@ describe('service-commitments: service requests, SLA clocks and escalations', ()
   let uncoveredId: string;
 
   beforeAll(async () => {
-    escalationConfig = {
-      // The test drives evaluation with POST /sla/evaluate.
-      evaluationIntervalMs: 0,
-      recipients: { serviceDesk: 'desk@pune.example', serviceManager: 'sm@pune.example', headOfService: 'hos@pune.example' },
-      channels: { owner: 'record', service_manager: 'webhook', head_of_service: 'email' },
-      webhookUrl: await webhook.start(),
-    };
-    const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS);
-    service = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
-      transport: (app) => app.get(KafkaEventTransport),
-      overrides: [
-        [Clock, clock],
-        [ESCALATION_CONFIG, escalationConfig],
-      ],
-    });
-    kafka = new TestKafka(config.topicPrefix);
-    desk = apiAs(service.app, ['service_manager'], { subject: 'u-asha', name: 'Asha (service desk)' });
-
-    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent(ORDER))]);
-    await kafka.produce(Topics.dispatches, [structuredRecord(dispatchEvent(ORDER))]);
-    await eventually(async () => (await desk.get(`/equipment/${SERIAL}`)).status === 200, { what: `machine ${SERIAL} registered` });
+    ({ service, kafka, desk, escalationConfig } = await startWithPuneMachine(
+      clock,
+      { owner: 'record', service_manager: 'webhook', head_of_service: 'email' },
+      await webhook.start(),
+    ));
   });
 
   afterAll(async () => {

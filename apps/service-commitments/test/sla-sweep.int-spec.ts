@@ -8,18 +8,10 @@
  * warranty in January 2027; a P2 breakdown has 8 working hours to respond, at risk
  * after 6. Times are written in UTC with IST (+05:30) beside them.
  */
-import { devAuthConfig } from '#auth';
-import { Topics } from '#contracts';
-import { KafkaEventTransport } from '#messaging';
-import { Clock, FixedClock } from '#platform';
-import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { FixedClock } from '#platform';
+import { apiAs, TestKafka, type TestApp } from '#testing';
 import { DataSource } from 'typeorm';
-import { ESCALATION_CONFIG, type EscalationConfig } from '../src/escalations/escalation.config.js';
-import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
-import { dispatchEvent, orderEvent, structuredRecord } from './factories.js';
-
-const ORDER = 'SO-2026-0142';
-const SERIAL = 'INJ250-0009';
+import { SERIAL, startWithPuneMachine } from './sla-desk.js';
 
 type Report = { serviceRequestsChecked: number; raised: { subject: { kind: string; id: string }; target: string; level: string; trigger: string }[]; errors: unknown[] };
 
@@ -32,27 +24,8 @@ describe('service-commitments: the SLA monitor reads only requests with a step d
   let held: string;
 
   beforeAll(async () => {
-    const escalationConfig: EscalationConfig = {
-      // The test drives evaluation with POST /sla/evaluate.
-      evaluationIntervalMs: 0,
-      recipients: { serviceDesk: 'desk@pune.example', serviceManager: 'sm@pune.example', headOfService: 'hos@pune.example' },
-      channels: { owner: 'record', service_manager: 'record', head_of_service: 'record' },
-      webhookUrl: null,
-    };
-    const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS);
-    service = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
-      transport: (app) => app.get(KafkaEventTransport),
-      overrides: [
-        [Clock, clock],
-        [ESCALATION_CONFIG, escalationConfig],
-      ],
-    });
-    kafka = new TestKafka(config.topicPrefix);
+    ({ service, kafka, desk } = await startWithPuneMachine(clock, { owner: 'record', service_manager: 'record', head_of_service: 'record' }, null));
     db = service.app.get(DataSource);
-    desk = apiAs(service.app, ['service_manager'], { subject: 'u-asha', name: 'Asha (service desk)' });
-    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent(ORDER))]);
-    await kafka.produce(Topics.dispatches, [structuredRecord(dispatchEvent(ORDER))]);
-    await eventually(async () => (await desk.get(`/equipment/${SERIAL}`)).status === 200, { what: `machine ${SERIAL} registered` });
   });
 
   afterAll(async () => {

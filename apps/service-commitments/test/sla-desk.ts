@@ -1,0 +1,42 @@
+import { devAuthConfig } from '#auth';
+import { Topics } from '#contracts';
+import { KafkaEventTransport } from '#messaging';
+import { Clock, type FixedClock } from '#platform';
+import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import type { NotificationChannel } from '../src/escalations/domain/escalation-routing.js';
+import { ESCALATION_CONFIG, type EscalationConfig } from '../src/escalations/escalation.config.js';
+import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
+import type { EscalationLevel } from '../src/sla/domain/escalation.js';
+import { dispatchEvent, orderEvent, structuredRecord } from './factories.js';
+
+/** The example order and its machine (site Pune, Asia/Kolkata, 8x5 09:00–17:00 IST). */
+export const ORDER = 'SO-2026-0142';
+export const SERIAL = 'INJ250-0009';
+
+/**
+ * service-commitments under the test's clock, its SLA monitor run only when the test
+ * asks (POST /sla/evaluate), escalating to the Pune desk by `channels`; the example
+ * order dispatched and its machine registered.
+ */
+export async function startWithPuneMachine(clock: FixedClock, channels: Record<EscalationLevel, NotificationChannel>, webhookUrl: string | null) {
+  const escalationConfig: EscalationConfig = {
+    evaluationIntervalMs: 0,
+    recipients: { serviceDesk: 'desk@pune.example', serviceManager: 'sm@pune.example', headOfService: 'hos@pune.example' },
+    channels,
+    webhookUrl,
+  };
+  const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS);
+  const service: TestApp = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {
+    transport: (app) => app.get(KafkaEventTransport),
+    overrides: [
+      [Clock, clock],
+      [ESCALATION_CONFIG, escalationConfig],
+    ],
+  });
+  const kafka = new TestKafka(config.topicPrefix);
+  const desk = apiAs(service.app, ['service_manager'], { subject: 'u-asha', name: 'Asha (service desk)' });
+  await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent(ORDER))]);
+  await kafka.produce(Topics.dispatches, [structuredRecord(dispatchEvent(ORDER))]);
+  await eventually(async () => (await desk.get(`/equipment/${SERIAL}`)).status === 200, { what: `machine ${SERIAL} registered` });
+  return { service, kafka, desk, escalationConfig };
+}
