@@ -9,7 +9,7 @@ import { lastEventOf, restoreClock, siteDate, siteTimeZone } from '../service-re
 import { ServiceRequestEntity } from '../service-requests/service-request.entity.js';
 import { escalationsDue, nextEscalationAt, type EscalationLevel } from '../sla/domain/escalation.js';
 import { composeNotification, initialDelivery, isDeliverable, MAX_DELIVERY_ATTEMPTS, routeEscalation } from './domain/escalation-routing.js';
-import { OVERDUE_TRIGGER, overdueEscalationsDue } from './domain/overdue-tasks.js';
+import { OVERDUE_TRIGGER, overdueEscalationsDue, overdueStepOffsets } from './domain/overdue-tasks.js';
 import { toEscalationView, type EscalationView } from './dto/escalation.view.js';
 import { ESCALATION_CONFIG, type EscalationConfig } from './escalation.config.js';
 import { EscalationEntity, type EscalationSubjectKind, type EscalationTarget, type EscalationTriggerKind } from './escalation.entity.js';
@@ -19,8 +19,8 @@ import { NotificationEntity } from './notification.entity.js';
 
 /** Service requests read per query; a run goes on reading until none is due. */
 const SERVICE_REQUEST_BATCH = 200;
-/** Overdue tasks looked at per run; the rest wait for the next one. */
-const OVERDUE_BATCH = 1_000;
+/** Overdue tasks read per query; a run goes on reading until none has a step due. */
+const OVERDUE_BATCH = 500;
 /** Webhook notifications (re)tried per run. */
 const DELIVERY_BATCH = 100;
 /** How long an evaluation asked for waits for one under way elsewhere. */
@@ -171,7 +171,7 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
       await this.guarded(report, { kind: 'service_request', id }, () => this.evaluateServiceRequest(id, now, report));
       report.serviceRequestsChecked++;
     }
-    for (const id of await this.overdueTaskCandidates(now)) {
+    for await (const id of this.overdueTasksDue(now)) {
       await this.guarded(report, { kind: 'task', id }, () => this.evaluateTask(id, now, report));
       report.tasksChecked++;
     }
@@ -245,19 +245,36 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
     await tx.query(`UPDATE service_request SET next_sla_check_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  /** Open tasks with a due date that may have passed at their site, and a step of the chain still to raise. */
-  private async overdueTaskCandidates(now: Date): Promise<string[]> {
-    // No site is a day ahead of UTC, so no site's today is later than UTC's tomorrow.
+  /**
+   * Open tasks with a step of the overdue chain due, earliest due date first, a batch at a
+   * time until none is left. A step is due once the site's today reaches the due date plus
+   * its offset and it was not raised yet; no site is a day ahead of UTC, so UTC's tomorrow
+   * is the latest today anywhere. Tasks escalated as far as their lateness goes are not
+   * read, however many there are, so they cannot keep newer overdue work from being seen.
+   * Each is read once per run, after the last one read (by due date, then id).
+   */
+  private async *overdueTasksDue(now: Date): AsyncGenerator<string> {
     const latestSiteToday = addDays(dateOf(now), 1);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT t.id FROM task t
-        WHERE t.status NOT IN ('done', 'cancelled') AND t.due_date IS NOT NULL AND t.due_date < $1
-          AND t.service_request_id IS NULL
-          AND (SELECT count(*) FROM escalation e WHERE e.subject_id = t.id AND e.trigger = $2) < 3
-        ORDER BY t.due_date, t.id LIMIT $3`,
-      [latestSiteToday, OVERDUE_TRIGGER, OVERDUE_BATCH],
-    );
-    return rows.map((r) => r.id);
+    const steps = overdueStepOffsets();
+    let after: { dueDate: string; id: string } | null = null;
+    for (;;) {
+      const rows: { id: string; due_date: string }[] = await this.dataSource.query(
+        `SELECT t.id, to_char(t.due_date, 'YYYY-MM-DD') AS due_date FROM task t
+          WHERE t.status NOT IN ('done', 'cancelled') AND t.due_date IS NOT NULL AND t.due_date < $1::date
+            AND t.service_request_id IS NULL
+            AND ($5::date IS NULL OR (t.due_date, t.id) > ($5::date, $6::uuid))
+            AND EXISTS (
+              SELECT 1 FROM unnest($2::text[], $3::int[]) AS step(level, days_after_due_date)
+               WHERE t.due_date + step.days_after_due_date <= $1::date
+                 AND NOT EXISTS (SELECT 1 FROM escalation e WHERE e.subject_id = t.id AND e.level = step.level AND e.trigger = $4))
+          ORDER BY t.due_date, t.id LIMIT $7`,
+        [latestSiteToday, steps.map((s) => s.level), steps.map((s) => s.daysAfterDueDate), OVERDUE_TRIGGER, after?.dueDate ?? null, after?.id ?? null, OVERDUE_BATCH],
+      );
+      for (const row of rows) yield row.id;
+      if (rows.length < OVERDUE_BATCH) return;
+      const last = rows[rows.length - 1];
+      after = { dueDate: last.due_date, id: last.id };
+    }
   }
 
   /**

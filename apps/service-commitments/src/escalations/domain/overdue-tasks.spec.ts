@@ -1,4 +1,5 @@
-import { fullDaysOverdue, overdueEscalationsDue, type OverdueFacts } from './overdue-tasks.js';
+import { addDays } from '../../equipment/domain/calendar-dates.js';
+import { fullDaysOverdue, overdueEscalationsDue, overdueStepOffsets, type OverdueFacts } from './overdue-tasks.js';
 
 const installation: OverdueFacts = { name: 'Install and commission machine', status: 'ready', dueDate: '2026-12-04', serialNumber: 'INJ250-0009' };
 const levels = (steps: { level: string }[]) => steps.map((s) => s.level);
@@ -64,5 +65,22 @@ describe('escalating overdue work', () => {
   it('says what is late in words, on hold included', () => {
     const [step] = overdueEscalationsDue({ ...installation, status: 'on_hold', serialNumber: null }, '2026-12-06', ['owner']);
     expect(step.reason).toBe("Task 'Install and commission machine' was due 2026-12-04 and is still on hold: overdue 1 day since 2026-12-05");
+  });
+});
+
+describe('the day each step falls due, which the sweep finds tasks by', () => {
+  it('is the first day on which the chain raises that step, for every step', () => {
+    const offsets = overdueStepOffsets();
+    expect(offsets).toEqual([
+      { level: 'owner', daysAfterDueDate: 1 },
+      { level: 'service_manager', daysAfterDueDate: 2 },
+      { level: 'head_of_service', daysAfterDueDate: 4 },
+    ]);
+    for (const { level, daysAfterDueDate } of offsets) {
+      const others = offsets.map((o) => o.level).filter((l) => l !== level);
+      const dueOn = addDays('2026-12-04', daysAfterDueDate);
+      expect(levels(overdueEscalationsDue(installation, addDays(dueOn, -1), others))).toEqual([]);
+      expect(levels(overdueEscalationsDue(installation, dueOn, others))).toEqual([level]);
+    }
   });
 });

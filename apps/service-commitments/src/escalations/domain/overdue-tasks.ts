@@ -38,6 +38,15 @@ export interface OverdueStep {
   reason: string;
 }
 
+/**
+ * Days after the due date on which each step falls due at the site (the day after
+ * the due date, plus the whole days of the chain), for finding the tasks with a
+ * step due without reading the rest.
+ */
+export function overdueStepOffsets(): { level: EscalationLevel; daysAfterDueDate: number }[] {
+  return OVERDUE_CHAIN.map((step) => ({ level: step.level, daysAfterDueDate: 1 + step.afterFullDays }));
+}
+
 /** Whole days since the task became overdue (0 on the day after its due date), or null when not overdue. */
 export function fullDaysOverdue(dueDate: string, today: string): number | null {
   const overdueSince = addDays(dueDate, 1);
