@@ -1,4 +1,4 @@
-import { calendarDateIn, isCalendarDate, isIanaTimeZone, isRfc3339Instant, wallClockMinuteIn } from './dates.js';
+import { calendarDateIn, isCalendarDate, isIanaTimeZone, isRfc3339Instant, wallClockIn, wallClockMinuteIn } from './dates.js';
 
 describe('isCalendarDate', () => {
   it.each(['2026-11-20', '2028-02-29', '2000-02-29', '2026-12-31'])('accepts %s', (value) => {
@@ -55,5 +55,54 @@ describe('calendarDateIn and wallClockMinuteIn', () => {
     expect([calendarDateIn(at, 'Europe/Berlin'), calendarDateIn(at, 'Europe/Berlin')]).toEqual(['2027-04-01', '2027-04-01']);
     expect(calendarDateIn(at, 'America/Los_Angeles')).toBe('2027-03-31');
     expect(() => calendarDateIn(at, 'Asia/Pune')).toThrow(RangeError);
+  });
+});
+
+describe('wallClockIn', () => {
+  const clock = (at: string, timeZone: string) => wallClockIn(Date.parse(at), timeZone);
+  const fields = (year: number, month: number, day: number, hour: number, minute: number, second: number) => ({
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+  });
+
+  it("gives each zone its own wall clock for the same instant, on both sides of a daylight-saving change", () => {
+    // Asked in turn for three zones, so a formatter kept for the wrong zone would show.
+    // Berlin springs forward at 01:00Z on 29 March 2026: 02:59:59 CET, then 03:00:00 CEST.
+    expect(clock('2026-03-29T00:59:59Z', 'Europe/Berlin')).toEqual(fields(2026, 3, 29, 1, 59, 59));
+    expect(clock('2026-03-29T00:59:59Z', 'America/New_York')).toEqual(fields(2026, 3, 28, 20, 59, 59));
+    expect(clock('2026-03-29T00:59:59Z', 'Asia/Kolkata')).toEqual(fields(2026, 3, 29, 6, 29, 59));
+    expect(clock('2026-03-29T01:00:00Z', 'Europe/Berlin')).toEqual(fields(2026, 3, 29, 3, 0, 0));
+    expect(clock('2026-03-29T01:00:00Z', 'Asia/Kolkata')).toEqual(fields(2026, 3, 29, 6, 30, 0));
+    // New York springs forward at 07:00Z on 8 March 2026 (01:59:59 EST, then 03:00:00 EDT)
+    // and falls back at 06:00Z on 1 November 2026 (01:30 EDT, then 01:30 EST an hour later).
+    expect(clock('2026-03-08T06:59:59Z', 'America/New_York')).toEqual(fields(2026, 3, 8, 1, 59, 59));
+    expect(clock('2026-03-08T07:00:00Z', 'America/New_York')).toEqual(fields(2026, 3, 8, 3, 0, 0));
+    expect(clock('2026-03-08T07:00:00Z', 'Europe/Berlin')).toEqual(fields(2026, 3, 8, 8, 0, 0));
+    expect(clock('2026-11-01T05:30:00Z', 'America/New_York')).toEqual(fields(2026, 11, 1, 1, 30, 0));
+    expect(clock('2026-11-01T06:30:00Z', 'America/New_York')).toEqual(fields(2026, 11, 1, 1, 30, 0));
+    expect(clock('2026-11-01T06:30:00Z', 'Asia/Kolkata')).toEqual(fields(2026, 11, 1, 12, 0, 0));
+    // Berlin falls back at 01:00Z on 25 October 2026: 02:30 CEST, then 02:30 CET.
+    expect(clock('2026-10-25T00:30:00Z', 'Europe/Berlin')).toEqual(fields(2026, 10, 25, 2, 30, 0));
+    expect(clock('2026-10-25T01:30:00Z', 'Europe/Berlin')).toEqual(fields(2026, 10, 25, 2, 30, 0));
+    expect(clock('2026-10-25T01:30:00Z', 'America/New_York')).toEqual(fields(2026, 10, 24, 21, 30, 0));
+  });
+
+  it('reads to the second with midnight as hour 0, the same for a Date as for epoch milliseconds', () => {
+    // The zone's date-only and minute formatters are kept beside this one; asking them first must not change it.
+    const at = new Date('2026-11-20T18:30:07.900Z'); // 00:00:07.9 the next day in Kolkata
+    expect(calendarDateIn(at, 'Asia/Kolkata')).toBe('2026-11-21');
+    expect(wallClockMinuteIn(at, 'Asia/Kolkata')).toBe('2026-11-21 00:00');
+    expect(wallClockIn(at, 'Asia/Kolkata')).toEqual(fields(2026, 11, 21, 0, 0, 7));
+    expect(wallClockIn(at.getTime(), 'Asia/Kolkata')).toEqual(fields(2026, 11, 21, 0, 0, 7));
+    expect(calendarDateIn(at, 'Asia/Kolkata')).toBe('2026-11-21');
+  });
+
+  it('refuses a made-up zone, naming it', () => {
+    expect(() => wallClockIn(0, 'Asia/Pune')).toThrow(new RangeError("Unknown IANA time zone 'Asia/Pune'"));
+    expect(() => wallClockIn(0, 'Asia/Pune')).toThrow(RangeError);
   });
 });

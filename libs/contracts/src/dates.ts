@@ -67,42 +67,118 @@ export function isIanaTimeZone(value: unknown): value is string {
 /**
  * Date formatters per time zone, kept: building an Intl.DateTimeFormat costs far
  * more than formatting with one (a visit's detail took 287 ms of field-execution's
- * CPU in the order chain benchmark building them). Bounded: past 1000 zones the
- * memo starts over.
+ * CPU in the order chain benchmark building them). The one such memo in ServiceLoop:
+ * the SLA calendars and the scheduling roster read wall clocks through
+ * `wallClockIn`. Keyed by zone alone, so a look-up builds no key string. Bounded:
+ * past 1000 zones the memo starts over.
  */
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+type FormatterKind = 'date' | 'minute' | 'second';
+type ZoneFormatters = Partial<Record<FormatterKind, Intl.DateTimeFormat>>;
 
-function dateFormatterIn(timeZone: string, withMinutes: boolean): Intl.DateTimeFormat {
-  const key = `${withMinutes ? 'm' : 'd'}:${timeZone}`;
-  let formatter = dateFormatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
+const zoneFormatters = new Map<string, ZoneFormatters>();
+
+/**
+ * Each kind keeps the options it always had, so each formats exactly as before and
+ * no call formats more fields than it reads (a date is five parts, not eleven).
+ */
+function buildFormatter(timeZone: string, kind: FormatterKind): Intl.DateTimeFormat {
+  try {
+    if (kind === 'second') {
+      return new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        // h23, not hour12: false: the latter renders midnight as "24" in some ICU versions.
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    }
+    return new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
-      ...(withMinutes ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+      ...(kind === 'minute' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
     });
-    if (dateFormatters.size >= 1000) dateFormatters.clear();
-    dateFormatters.set(key, formatter);
+  } catch {
+    throw new RangeError(`Unknown IANA time zone '${timeZone}'`);
   }
+}
+
+function formatterIn(timeZone: string, kind: FormatterKind): Intl.DateTimeFormat {
+  let kept = zoneFormatters.get(timeZone);
+  const known = kept?.[kind];
+  if (known) return known;
+  // Built before anything is kept, so a made-up zone leaves no entry behind.
+  const formatter = buildFormatter(timeZone, kind);
+  if (!kept) {
+    if (zoneFormatters.size >= 1000) zoneFormatters.clear();
+    kept = {};
+    zoneFormatters.set(timeZone, kept);
+  }
+  kept[kind] = formatter;
   return formatter;
 }
 
-function partsIn(at: Date, timeZone: string, withMinutes: boolean): Record<string, string> {
+function partsIn(at: Date, timeZone: string, kind: FormatterKind): Record<string, string> {
   const parts: Record<string, string> = {};
-  for (const part of dateFormatterIn(timeZone, withMinutes).formatToParts(at)) parts[part.type] = part.value;
+  for (const part of formatterIn(timeZone, kind).formatToParts(at)) parts[part.type] = part.value;
   return parts;
+}
+
+/** The fields of an instant on a time zone's wall clock, as numbers (month 1–12, hour 0–23). */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * What the wall clock in an IANA time zone shows at an instant (epoch milliseconds
+ * or a Date), to the second; an unknown zone is a RangeError. For arithmetic on
+ * local time: offsets, local days, local opening hours. One object per call.
+ */
+export function wallClockIn(at: Date | number, timeZone: string): WallClock {
+  const clock: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of formatterIn(timeZone, 'second').formatToParts(at)) {
+    switch (part.type) {
+      case 'year':
+        clock.year = Number(part.value);
+        break;
+      case 'month':
+        clock.month = Number(part.value);
+        break;
+      case 'day':
+        clock.day = Number(part.value);
+        break;
+      case 'hour':
+        clock.hour = Number(part.value);
+        break;
+      case 'minute':
+        clock.minute = Number(part.value);
+        break;
+      case 'second':
+        clock.second = Number(part.value);
+        break;
+    }
+  }
+  return clock;
 }
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in an IANA time zone; an unknown zone is a RangeError. */
 export function calendarDateIn(at: Date, timeZone: string): string {
-  const p = partsIn(at, timeZone, false);
+  const p = partsIn(at, timeZone, 'date');
   return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** `YYYY-MM-DD HH:MM` on an IANA time zone's wall clock; an unknown zone is a RangeError. */
 export function wallClockMinuteIn(at: Date, timeZone: string): string {
-  const p = partsIn(at, timeZone, true);
+  const p = partsIn(at, timeZone, 'minute');
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }

@@ -10,6 +10,8 @@
  * Instants are epoch milliseconds throughout the domain.
  */
 
+import { isIanaTimeZone, wallClockIn } from '#contracts';
+
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
@@ -20,48 +22,20 @@ const HH_MM = /^([01]\d|2[0-4]):([0-5]\d)$/;
 /** Memo sizes: enough for years of days in dozens of zones; beyond, the memo starts over rather than grow. */
 const MEMO_LIMIT = 200_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const localMidnights = new Map<string, number>();
 const localDates = new Map<string, string>();
 
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
-    } catch {
-      throw new RangeError(`Unknown IANA time zone '${timeZone}'`);
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 export function isTimeZone(value: string): boolean {
-  try {
-    formatterOf(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return isIanaTimeZone(value);
 }
 
-/** Offset of the zone from UTC at an instant, in ms (IST: +19_800_000). */
+/**
+ * Offset of the zone from UTC at an instant, in ms (IST: +19_800_000). The wall clock
+ * comes from the formatter #contracts keeps per zone; an unknown zone is a RangeError.
+ */
 function offsetAt(timeZone: string, instant: number): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterOf(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  const w = wallClockIn(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - (instant - (instant % 1000));
 }
 

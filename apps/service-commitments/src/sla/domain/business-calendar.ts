@@ -15,6 +15,8 @@
  * fractional minutes would drift and could make a request breach a hair early.
  */
 
+import { isIanaTimeZone, wallClockIn, type WallClock } from '#contracts';
+
 export const COVERAGE_LEVELS = ['8x5', '24x7'] as const;
 export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
 
@@ -70,68 +72,22 @@ interface Window {
   close: number;
 }
 
-/** Local calendar fields of an instant in some time zone. */
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
 /**
  * Converts between instants and wall-clock time in one IANA time zone using only
- * `Intl.DateTimeFormat` (full ICU in Node 20), so no date library is needed.
+ * `Intl.DateTimeFormat` (full ICU in Node 20), so no date library is needed. The
+ * formatter is the one #contracts keeps per zone: a calendar is built for every
+ * request the SLA monitor looks at, and building a formatter costs far more than
+ * using one.
  */
-/**
- * Formatters per zone, kept: building an Intl.DateTimeFormat costs far more than
- * using one, and a calendar is built for every request the SLA monitor looks at.
- * Bounded: past 1000 zones the memo starts over.
- */
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
 class ZoneClock {
-  private readonly formatter: Intl.DateTimeFormat;
-
   constructor(readonly timeZone: string) {
-    const known = zoneFormatters.get(timeZone);
-    if (known) {
-      this.formatter = known;
-      return;
-    }
-    try {
-      this.formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        // h23, not hour12: false: the latter renders midnight as "24" in some ICU versions.
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
-    } catch {
-      throw new RangeError(`Unknown IANA time zone '${timeZone}'`);
-    }
-    if (zoneFormatters.size >= 1000) zoneFormatters.clear();
-    zoneFormatters.set(timeZone, this.formatter);
+    // A calendar for a zone the runtime does not know fails here, when it is built. The
+    // answer is kept per zone, so this costs a look-up, not a formatter.
+    if (!isIanaTimeZone(timeZone)) throw new RangeError(`Unknown IANA time zone '${String(timeZone)}'`);
   }
 
   wallClock(instant: number): WallClock {
-    const fields: Record<string, number> = {};
-    for (const part of this.formatter.formatToParts(new Date(instant))) {
-      if (part.type !== 'literal') fields[part.type] = Number(part.value);
-    }
-    return {
-      year: fields.year,
-      month: fields.month,
-      day: fields.day,
-      hour: fields.hour,
-      minute: fields.minute,
-      second: fields.second,
-    };
+    return wallClockIn(instant, this.timeZone);
   }
 
   /** Local civil day of an instant, as days since 1970-01-01. */
