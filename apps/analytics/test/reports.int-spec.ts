@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { devAuthConfig } from '#auth';
 import { dropDatabase, serviceDataSourceOptions } from '#persistence';
+import { Clock, FixedClock } from '#platform';
 import { apiAs, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { ANALYTICS_API, ANALYTICS_DEFAULTS, ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS, AnalyticsModule } from '../src/analytics.module.js';
 import { AnalyticsEventConsumer } from '../src/ingest/analytics-event-consumer.js';
@@ -22,13 +23,13 @@ const GOLDEN: { file: string; report: string; query: Record<string, string> }[] 
   { file: 'utilization', report: 'utilization', query: { from: '2027-01-01', to: '2027-04-30' } },
   { file: 'utilization-by-team', report: 'utilization', query: { from: '2027-01-01', to: '2027-03-31', groupBy: 'team' } },
   { file: 'completed-work', report: 'completed-work', query: { from: '2027-01-01', to: '2027-03-31' } },
-  { file: 'machine-reliability', report: 'machine-reliability', query: {} },
+  { file: 'machine-reliability', report: 'machine-reliability', query: { from: '2027-01-01', to: '2027-04-30' } },
   { file: 'unbilled-revenue', report: 'unbilled-revenue', query: { asOf: '2027-04-15' } },
   { file: 'dispatch-backlog', report: 'dispatch-backlog', query: { asOf: '2027-04-15' } },
-  { file: 'profitability', report: 'profitability', query: {} },
-  { file: 'warranty-cost', report: 'warranty-cost', query: {} },
-  { file: 'invoicing', report: 'invoicing', query: {} },
-  { file: 'escalations', report: 'escalations', query: {} },
+  { file: 'profitability', report: 'profitability', query: { from: '2027-01-01', to: '2027-04-30' } },
+  { file: 'warranty-cost', report: 'warranty-cost', query: { from: '2027-01-01', to: '2027-04-30' } },
+  { file: 'invoicing', report: 'invoicing', query: { from: '2027-01-01', to: '2027-04-30' } },
+  { file: 'escalations', report: 'escalations', query: { from: '2027-01-01', to: '2027-04-30' } },
   { file: 'customer-load', report: 'customer-load', query: { from: '2027-01-01', to: '2027-03-31', asOf: '2027-04-15' } },
 ];
 
@@ -87,6 +88,8 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
     service = await startTestApp(AnalyticsModule.forRoot(config, devAuthConfig()), config, {
       title: ANALYTICS_API.title,
       transport: (app) => app.get(AnalyticsEventConsumer),
+      // Today, for reports asked without a period: the middle of the fixture's April.
+      overrides: [[Clock, new FixedClock(new Date('2027-04-15T10:00:00Z'))]],
     });
     live = service.app.get(DataSource);
     kafka = new TestKafka(config.topicPrefix);
@@ -185,16 +188,79 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
   });
 
   it('answers JSON with the definition of every figure and the filters applied', async () => {
-    const { status, body } = await apiAs(service.app, ['finance']).get('/reports/profitability').query({ groupBy: 'customer' });
+    const { status, body } = await apiAs(service.app, ['finance']).get('/reports/profitability').query({ groupBy: 'customer', from: '2027-01-01', to: '2027-04-30' });
     expect(status).toBe(200);
     expect(body.report).toBe('profitability');
     expect(body.definition.join(' ')).toMatch(/margin = revenue − total_cost/);
-    expect(body.filters).toEqual({ groupBy: 'customer' });
+    expect(body.filters).toEqual({ groupBy: 'customer', from: '2027-01-01', to: '2027-04-30' });
+    expect(body.periodAssumed).toBeUndefined();
     expect(body.rows.map((r: Record<string, string>) => [r.customer, r.margin, r.margin_pct])).toEqual([
       ['C-100', '106300.00', '73.9'],
       ['C-200', '20000.00', '100.0'],
       ['C-300', '92100.00', '91.2'],
     ]);
+  });
+
+  it('asked without a period, answers its default period ending today, and says which (not every row there ever was)', async () => {
+    const get = (report: string, query: Record<string, string>) => apiAs(service.app, ['analyst']).get(`/reports/${report}`).query(query);
+    const rows = (body: { columns: string[]; rows: Record<string, string>[] }) => body.rows.map((r) => body.columns.map((c) => r[c]).join(','));
+    // Escalations: March's four (C-100) and April's three (C-200) are in the log; today is 15 April: the month to date.
+    const escalations = await get('escalations', {});
+    expect(escalations.status).toBe(200);
+    expect(escalations.body.filters).toEqual({ from: '2027-04-01', to: '2027-04-15' });
+    expect(escalations.body.periodAssumed).toMatch(/^No period asked: the month to date, 2027-04-01 to 2027-04-15/);
+    expect(rows(escalations.body)).toEqual(['C-200,2027-04,3,2,1,2,2,1,0']);
+    // Only to: the month of to, up to it (12 March: the two escalations of that day).
+    const toOnly = await get('escalations', { to: '2027-03-12' });
+    expect(toOnly.body.filters).toEqual({ from: '2027-03-01', to: '2027-03-12' });
+    expect(rows(toOnly.body)).toEqual(['C-100,2027-03,2,1,1,1,2,0,0']);
+    // Only from: up to today; a from after today is refused with the reason.
+    const fromOnly = await get('escalations', { from: '2027-03-13' });
+    expect(fromOnly.body.filters).toEqual({ from: '2027-03-13', to: '2027-04-15' });
+    expect(fromOnly.body.periodAssumed).toBe('to not asked: 2027-04-15 (today, UTC).');
+    expect(rows(fromOnly.body)).toEqual(['C-100,2027-03,2,1,0,2,0,1,1', 'C-200,2027-04,3,2,1,2,2,1,0']);
+    const future = await get('escalations', { from: '2027-05-01' });
+    expect(future.status).toBe(400);
+    expect(future.body.reasons).toEqual(['from must not be after to (to not asked: 2027-04-15, today)']);
+    // Customer load is taken on asOf: the month to date of asOf.
+    const load = await get('customer-load', { asOf: '2027-03-13' });
+    expect(load.body.filters).toEqual({ from: '2027-03-01', to: '2027-03-13', asOf: '2027-03-13' });
+    expect(rows(load.body)).toEqual(rows((await get('customer-load', { from: '2027-03-01', to: '2027-03-13', asOf: '2027-03-13' })).body));
+    // Trends and reliability take the twelve months to date: this month and the eleven before it.
+    for (const report of ['completed-work', 'machine-reliability', 'warranty-cost']) {
+      const { status, body } = await get(report, {});
+      expect({ report, status, filters: body.filters }).toEqual({ report, status: 200, filters: { from: '2026-05-01', to: '2027-04-15' } });
+      expect(body.periodAssumed).toMatch(/the twelve months to date/);
+      expect(rows(body)).toEqual(rows((await get(report, { from: '2026-05-01', to: '2027-04-15' })).body));
+      expect(body.rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('pages the dispatch backlog (a row per machine): limit up to 500, offset, and where the next page starts', async () => {
+    const get = (query: Record<string, string>) => apiAs(service.app, ['analyst']).get('/reports/dispatch-backlog').query({ asOf: '2027-04-15', ...query });
+    const serials = (body: { rows: Record<string, string>[] }) => body.rows.map((r) => `${r.serial_number}/${r.order_id}`);
+    const all = await get({});
+    expect(all.status).toBe(200);
+    expect(all.body.filters).toEqual({ asOf: '2027-04-15', limit: '500', offset: '0' });
+    expect(serials(all.body)).toEqual(['M-2001/SO-2', '/SO-3']);
+    expect(all.body.nextOffset).toBeUndefined();
+    const first = await get({ limit: '1' });
+    expect(serials(first.body)).toEqual(['M-2001/SO-2']);
+    expect(first.body.nextOffset).toBe(1);
+    const second = await get({ limit: '1', offset: String(first.body.nextOffset) });
+    expect(serials(second.body)).toEqual(['/SO-3']);
+    expect(second.body.nextOffset).toBeUndefined();
+    const csv = await get({ limit: '1', offset: '1', format: 'csv' });
+    expect(csv.text.replace(/\r\n/g, '\n')).toBe('serial_number,sku,order_id,customer_id,dispatched_on,days_since_dispatch\n,PRS-80,SO-3,C-300,2027-03-01,45\n');
+    const tooMany = await get({ limit: '501', offset: '-1' });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.reasons).toEqual(['limit: limit must not be greater than 500', 'offset: offset must not be less than 0']);
+    const notANumber = await get({ limit: 'all' });
+    expect(notANumber.status).toBe(400);
+    expect(notANumber.body.reasons).toContain('limit: limit must be an integer number');
+    const unpaged = await apiAs(service.app, ['analyst']).get('/reports/utilization').query({ limit: '10' });
+    expect(unpaged.status).toBe(400);
+    expect(unpaged.body.reasons).toEqual([expect.stringMatching(/^limit does not apply to report utilization/)]);
   });
 
   it('keeps a record it cannot read, with the reason, and moves on', async () => {

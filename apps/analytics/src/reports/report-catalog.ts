@@ -13,6 +13,7 @@ import {
   UNBOOKED_STATUSES,
   utilizationPercent,
 } from './domain/figures.js';
+import type { DefaultPeriod } from './domain/period.js';
 import type { FilterName, Grouping, ReportFilters } from './dto/report-query.dto.js';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -32,6 +33,8 @@ export interface ReportContext {
   /** The as-of day, YYYY-MM-DD. */
   asOf: string;
   groupBy: Grouping;
+  /** Reports that take limit and offset: the page to read (the report reads one row more, to tell whether another page follows). */
+  page?: { limit: number; offset: number };
 }
 
 export interface ReportDefinition {
@@ -40,6 +43,8 @@ export interface ReportDefinition {
   definition: string[];
   filters: FilterName[];
   groupings?: Grouping[];
+  /** Reports over a period (they take from and to): the period they cover when none is asked for. */
+  defaultPeriod?: DefaultPeriod;
   /** May a customer user (scoped to their own customerId) read it? */
   customerVisible: boolean;
   columns(groupBy: Grouping): string[];
@@ -294,6 +299,7 @@ const utilization: ReportDefinition = {
     'scheduled_hours: hours of proposed or confirmed visit bookings per crew member (segments split at UTC midnight); scheduled_utilization_pct: scheduled_hours ÷ available_hours × 100 (forward utilization).',
   ],
   filters: ['from', 'to', 'groupBy', 'engineerId', 'team', 'region'],
+  defaultPeriod: 'month-to-date',
   groupings: ['engineer', 'team', 'region'],
   customerVisible: false,
   columns: (g) => [
@@ -355,6 +361,7 @@ const completedWork: ReportDefinition = {
     'first_time_fix_pct: first_time_fixes ÷ tasks_done × 100.',
   ],
   filters: ['from', 'to', 'customerId'],
+  defaultPeriod: 'twelve-months-to-date',
   customerVisible: true,
   columns: () => ['period', 'visits_completed', 'tasks_done', 'billable_hours', 'non_billable_hours', 'first_time_fixes', 'first_time_fix_pct'],
   async run(db, { filters: f }) {
@@ -427,6 +434,7 @@ const machineReliability: ReportDefinition = {
     'mean_time_between_failures_days: mean, over consecutive requests on the same machine (both raised in the period), of the days between them.',
   ],
   filters: ['from', 'to', 'customerId'],
+  defaultPeriod: 'twelve-months-to-date',
   customerVisible: true,
   columns: () => ['model', 'machines_failed', 'failures', 'repairs', 'mean_time_to_repair_hours', 'mean_time_between_failures_days'],
   async run(db, { filters: f }) {
@@ -513,11 +521,12 @@ const dispatchBacklog: ReportDefinition = {
     'Every machine unit of erp.machine.dispatched.v1 dispatched on or before asOf whose serial number has no installation task done (psa.task.done.v1 of kind installation).',
     'customer_id: the customer of the service project of the order.',
     'days_since_dispatch: asOf − the UTC day of dispatch.',
+    'One row per unit, the longest waiting first (by dispatch time, then unit); paged with limit and offset.',
   ],
-  filters: ['asOf', 'customerId'],
+  filters: ['asOf', 'customerId', 'limit', 'offset'],
   customerVisible: true,
   columns: () => ['serial_number', 'sku', 'order_id', 'customer_id', 'dispatched_on', 'days_since_dispatch'],
-  async run(db, { filters: f, asOf }) {
+  async run(db, { filters: f, asOf, page }) {
     const p = new Params();
     const d = p.add(asOf);
     const where = [
@@ -531,7 +540,8 @@ const dispatchBacklog: ReportDefinition = {
        FROM dispatched_unit u
        LEFT JOIN LATERAL (SELECT pr.customer_id FROM project pr WHERE pr.order_id = u.order_id ORDER BY pr.project_id LIMIT 1) c ON true
        ${and(where)}
-       ORDER BY u.dispatched_at, u.unit_key`,
+       ORDER BY u.dispatched_at, u.unit_key
+       ${page ? `LIMIT ${p.add(page.limit + 1)} OFFSET ${p.add(page.offset)}` : ''}`,
       p.values,
     );
     return rows.map((r) => ({
@@ -561,6 +571,7 @@ const profitability: ReportDefinition = {
     'margin = revenue − total_cost; margin_pct = margin ÷ revenue × 100 (empty without revenue). Per currency.',
   ],
   filters: ['from', 'to', 'groupBy', 'customerId', 'projectId'],
+  defaultPeriod: 'month-to-date',
   groupings: ['project', 'commitment', 'customer'],
   customerVisible: false,
   columns: (g) => [
@@ -630,6 +641,7 @@ const warrantyCost: ReportDefinition = {
     'machines: distinct serial numbers with warranty cost; labour / parts / expense cost by line kind; warranty_cost = their sum (plus any other kind).',
   ],
   filters: ['from', 'to', 'customerId'],
+  defaultPeriod: 'twelve-months-to-date',
   customerVisible: false,
   columns: () => ['model', 'currency', 'machines', 'lines', 'labour_cost', 'parts_cost', 'expense_cost', 'warranty_cost'],
   async run(db, { filters: f }) {
@@ -674,6 +686,7 @@ const invoicing: ReportDefinition = {
     'awaiting, awaiting_amount: requests ERP has not answered.',
   ],
   filters: ['from', 'to', 'customerId'],
+  defaultPeriod: 'month-to-date',
   customerVisible: false,
   columns: () => ['customer_id', 'month', 'currency', 'requests', 'requested_amount', 'resubmissions', 'posted', 'posted_amount', 'rejected', 'credited', 'awaiting', 'awaiting_amount', 'mean_days_to_post'],
   async run(db, { filters: f }) {
@@ -722,6 +735,7 @@ const escalations: ReportDefinition = {
     'Escalations raised before analytics read them appear after a rebuild (node dist/apps/analytics/src/rebuild.js).',
   ],
   filters: ['from', 'to', 'customerId'],
+  defaultPeriod: 'month-to-date',
   customerVisible: false,
   columns: () => ['customer_id', 'month', 'escalations', 'subjects', 'at_risk', 'missed', 'to_owner', 'to_service_manager', 'to_head_of_service'],
   async run(db, { filters: f }) {
@@ -756,6 +770,7 @@ const customerLoad: ReportDefinition = {
     `amc_renewals_${RENEWAL_WINDOWS.join('/')}: active AMC coverages ending between asOf and asOf + 30 / 60 / 90 days (cumulative).`,
   ],
   filters: ['from', 'to', 'asOf', 'customerId'],
+  defaultPeriod: 'month-to-date',
   customerVisible: true,
   columns: () => [
     'customer_id',

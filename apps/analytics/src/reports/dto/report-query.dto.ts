@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** At most this many rows in one page of a report with a row per item (dispatch-backlog), and as many when no limit is asked. */
+export const REPORT_PAGE_MAX = 500;
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export const GROUPINGS = ['engineer', 'team', 'region', 'project', 'customer', 'commitment', 'owner'] as const;
@@ -14,12 +18,15 @@ export class ReportQuery {
   @IsIn(REPORT_FORMATS)
   format?: (typeof REPORT_FORMATS)[number];
 
-  @ApiPropertyOptional({ description: 'First day of the period, YYYY-MM-DD (inclusive)' })
+  @ApiPropertyOptional({
+    description:
+      'First day of the period, YYYY-MM-DD (inclusive). Not asked: the start of the report\'s default period ending on `to` — the month (utilization, profitability, invoicing, escalations, customer-load) or the twelve months (completed-work, machine-reliability, warranty-cost); the answer names the period in `filters` and says what it assumed in `periodAssumed`',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Last day of the period, YYYY-MM-DD (inclusive)' })
+  @ApiPropertyOptional({ description: 'Last day of the period, YYYY-MM-DD (inclusive). Not asked: asOf for reports that take it (customer-load), otherwise today (UTC)' })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
@@ -89,6 +96,26 @@ export class ReportQuery {
   @MinLength(1)
   @MaxLength(40)
   status?: string;
+
+  @ApiPropertyOptional({
+    default: REPORT_PAGE_MAX,
+    minimum: 1,
+    maximum: REPORT_PAGE_MAX,
+    description: `Reports with a row per item (dispatch-backlog): at most this many rows, in the report's order; \`nextOffset\` in the answer says where the next page starts`,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(REPORT_PAGE_MAX)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0, description: 'Reports with a row per item (dispatch-backlog): skip this many rows first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
 }
 
 export type ReportFilters = Omit<ReportQuery, 'format'>;
@@ -104,7 +131,7 @@ export class ReportView {
   @ApiProperty({ type: [String], description: 'How every figure of the report is computed' })
   definition: string[];
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The filters applied, asOf and groupBy included' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The filters applied: asOf, groupBy, the period (from, to) and the page (limit, offset) included, whether asked for or assumed' })
   filters: Record<string, string>;
 
   @ApiProperty({ type: [String], description: 'Column names, in CSV order' })
@@ -112,4 +139,10 @@ export class ReportView {
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } }, description: 'One object per row; every value a string (decimals exact)' })
   rows: Record<string, string>[];
+
+  @ApiPropertyOptional({ description: 'Reports over a period, when from or to was not asked for: the period taken instead (its days are in filters)' })
+  periodAssumed?: string;
+
+  @ApiPropertyOptional({ description: 'Paged reports: the offset of the next page; absent on the last page' })
+  nextOffset?: number;
 }
