@@ -28,6 +28,14 @@ describe('planning a service project from a sales order', () => {
     expect(kinds).toMatchObject({ '10': 'machine', '20': 'service', '70': 'product', '80': 'machine' });
   });
 
+  it('reads a null optional field as absent: a product line with "warrantyMonths": null stays a product line', () => {
+    // ERP connectors that serialise every field (Jackson's default) send nulls for what a line lacks.
+    const order = example();
+    order.lines.push({ lineId: '70', sku: 'MOULD-STEEL-01', quantity: 2, unitPrice: '1000.00', forLineId: null, serialNumbers: null, warrantyMonths: null });
+    const kinds = Object.fromEntries(planServiceProject(order, catalogue).lines.map((l) => [l.line.lineId, l.kind]));
+    expect(kinds).toMatchObject({ '10': 'machine', '70': 'product' });
+  });
+
   it('binds serial numbers named on a service line (an AMC sold later) to its units in order', () => {
     const order: SalesOrder = {
       ...example(),

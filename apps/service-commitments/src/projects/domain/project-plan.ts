@@ -53,7 +53,7 @@ export function planServiceProject(order: SalesOrder, catalogue: ReadonlyMap<str
     line,
     kind: catalogue.has(line.sku)
       ? 'service'
-      : line.warrantyMonths !== undefined || servedMachines.has(line.lineId)
+      : line.warrantyMonths != null || servedMachines.has(line.lineId)
         ? 'machine'
         : 'product',
   }));
