@@ -154,6 +154,54 @@ describe('scheduling: the roster and its calendars', () => {
     expect(list.items).toHaveLength(1);
   });
 
+  it('lists holidays and leave of a period — by default this year and next, and leave from a year ago on — a page at a time, in a stable order', async () => {
+    // Today is 24 November 2026. No engineer is based in SK or AS: the holidays touch nobody's time.
+    for (const [region, date] of [['SK', '2024-08-15'], ['SK', '2026-08-15'], ['AS', '2026-08-15'], ['SK', '2027-01-26'], ['SK', '2028-01-26']]) {
+      await http.post('/holidays').send({ region, date, name: `Holiday ${date}` }).expect(201);
+    }
+    const days = (body: { items: { region: string; date: string }[] }) => body.items.map((h) => `${h.region} ${h.date}`);
+    const sikkim = (await http.get('/holidays').query({ region: 'SK' }).expect(200)).body;
+    expect(sikkim).toMatchObject({ from: '2026-01-01', to: '2027-12-31' });
+    expect(days(sikkim)).toEqual(['SK 2026-08-15', 'SK 2027-01-26']);
+    expect(sikkim.nextOffset).toBeUndefined();
+    // One day, every region: by date, then region.
+    expect(days((await http.get('/holidays').query({ from: '2026-08-15', to: '2026-08-15' }).expect(200)).body)).toEqual(['AS 2026-08-15', 'SK 2026-08-15']);
+    // Every year from 2024 on (no last day), two at a time.
+    const first = (await http.get('/holidays').query({ region: 'SK', from: '2024-01-01', limit: 2 }).expect(200)).body;
+    expect(first).toMatchObject({ from: '2024-01-01', to: null, nextOffset: 2 });
+    expect(days(first)).toEqual(['SK 2024-08-15', 'SK 2026-08-15']);
+    const second = (await http.get('/holidays').query({ region: 'SK', from: '2024-01-01', limit: 2, offset: first.nextOffset }).expect(200)).body;
+    expect(days(second)).toEqual(['SK 2027-01-26', 'SK 2028-01-26']);
+    expect(second.nextOffset).toBeUndefined();
+    const bad = await http.get('/holidays').query({ from: '2026-13-01', to: '2025-01-01', limit: 501, offset: -1 }).expect(400);
+    expect(bad.body.reasons).toEqual([
+      'offset: offset must not be less than 0',
+      'limit: limit must not be greater than 500',
+      'from: from must be a date YYYY-MM-DD',
+      'to: to must not be before from',
+    ]);
+
+    const engineerId = await addEngineer(http, { name: 'Lalit Sangma', homeRegion: 'ML' });
+    for (const [firstDay, lastDay] of [['2025-06-02', '2025-06-06'], ['2025-11-20', '2025-11-28'], ['2026-12-10', '2026-12-11'], ['2027-03-01', '2027-03-02']]) {
+      await http.post(`/engineers/${engineerId}/leave`).send({ firstDay, lastDay }).expect(201);
+    }
+    const spans = (body: { items: { firstDay: string; lastDay: string }[] }) => body.items.map((l) => `${l.firstDay}..${l.lastDay}`);
+    // By default: what ends on or after 24 November 2025 (so the leave over that day too), and everything ahead.
+    const leave = (await http.get(`/engineers/${engineerId}/leave`).expect(200)).body;
+    expect(leave).toMatchObject({ from: '2025-11-24', to: null });
+    expect(spans(leave)).toEqual(['2025-11-20..2025-11-28', '2026-12-10..2026-12-11', '2027-03-01..2027-03-02']);
+    // 2025: the leave touching the year.
+    expect(spans((await http.get(`/engineers/${engineerId}/leave`).query({ from: '2025-01-01', to: '2025-12-31' }).expect(200)).body)).toEqual([
+      '2025-06-02..2025-06-06',
+      '2025-11-20..2025-11-28',
+    ]);
+    const page = (await http.get(`/engineers/${engineerId}/leave`).query({ limit: 1, offset: 1 }).expect(200)).body;
+    expect(spans(page)).toEqual(['2026-12-10..2026-12-11']);
+    expect(page.nextOffset).toBe(2);
+    const tooMany = await http.get(`/engineers/${engineerId}/leave`).query({ limit: 0 }).expect(400);
+    expect(tooMany.body.reasons).toEqual(['limit: limit must not be less than 1']);
+  });
+
   it('publishes the engineer’s available minutes on psa.schedules when they join, take leave and get a holiday', async () => {
     type Availability = { type: string; subject: string; data: EngineerAvailabilityChangedV1 };
     const published = async (engineerId: string, count: number) =>

@@ -5,7 +5,7 @@ import { EngineerIdParam } from '../engineers/dto/engineer.dto.js';
 import { SchedulingExceptionFilter } from '../scheduling.exception.js';
 import { PLANNERS } from '../staff-roles.js';
 import { CalendarsService } from './calendars.service.js';
-import { HolidayIdParam, HolidayInput, HolidayQuery, LeaveInput, LeaveOptions, LeaveParams, TravelInput } from './dto/calendar.dto.js';
+import { HolidayIdParam, HolidayInput, HolidayQuery, LeaveInput, LeaveOptions, LeaveParams, LeaveQuery, TravelInput } from './dto/calendar.dto.js';
 
 @ApiTags('calendars')
 @ApiAuth()
@@ -16,9 +16,9 @@ export class CalendarsController {
   constructor(private readonly calendars: CalendarsService) {}
 
   @Get('engineers/:id/leave')
-  @ApiOperation({ summary: "An engineer's leave" })
-  leave(@Param() { id }: EngineerIdParam) {
-    return this.calendars.leave(id);
+  @ApiOperation({ summary: "An engineer's leave touching a period (default: ending from a year ago on), by first day; a page of it (limit up to 500, offset)" })
+  leave(@Param() { id }: EngineerIdParam, @Query() query: LeaveQuery) {
+    return this.calendars.leave(id, query);
   }
 
   @Post('engineers/:id/leave')
@@ -34,9 +34,9 @@ export class CalendarsController {
   }
 
   @Get('holidays')
-  @ApiOperation({ summary: 'Public holidays, by region' })
-  holidays(@Query() { region }: HolidayQuery) {
-    return this.calendars.holidays(region);
+  @ApiOperation({ summary: 'Public holidays in a period (default: this calendar year and the next), by region; by date; a page of them (limit up to 500, offset)' })
+  holidays(@Query() query: HolidayQuery) {
+    return this.calendars.holidays(query);
   }
 
   @Post('holidays')

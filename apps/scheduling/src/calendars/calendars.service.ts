@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Between, DataSource, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { Clock, LIST_PAGE_MAX } from '#platform';
 import { AssignmentService } from '../assignment/assignment.service.js';
 import { sqlStateOf } from '../assignment/booking-writer.js';
 import { addDays, startOfLocalDay } from '../assignment/domain/zoned-time.js';
@@ -7,7 +8,8 @@ import { toBookingView } from '../assignment/dto/assignment.view.js';
 import { EngineerEntity } from '../engineers/engineer.entity.js';
 import { SchedulingErrorCode, SchedulingException } from '../scheduling.exception.js';
 import { AvailabilityEvents } from './availability-events.js';
-import type { HolidayInput, LeaveInput, TravelInput } from './dto/calendar.dto.js';
+import { holidayPeriod, leavePeriod, type CalendarPeriod } from './domain/calendar-period.js';
+import type { HolidayInput, HolidayQuery, LeaveInput, LeaveQuery, TravelInput } from './dto/calendar.dto.js';
 import { EngineerLeaveEntity } from './engineer-leave.entity.js';
 import { PublicHolidayEntity } from './public-holiday.entity.js';
 import { RegionTravelEntity } from './region-travel.entity.js';
@@ -35,6 +37,23 @@ const toLeaveView = (l: EngineerLeaveEntity): LeaveView => ({
 
 const toHolidayView = (h: PublicHolidayEntity) => ({ id: h.id, region: h.region, date: h.date, name: h.name });
 
+/** A page of a calendar list, with the period it covers (null: open) and where the next page starts (absent on the last). */
+export interface CalendarPage<T> extends CalendarPeriod {
+  items: T[];
+  nextOffset?: number;
+}
+
+/** A where condition on `column` for `day`, none for an open end (TypeORM refuses an undefined value). */
+const onOrAfter = (column: string, day: string | null) => (day === null ? {} : { [column]: MoreThanOrEqual(day) });
+const onOrBefore = (column: string, day: string | null) => (day === null ? {} : { [column]: LessThanOrEqual(day) });
+const within = (column: string, { from, to }: CalendarPeriod) =>
+  from !== null && to !== null ? { [column]: Between(from, to) } : { ...onOrAfter(column, from), ...onOrBefore(column, to) };
+
+/** Reads one row more than the page, to tell whether another follows. */
+function paged<E, T>(rows: E[], limit: number, offset: number, period: CalendarPeriod, view: (row: E) => T): CalendarPage<T> {
+  return { ...period, items: rows.slice(0, limit).map(view), ...(rows.length > limit ? { nextOffset: offset + limit } : {}) };
+}
+
 /** Leave, public holidays and travel between regions: what bounds when and where engineers can go. */
 @Injectable()
 export class CalendarsService {
@@ -43,12 +62,21 @@ export class CalendarsService {
     private readonly assignment: AssignmentService,
     private readonly filler: TimeFiller,
     private readonly availability: AvailabilityEvents,
+    private readonly clock: Clock,
   ) {}
 
-  async leave(engineerId: string): Promise<{ items: LeaveView[] }> {
+  /** An engineer's leave touching the period (default: ending from a year ago on), by first day then id, a page of it. */
+  async leave(engineerId: string, query: LeaveQuery = {}): Promise<CalendarPage<LeaveView>> {
     await this.engineer(this.dataSource.manager, engineerId);
-    const items = await this.dataSource.manager.find(EngineerLeaveEntity, { where: { engineerId }, order: { firstDay: 'ASC' } });
-    return { items: items.map(toLeaveView) };
+    const period = leavePeriod(query, this.today());
+    const [limit, offset] = [query.limit ?? LIST_PAGE_MAX, query.offset ?? 0];
+    const rows = await this.dataSource.manager.find(EngineerLeaveEntity, {
+      where: { engineerId, ...onOrAfter('lastDay', period.from), ...onOrBefore('firstDay', period.to) },
+      order: { firstDay: 'ASC', id: 'ASC' },
+      skip: offset,
+      take: limit + 1,
+    });
+    return paged(rows, limit, offset, period, toLeaveView);
   }
 
   /**
@@ -95,9 +123,17 @@ export class CalendarsService {
     });
   }
 
-  async holidays(region: string | undefined) {
-    const items = await this.dataSource.manager.find(PublicHolidayEntity, { where: region ? { region } : {}, order: { date: 'ASC', region: 'ASC' } });
-    return { items: items.map(toHolidayView) };
+  /** Public holidays in the period (default: this calendar year and the next), by date, region, id, a page of them. */
+  async holidays(query: HolidayQuery = {}) {
+    const period = holidayPeriod(query, this.today());
+    const [limit, offset] = [query.limit ?? LIST_PAGE_MAX, query.offset ?? 0];
+    const rows = await this.dataSource.manager.find(PublicHolidayEntity, {
+      where: { ...(query.region ? { region: query.region } : {}), ...within('date', period) },
+      order: { date: 'ASC', region: 'ASC', id: 'ASC' },
+      skip: offset,
+      take: limit + 1,
+    });
+    return paged(rows, limit, offset, period, toHolidayView);
   }
 
   /**
@@ -154,6 +190,11 @@ export class CalendarsService {
       await this.assignment.retryQueue(tx, [input.fromRegion, input.toRegion]);
       return { fromRegion: input.fromRegion, toRegion: input.toRegion, minutes: input.minutes };
     });
+  }
+
+  /** Today's date, UTC: where the default periods of the lists start. */
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
   }
 
   private async engineer(tx: EntityManager, id: string, lock = false): Promise<EngineerEntity> {

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
+import { ListPage } from '#platform';
 
 const REGION = /^[A-Za-z0-9_-]{1,40}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A day of the calendar (month 01–12, day 01–31), for the period of a list. */
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function NotBeforeField(other: string): PropertyDecorator {
   return (target, propertyName) =>
@@ -49,9 +52,21 @@ export class HolidayInput {
   @ApiProperty({ example: 'Christmas' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
 }
 
-export class HolidayQuery {
+/** Which part of a calendar list: the days of a period (both ends inclusive), then a page of it (`limit` up to and by default 500). */
+class CalendarPeriodPage extends ListPage {
+  @ApiPropertyOptional({ example: '2027-01-01', description: 'First day, YYYY-MM-DD. Without from and to the list takes its default period (see each list); with only to, no first day' })
+  @IsOptional() @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' }) from?: string;
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'Last day, YYYY-MM-DD, inclusive. With only from, no last day' })
+  @IsOptional() @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' }) @NotBeforeField('from') to?: string;
+}
+
+/** Holidays on the days of the period; without from and to, this calendar year and the next (UTC). By date, region, id. */
+export class HolidayQuery extends CalendarPeriodPage {
   @ApiPropertyOptional({ example: 'MH' }) @IsOptional() @Matches(REGION) region?: string;
 }
+
+/** Leave that touches the period (ends on or after from, starts on or before to); without from and to, leave ending from a year ago (UTC) on. By first day, id. */
+export class LeaveQuery extends CalendarPeriodPage {}
 
 export class TravelInput {
   @ApiProperty({ example: 'MH' }) @Matches(REGION, { message: 'fromRegion must be a region code' }) fromRegion: string;
