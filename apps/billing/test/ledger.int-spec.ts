@@ -252,6 +252,15 @@ describe('billing ledger', () => {
     const still = (await lines()).filter((l) => l.state === 'ready').map((l) => l.id);
     expect(still).toEqual(expect.arrayContaining(before.filter((l) => l.id !== seal.id && l.workDate > '2026-12-31').map((l) => l.id)));
 
+    // A posted total without the rupee's two decimal places breaks the contract's money rule: dead-lettered
+    // SCHEMA_VIOLATION (the event's own schema cannot see the currency), and the request is still unanswered.
+    await produce(Topics.accounting, 'erp.invoice.posted.v1', { invoiceRequestId: december.id, invoiceNumber: 'INV-L-1', postedAt: '2027-03-10T10:00:00Z', total: '30000' }, december.id);
+    const letter = await eventually(async () => (await kafka.readAll(`${Topics.accounting}.dlq`)).find((r) => r.key === december.id), { what: 'the dead-lettered posting' });
+    expect(letter.headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
+    expect(letter.headers['dlq-reason']).toBe(`total: "30000" must have exactly 2 decimal places for INR, the currency of invoice request ${december.id}`);
+    expect(letter.headers['dlq-original-topic']).toBe(Topics.accounting);
+    expect((await finance().get(`/invoice-requests/${december.id}`).expect(200)).body).toMatchObject({ accountingStatus: 'requested', postedTotal: null });
+
     // The ERP posts December with another total: recorded and flagged for finance.
     await produce(Topics.accounting, 'erp.invoice.posted.v1', { invoiceRequestId: december.id, invoiceNumber: 'INV-L-1', postedAt: '2027-03-10T10:00:00Z', total: '29999.00' }, december.id);
     await eventually(async () => ((await finance().get(`/invoice-requests/${december.id}`)).body.accountingStatus === 'posted' ? true : undefined), { what: 'posted' });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { assertCanSeeCustomer, customerScope, type Principal } from '#auth';
-import { Topics, sameAmount, type InvoiceCancelledV1, type InvoicePostedV1, type InvoiceRejectedV1, type InvoiceRequestedV1 } from '#contracts';
-import { Outbox } from '#messaging';
+import { Topics, isAmountIn, minorUnitsOf, sameAmount, type InvoiceCancelledV1, type InvoicePostedV1, type InvoiceRejectedV1, type InvoiceRequestedV1 } from '#contracts';
+import { Outbox, PermanentEventError } from '#messaging';
 import { insertMany } from '#persistence';
 import { Clock } from '#platform';
 import { BillingError } from '../errors/billing.error.js';
@@ -168,6 +168,15 @@ export class InvoicingService {
   async posted(tx: EntityManager, data: InvoicePostedV1): Promise<void> {
     const request = await this.answered(tx, data.invoiceRequestId);
     if (!request) return;
+    // The contract's amounts carry exactly their currency's minor units. The event does not name the currency,
+    // so its schema lets any currency's through ("30000" for a rupee request); the request knows it.
+    if (!isAmountIn(data.total, request.currency)) {
+      const units = minorUnitsOf(request.currency);
+      throw new PermanentEventError(
+        'SCHEMA_VIOLATION',
+        `total: ${JSON.stringify(data.total)} must have ${units === 0 ? 'no decimal places' : `exactly ${units} decimal places`} for ${request.currency}, the currency of invoice request ${request.id}`,
+      );
+    }
     if (request.status !== 'requested') return this.unexpectedAnswer(request, 'posted');
     request.status = 'posted';
     request.invoiceNumber = data.invoiceNumber;

@@ -17,8 +17,9 @@ export class InvoicePostedV1 {
 
   /**
    * The total the ERP posted, in the request's currency (not repeated here, so only
-   * the shape is checked). Billing compares it with the requested total and flags
-   * a difference for finance instead of rejecting the event.
+   * the shape is checked). Billing checks its decimal places against the request's
+   * currency (SCHEMA_VIOLATION otherwise), compares it with the requested total and
+   * flags a difference for finance instead of rejecting the event.
    */
   @IsMoneyAmount()
   total: string;
