@@ -280,8 +280,23 @@ describe('billing ledger', () => {
     const changes = (await kafka.readAll(Topics.billing)).map((r) => JSON.parse(r.value!.toString()) as CloudEvent<BillingLineChangedV1>);
     const history = changes.filter((c) => c.data.lineId === credited.id).map((c) => c.data.state);
     expect(history).toEqual(['ready', 'requested', 'invoiced', 'review', 'ready', 'requested']);
-    const requests = (await kafka.readAll(Topics.invoices)).map((r) => JSON.parse(r.value!.toString()) as CloudEvent<InvoiceRequestedV1>);
+    const records = await kafka.readAll(Topics.invoices);
+    const requests = records.map((r) => JSON.parse(r.value!.toString()) as CloudEvent<InvoiceRequestedV1>);
     expect(requests.map((r) => r.data.invoiceRequestId)).toEqual(expect.arrayContaining([december.id, partial.id, again.id]));
+    // As the ERP reads it: structured mode, keyed and subjected by the invoice request id, which is also the event id.
+    const [decemberRecord] = records.filter((r) => r.key === december.id);
+    expect(decemberRecord.headers['content-type']).toBe('application/cloudevents+json');
+    const envelope = JSON.parse(decemberRecord.value!.toString()) as CloudEvent<InvoiceRequestedV1>;
+    expect(envelope).toMatchObject({
+      specversion: '1.0',
+      id: december.id,
+      source: 'serviceloop://billing',
+      type: 'psa.invoice.requested.v1',
+      subject: december.id,
+      datacontenttype: 'application/json',
+      data: { invoiceRequestId: december.id, supersedes: null, currency: 'INR', total: '30000.00', period: { from: '2026-12-01', to: '2026-12-31' } },
+    });
+    expect(Number.isNaN(Date.parse(envelope.time!))).toBe(false);
   });
 
   it('bills time approved while its task is still arriving on the other topic (each topic has its own consumer)', async () => {
