@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { devAuthConfig } from '#auth';
-import { Topics, type CloudEvent } from '#contracts';
+import { exampleEvent, Topics, type CloudEvent, type ServiceProjectCreatedV1 } from '#contracts';
 import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
@@ -442,6 +442,28 @@ describe('field-execution: a visit from booking to signed-off report', () => {
     );
     // Known from the task: its project, customer and order; no visit.
     expect(consumed).toMatchObject({ key: late.taskId, data: { visitId: null, taskId: late.taskId, projectId: late.projectId, customerId: 'C-1007', orderId: 'SO-2026-0142' } });
+  });
+
+  it('records parts issued against a project before any of its tasks is ready: held until the project is announced, then at once', async () => {
+    const projectId = randomUUID();
+    const created = exampleEvent<ServiceProjectCreatedV1>('psa.service-project.created.v1');
+    Object.assign(created.data, { projectId, orderId: 'SO-2026-0190', customer: { id: 'C-1011', name: 'Deccan Moulders LLP' } });
+    // An installation kit sent ahead of the machine: no task of the project is ready, none will be for weeks.
+    const kit = partsIssuedEvent(`GI-${randomUUID().slice(0, 8)}`, { kind: 'project', id: projectId }, { orderId: null });
+    await kafka.produce(Topics.inventory, [record(kit, projectId)]);
+    await kafka.produce(Topics.serviceProjects, [record(created, projectId)]);
+    const consumedFor = async (issueId: string) =>
+      (await fieldWork((all) => all.some((e) => e.type === 'psa.parts.consumed.v1' && e.data.issueId === issueId))).filter(
+        (e) => e.type === 'psa.parts.consumed.v1' && e.data.issueId === issueId,
+      );
+    const [held] = await consumedFor(kit.data.issueId);
+    // Known from the project: its customer and order; no task, no visit.
+    expect(held).toMatchObject({ key: projectId, data: { visitId: null, taskId: null, projectId, customerId: 'C-1011', orderId: 'SO-2026-0190', sku: 'SEAL-KIT-250', unitCost: '3200.00' } });
+
+    // The next issue against the project is recorded without waiting.
+    const more = partsIssuedEvent(`GI-${randomUUID().slice(0, 8)}`, { kind: 'project', id: projectId }, { orderId: null });
+    await kafka.produce(Topics.inventory, [record(more, projectId)]);
+    expect(await consumedFor(more.data.issueId)).toEqual([expect.objectContaining({ data: expect.objectContaining({ projectId, customerId: 'C-1011', orderId: 'SO-2026-0190' }) })]);
   });
 
   it('follows the booking: moved, an engineer swapped, then cancelled; parts issued before the booking wait for it', async () => {

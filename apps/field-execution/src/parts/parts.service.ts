@@ -5,6 +5,7 @@ import { PermanentEventError, type EventContext } from '#messaging';
 import { AuditTrail, eventActor } from '../audit/audit-trail.js';
 import { FieldWorkEvents } from '../core/field-work-events.js';
 import { parkingKey } from '../core/parking-keys.js';
+import { ProjectCopyEntity } from '../tasks/project-copy.entity.js';
 import { TaskCopyEntity } from '../tasks/task-copy.entity.js';
 import { isUuid } from '../visits/domain/visit-identity.js';
 import { VisitEntity } from '../visits/visit.entity.js';
@@ -99,6 +100,9 @@ export class PartsService {
       const visit = await tx.findOneBy(VisitEntity, { taskId: id });
       return visit ? { visitId: null, taskId: visit.taskId, projectId: visit.projectId, customerId: visit.customerId, orderId: null } : null;
     }
+    const project = await tx.findOneBy(ProjectCopyEntity, { projectId: id });
+    if (project) return { visitId: null, taskId: null, projectId: id, customerId: project.customerId, orderId: project.orderId };
+    // Projects announced before field-execution kept their copies, and not changed since: known from their tasks.
     const task = await tx.findOneBy(TaskCopyEntity, { projectId: id });
     if (task) return { visitId: null, taskId: null, projectId: id, customerId: task.customerId, orderId: task.orderId };
     const visit = await tx.findOneBy(VisitEntity, { projectId: id });
