@@ -272,6 +272,25 @@ describe('billing ledger', () => {
     await produce(Topics.accounting, 'erp.invoice.cancelled.v1', { invoiceRequestId: december.id, invoiceNumber: 'INV-L-1', cancelledAt: '2027-03-11T09:00:00Z', reason: 'Credit note CN-L-1' }, december.id);
     const credited = await line((l) => l.source.kind === 'contract' && l.workDate === '2026-12-01' && l.state === 'review', 'the credited instalment');
     expect(credited).toMatchObject({ credited: true, reason: 'Credited (INV-L-1): Credit note CN-L-1' });
+
+    // Answers that do not fit: one for a request ServiceLoop never made, and a posting of the credited request under
+    // another invoice number. Each is dead-lettered with what it met (both were logged and dropped before); the
+    // credit note sent again under a new event id changes nothing and is not a dead letter.
+    const stranger = randomUUID();
+    await produce(Topics.accounting, 'erp.invoice.posted.v1', { invoiceRequestId: stranger, invoiceNumber: 'INV-L-9', postedAt: '2027-03-11T10:00:00Z', total: '100.00' }, stranger);
+    await produce(Topics.accounting, 'erp.invoice.cancelled.v1', { invoiceRequestId: december.id, invoiceNumber: 'INV-L-1', cancelledAt: '2027-03-11T09:00:00Z', reason: 'Credit note CN-L-1' }, december.id);
+    await produce(Topics.accounting, 'erp.invoice.posted.v1', { invoiceRequestId: december.id, invoiceNumber: 'INV-L-2', postedAt: '2027-03-12T10:00:00Z', total: '30000.00' }, december.id);
+    const unfit = await eventually(async () => {
+      const found = (await kafka.readAll(`${Topics.accounting}.dlq`)).filter((r) => r.headers['dlq-reason-code'] === 'PROCESSING_FAILED');
+      return found.length >= 2 ? found : undefined;
+    }, { what: 'the two answers that do not fit, dead-lettered' });
+    expect(unfit).toHaveLength(2);
+    expect(unfit.map((r) => [r.key, r.headers['dlq-reason']])).toEqual(expect.arrayContaining([
+      [stranger, `invoiceRequestId: no invoice request ${stranger} was made by ServiceLoop; the ERP answered it posted`],
+      [december.id, `invoiceRequestId: invoice request ${december.id} is already cancelled as INV-L-1 at 2027-03-11T09:00:00.000Z; the ERP's posted answer contradicts it and was not applied`],
+    ]));
+    expect((await finance().get(`/invoice-requests/${december.id}`).expect(200)).body).toMatchObject({ accountingStatus: 'cancelled', invoiceNumber: 'INV-L-1' });
+    expect(await line((l) => l.id === credited.id, 'the credited instalment, unchanged')).toMatchObject({ state: 'review', credited: true });
     await finance().post(`/ledger/${credited.id}/rebill`).send({ reason: 'Re-bill at the agreed total' }).expect(201);
     const [again] = (await finance().post('/invoice-requests').send({ customerId, lineIds: [credited.id] }).expect(201)).body;
     expect(again.supersedes).toBe(december.id);

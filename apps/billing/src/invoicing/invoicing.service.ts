@@ -166,8 +166,7 @@ export class InvoicingService {
   }
 
   async posted(tx: EntityManager, data: InvoicePostedV1): Promise<void> {
-    const request = await this.answered(tx, data.invoiceRequestId);
-    if (!request) return;
+    const request = await this.answered(tx, data.invoiceRequestId, 'posted');
     // The contract's amounts carry exactly their currency's minor units. The event does not name the currency,
     // so its schema lets any currency's through ("30000" for a rupee request); the request knows it.
     if (!isAmountIn(data.total, request.currency)) {
@@ -177,7 +176,7 @@ export class InvoicingService {
         `total: ${JSON.stringify(data.total)} must have ${units === 0 ? 'no decimal places' : `exactly ${units} decimal places`} for ${request.currency}, the currency of invoice request ${request.id}`,
       );
     }
-    if (request.status !== 'requested') return this.unexpectedAnswer(request, 'posted');
+    if (request.status !== 'requested') return this.unexpectedAnswer(request, 'posted', request.status === 'posted' && request.invoiceNumber === data.invoiceNumber);
     request.status = 'posted';
     request.invoiceNumber = data.invoiceNumber;
     request.postedTotal = data.total;
@@ -191,9 +190,8 @@ export class InvoicingService {
   }
 
   async rejected(tx: EntityManager, data: InvoiceRejectedV1): Promise<void> {
-    const request = await this.answered(tx, data.invoiceRequestId);
-    if (!request) return;
-    if (request.status !== 'requested') return this.unexpectedAnswer(request, 'rejected');
+    const request = await this.answered(tx, data.invoiceRequestId, 'rejected');
+    if (request.status !== 'requested') return this.unexpectedAnswer(request, 'rejected', request.status === 'rejected');
     request.status = 'rejected';
     request.answeredAt = new Date(data.rejectedAt);
     request.answerReason = data.reason;
@@ -205,9 +203,8 @@ export class InvoicingService {
   }
 
   async cancelled(tx: EntityManager, data: InvoiceCancelledV1): Promise<void> {
-    const request = await this.answered(tx, data.invoiceRequestId);
-    if (!request) return;
-    if (request.status !== 'posted') return this.unexpectedAnswer(request, 'cancelled');
+    const request = await this.answered(tx, data.invoiceRequestId, 'cancelled');
+    if (request.status !== 'posted') return this.unexpectedAnswer(request, 'cancelled', request.status === 'cancelled' && request.invoiceNumber === data.invoiceNumber);
     request.status = 'cancelled';
     request.answeredAt = new Date(data.cancelledAt);
     request.answerReason = data.reason ?? `Credit note on ${data.invoiceNumber}`;
@@ -261,14 +258,30 @@ export class InvoicingService {
     return new Map(rows.map((r) => [r.line_id, r.invoice_request_id]));
   }
 
-  private async answered(tx: EntityManager, id: string): Promise<InvoiceRequestEntity | null> {
+  /**
+   * The request the ERP answers, locked. An answer for a request ServiceLoop never made is
+   * dead-lettered for the ERP's operators to see (it was logged and dropped before): the ERP
+   * learns a request's id only from the request, which billing holds before it is sent.
+   */
+  private async answered(tx: EntityManager, id: string, answer: string): Promise<InvoiceRequestEntity> {
     const request = await tx.findOne(InvoiceRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!request) this.logger.warn({ msg: 'answer for an invoice request billing does not know', invoiceRequestId: id });
+    if (!request) throw new PermanentEventError('PROCESSING_FAILED', `invoiceRequestId: no invoice request ${id} was made by ServiceLoop; the ERP answered it ${answer}`);
     return request;
   }
 
-  private unexpectedAnswer(request: InvoiceRequestEntity, answer: string): void {
-    this.logger.warn({ msg: `ERP answered ${answer} for a request that is ${request.status}; ignored`, invoiceRequestId: request.id });
+  /**
+   * An answer the request's state does not allow. The same answer again (the ERP re-sent it under a
+   * new event id) changes nothing; one that contradicts the last (posted after a rejection, a credit
+   * note for a request never posted, another invoice number) is dead-lettered with the state it met,
+   * so accounting's and ServiceLoop's books are put right by people, not silently left apart.
+   */
+  private unexpectedAnswer(request: InvoiceRequestEntity, answer: string, repeated: boolean): void {
+    if (repeated) {
+      this.logger.log({ msg: `ERP answered ${answer} again; already applied`, invoiceRequestId: request.id });
+      return;
+    }
+    const state = request.status === 'requested' ? 'not answered yet' : `already ${request.status}${request.invoiceNumber ? ` as ${request.invoiceNumber}` : ''}${request.answeredAt ? ` at ${request.answeredAt.toISOString()}` : ''}`;
+    throw new PermanentEventError('PROCESSING_FAILED', `invoiceRequestId: invoice request ${request.id} is ${state}; the ERP's ${answer} answer contradicts it and was not applied`);
   }
 
   private async linesOf(tx: EntityManager, requestId: string): Promise<LedgerLineEntity[]> {
