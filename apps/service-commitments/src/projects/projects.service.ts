@@ -9,7 +9,7 @@ import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { CommitmentEntity } from './commitment.entity.js';
 import { CommitmentBillingLineEntity } from '../billing-status/commitment-billing-line.entity.js';
 import { planCancellation } from './domain/commitment-status.js';
-import { OrderRejected, orderFingerprint, planServiceProject } from './domain/project-plan.js';
+import { isOrderFingerprint, OrderRejected, orderFingerprint, planServiceProject } from './domain/project-plan.js';
 import type { ServiceTemplate } from '../catalogue/domain/service-template.js';
 import type { SalesOrder } from './domain/sales-order.js';
 import { OrderLineEntity, orderLineColumns } from './order-line.entity.js';
@@ -69,10 +69,9 @@ export class ProjectsService {
     const newOrders: { event: CloudEvent<SalesOrder>; key: string; context: EventContext; plan: ReturnType<ProjectsService['plan']>; project: ServiceProjectEntity }[] = [];
     for (const [i, event] of events.entries()) {
       const order = event.data;
-      const fingerprint = orderFingerprint(order);
       const found = existingByKey.get(keys[i]);
       if (found) {
-        if (found.orderFingerprint === fingerprint) {
+        if (isOrderFingerprint(found.orderFingerprint, order)) {
           batch.contexts[i].ignore();
           continue;
         }
@@ -95,7 +94,7 @@ export class ProjectsService {
         cancelledAt: null,
         cancellationReason: null,
         orderRevision: 0,
-        orderFingerprint: fingerprint,
+        orderFingerprint: orderFingerprint(order),
       });
       newOrders.push({ event, key: keys[i], context: batch.contexts[i], plan: this.plan(order, catalogue), project });
     }

@@ -1,6 +1,7 @@
 import { exampleSalesOrderCreated } from '#contracts';
 import { DEMO_TEMPLATES } from '../../catalogue/domain/demo-catalogue.js';
-import { OrderRejected, orderFingerprint, planServiceProject } from './project-plan.js';
+import { createHash } from 'node:crypto';
+import { isOrderFingerprint, OrderRejected, orderFingerprint, planServiceProject } from './project-plan.js';
 import type { SalesOrder } from './sales-order.js';
 
 const catalogue = new Map(DEMO_TEMPLATES.map((t) => [t.sku, t]));
@@ -84,4 +85,31 @@ describe('order fingerprints', () => {
     cheaper.lines[1].unitPrice = '59000.00';
     expect(orderFingerprint(cheaper)).not.toBe(orderFingerprint(a));
   });
+
+  it('takes a null field for one left out, so a re-send by a connector that writes every field is the same order', () => {
+    const a = example();
+    const { customerPoNumber: _po, ...withoutPo } = a;
+    const withNulls = { ...withoutPo, customerPoNumber: null, lines: a.lines.map((l) => ({ ...l, warrantyMonths: l.warrantyMonths ?? null })) } as unknown as SalesOrder;
+    expect(orderFingerprint(withNulls)).toBe(orderFingerprint(withoutPo as SalesOrder));
+    expect(isOrderFingerprint(orderFingerprint(withoutPo as SalesOrder), withNulls)).toBe(true);
+    // An order stored before null counted as absent carries the fingerprint of its nulls: its identical re-send still matches.
+    const storedBefore = createHash('sha256').update(legacyCanonical(withNulls)).digest('hex');
+    expect(storedBefore).not.toBe(orderFingerprint(withNulls));
+    expect(isOrderFingerprint(storedBefore, withNulls)).toBe(true);
+    // A real difference is still one.
+    expect(isOrderFingerprint(orderFingerprint(a), { ...a, customerPoNumber: 'PO-2' })).toBe(false);
+    expect(isOrderFingerprint(storedBefore, { ...withNulls, customerPoNumber: 'PO-2' } as SalesOrder)).toBe(false);
+  });
 });
+
+/** The fingerprint's canonical form as it was before null counted as absent (nulls kept), written out here independently. */
+function legacyCanonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(legacyCanonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${legacyCanonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

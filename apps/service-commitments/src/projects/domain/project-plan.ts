@@ -88,18 +88,28 @@ export function planServiceProject(order: SalesOrder, catalogue: ReadonlyMap<str
 /**
  * A stable fingerprint of an order's content, so a second "created" for the
  * same order can be told apart: identical (a no-op) or different (ORDER_EXISTS).
+ * A field that is null is the same as one left out, as the contract's optional
+ * fields are (an ERP connector that writes every field sends nulls).
  */
 export function orderFingerprint(order: SalesOrder): string {
-  return createHash('sha256').update(canonicalJson(order)).digest('hex');
+  return createHash('sha256').update(canonicalJson(order, true)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+/**
+ * Whether `stored` is this order's fingerprint: by today's rule, or by the one before
+ * null counted as absent, which the orders stored until then carry.
+ */
+export function isOrderFingerprint(stored: string, order: SalesOrder): boolean {
+  return stored === orderFingerprint(order) || stored === createHash('sha256').update(canonicalJson(order, false)).digest('hex');
+}
+
+function canonicalJson(value: unknown, nullIsAbsent: boolean): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, nullIsAbsent)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
+      .filter(([, v]) => v !== undefined && !(nullIsAbsent && v === null))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, nullIsAbsent)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
