@@ -1,4 +1,5 @@
 import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { HttpIdempotencyEntity } from '#platform';
 import { InvoiceRequestEntity, InvoiceRequestLineEntity } from './invoicing/invoicing.entities.js';
 import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger/ledger.entities.js';
 import { CreateRateCards1764100200000 } from './migrations/1764100200000-CreateRateCards.js';
@@ -13,6 +14,7 @@ import {
   BillingTaskEntity,
   MachineCoverageEntity,
 } from './work-facts/work-facts.entities.js';
+import { HttpIdempotency1765800000000 } from './migrations/1765800000000-HttpIdempotency.js';
 
 export const BILLING_ENTITIES = [
   RateCardEntity,
@@ -26,6 +28,7 @@ export const BILLING_ENTITIES = [
   InvoiceRequestEntity,
   InvoiceRequestLineEntity,
   ...MESSAGING_ENTITIES,
+  HttpIdempotencyEntity,
 ];
 
-export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, ReviewNotesIndex1765300000000];
+export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, ReviewNotesIndex1765300000000, HttpIdempotency1765800000000];

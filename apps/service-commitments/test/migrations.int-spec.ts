@@ -21,6 +21,7 @@ describe('service-commitments migrations', () => {
       'MessagingLookupIndexes1765300000000',
       'StaffListIndexes1765300000000',
       'NextSlaCheck1765400000000',
+      'HttpIdempotency1765800000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

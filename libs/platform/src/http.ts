@@ -1,6 +1,6 @@
 import { BadRequestException, type INestApplication, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AUTH_CONFIG, AuthError, TokenVerifier, type AuthConfig } from '#auth';
 import { SERVICE_CONFIG, docsAccessFromEnv, httpLimitsFromEnv, type DocsAccess, type HttpLimits, type ServiceConfig } from './config.js';
@@ -8,6 +8,7 @@ import { CORRELATION_HEADER, correlationIdFrom, withCorrelationId } from './corr
 import { contextFromHeaders, startTracing, tracer } from './tracing.js';
 import { Metrics } from './metrics.js';
 import { TokenBuckets } from './rate-limit.js';
+import { IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENT_METHODS, IDEMPOTENT_REPLAYED_HEADER } from './idempotency-key.js';
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
@@ -180,7 +181,39 @@ export function configureHttp(app: INestApplication, setup: HttpSetup): void {
     app,
     new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('1').addBearerAuth().build(),
   );
+  documentIdempotencyKey(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/**
+ * The optional `Idempotency-Key` header on every POST and PATCH
+ * (IdempotencyInterceptor honours it on all of them), and its 422.
+ */
+export function documentIdempotencyKey(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of ['post', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation || !IDEMPOTENT_METHODS.has(method.toUpperCase())) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH, pattern: '^[\\x20-\\x7E]+$' },
+          description:
+            'A key the client chooses per request (e.g. a UUID), so that a retry after a timeout does not do it twice. ' +
+            'A second request with the same key, method and path from the same caller within 24 hours is not run: it gets the ' +
+            `first answer (status and body, errors below 500 included) with \`${IDEMPOTENT_REPLAYED_HEADER}: true\`. ` +
+            'The same key with another body or query: 422 IDEMPOTENCY_KEY_REUSED. While the first still runs, or if it never answered: ' +
+            '409 IDEMPOTENCY_KEY_IN_PROGRESS / IDEMPOTENCY_KEY_ABANDONED. A 5xx answer is not kept: a retry runs again. ' +
+            '1 to 255 printable ASCII characters (400 IDEMPOTENCY_KEY_INVALID otherwise).',
+        },
+      ];
+      operation.responses ??= {};
+      operation.responses['422'] ??= { description: 'code IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request' };
+    }
+  }
 }
 
 /**

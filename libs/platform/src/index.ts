@@ -11,3 +11,7 @@ export * from './metrics.js';
 export * from './rate-limit.js';
 export * from './tracing.js';
 export * from './list-page.js';
+export * from './idempotency-key.js';
+export * from './http-idempotency.entity.js';
+export * from './http-idempotency.repository.js';
+export * from './idempotency.interceptor.js';
