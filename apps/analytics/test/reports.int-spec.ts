@@ -247,10 +247,14 @@ describe('analytics reports from a hand-built event stream (real Kafka and Postg
     const first = await get({ limit: '1' });
     expect(serials(first.body)).toEqual(['M-2001/SO-2']);
     expect(first.body.nextOffset).toBe(1);
+    // The CSV of a page says where the next starts in a header, as it cannot in its rows.
+    const firstCsv = await get({ limit: '1', format: 'csv' });
+    expect(firstCsv.headers['x-next-offset']).toBe('1');
     const second = await get({ limit: '1', offset: String(first.body.nextOffset) });
     expect(serials(second.body)).toEqual(['/SO-3']);
     expect(second.body.nextOffset).toBeUndefined();
     const csv = await get({ limit: '1', offset: '1', format: 'csv' });
+    expect(csv.headers['x-next-offset']).toBeUndefined();
     expect(csv.text.replace(/\r\n/g, '\n')).toBe('serial_number,sku,order_id,customer_id,dispatched_on,days_since_dispatch\n,PRS-80,SO-3,C-300,2027-03-01,45\n');
     const tooMany = await get({ limit: '501', offset: '-1' });
     expect(tooMany.status).toBe(400);

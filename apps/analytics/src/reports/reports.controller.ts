@@ -1,10 +1,15 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { toCsv } from './csv.js';
 import { ReportQuery, ReportView } from './dto/report-query.dto.js';
 import { REPORTS } from './report-catalog.js';
 import { ReportsService } from './reports.service.js';
+
+/** The part of the HTTP response a report sets a header on. */
+interface HeaderTarget {
+  setHeader(name: string, value: string): void;
+}
 
 /** Staff who read the figures; customers read their own where a report allows it. */
 export const REPORT_READERS = ['analyst', 'service_manager', 'head_of_service', 'finance', 'customer'] as const;
@@ -30,13 +35,15 @@ export class ReportsController {
   @ApiParam({ name: 'name', enum: REPORTS.map((r) => r.name) })
   @ApiOperation({ summary: 'A report as JSON (rows, columns and the definition of every figure) or as CSV (format=csv)' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ReportView })
+  @ApiOkResponse({ type: ReportView, headers: { 'X-Next-Offset': { description: 'Where the next page starts, when a paged report has one (the CSV has no other place to say it)', schema: { type: 'integer' } } } })
   async report(
     @Param('name') name: string,
     @Query() { format, ...filters }: ReportQuery,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: HeaderTarget,
   ): Promise<ReportView | StreamableFile> {
     const view = await this.reports.run(name, filters, principal);
+    if (view.nextOffset !== undefined) response.setHeader('X-Next-Offset', String(view.nextOffset));
     if (format !== 'csv') return view;
     return new StreamableFile(Buffer.from(toCsv(view.columns, view.rows), 'utf8'), {
       type: 'text/csv; charset=utf-8',
