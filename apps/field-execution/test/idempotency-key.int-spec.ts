@@ -88,6 +88,35 @@ describe('field-execution: Idempotency-Key on POST and PATCH', () => {
     expect((await expensesOf(asha(), ashaVisit)).map((e) => e.id)).toEqual([first.body.id, forAsha.body.id]);
   });
 
+  it('gives the answer a client gave up waiting for to its retry, and refuses the retry while the first still runs', async () => {
+    const key = randomUUID();
+    const path = `/visits/${ashaVisit}/expenses`;
+    const toll = { category: 'travel', amount: '320', currency: 'INR', description: 'Expressway toll' };
+    const before = (await expensesOf(asha(), ashaVisit)).length;
+    // The first request waits on the database (the expense table locked) long enough for the phone to give up.
+    const lock = db.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      await lock.query('LOCK TABLE expense IN ACCESS EXCLUSIVE MODE');
+      await expect(asha().post(path).set('Idempotency-Key', key).send(toll).timeout(500)).rejects.toMatchObject({ code: 'ECONNABORTED' });
+      const during = await asha().post(path).set('Idempotency-Key', key).send(toll).expect(409);
+      expect(during.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_PROGRESS' });
+    } finally {
+      await lock.commitTransaction();
+      await lock.release();
+    }
+    const retry = await eventually(async () => {
+      const res = await asha().post(path).set('Idempotency-Key', key).send(toll);
+      return res.status === 409 ? undefined : res;
+    }, { what: 'the first answer, once stored' });
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const after = await expensesOf(asha(), ashaVisit);
+    expect(after).toHaveLength(before + 1);
+    expect(after.map((e) => e.id)).toContain(retry.body.id);
+  });
+
   it('records twice without a key, as before', async () => {
     const before = (await expensesOf(bilal(), bilalVisit)).length;
     const parking = { category: 'travel', amount: '80', currency: 'INR', description: 'Parking at the plant' };
