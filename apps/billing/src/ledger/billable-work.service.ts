@@ -15,6 +15,7 @@ import { taskParkingKey } from '../work-facts/work-facts.service.js';
 import { extend, money, roundAmount, zero } from './domain/billing-money.js';
 import { contractInstalments, milestoneCharge, priceWork, type CommitmentTerms, type WorkDecision } from './domain/billing-policies.js';
 import { dayIn } from './domain/calendar.js';
+import { priceTime } from './domain/premium-hours.js';
 import { decideCoverage, type CoverageAnswer, type WorkKind } from './domain/coverage-decision.js';
 import { canApply } from './domain/ledger-line-state.js';
 import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger.entities.js';
@@ -220,14 +221,28 @@ export class BillableWork {
       customerId: subject.customerId,
       contractId: subject.commitment?.commitmentId ?? null,
     });
+    // Bands by the site's wall clock when the card has premiums; hours × rate otherwise, as ever.
+    const priced = rate
+      ? priceTime({
+          hours: data.hours,
+          start: data.start,
+          end: data.end,
+          timeZone: subject.task?.timezone,
+          rate: rate.rate,
+          currency: subject.currency,
+          rule: rate.rounding,
+          premiums: { afterHoursPercent: rate.afterHoursPercent, weekendPercent: rate.weekendPercent, businessHours: rate.businessHours },
+        })
+      : null;
     const decision = priceWork(
       { terms, markedBillable: data.billable, coverage },
       {
         quantity: data.hours,
-        unitPrice: rate?.rate ?? null,
+        unitPrice: priced?.unitPrice ?? null,
         currency: subject.currency,
         rule: rate?.rounding ?? 'half_up',
         billedSoFar: await this.billedSoFar(tx, subject.commitment?.commitmentId ?? null, subject.currency),
+        ...(priced?.breakdown ? { amount: priced.amount, breakdown: priced.breakdown } : {}),
       },
     );
     const costRate = await this.rates.choose(tx, { kind: 'cost', currency: subject.currency, on: workDate, activity: data.activity, engineerId: data.engineerId });
@@ -241,7 +256,7 @@ export class BillableWork {
       workDate,
       quantity: data.hours,
       cost,
-      description: `${labelOf(subject)}: ${data.activity} ${data.hours} h`,
+      description: `${labelOf(subject)}: ${data.activity} ${data.hours} h${decision.billable && priced?.breakdown ? ` (${priced.breakdown})` : ''}`,
       sku: subject.task?.sku ?? null,
     });
   }

@@ -10,6 +10,11 @@ import type { RoundingRule } from '../ledger/domain/billing-money.js';
 @Index('ix_rate_card_lookup', ['activity', 'customerId', 'validFrom'])
 @Check('ck_rate_card_rate', `"rate" >= 0`)
 @Check('ck_rate_card_currency', `"currency" ~ '^[A-Z]{3}$'`)
+@Check('ck_rate_card_premiums', `("after_hours_percent" IS NULL OR "after_hours_percent" >= 100) AND ("weekend_percent" IS NULL OR "weekend_percent" >= 100)`)
+@Check(
+  'ck_rate_card_business_hours',
+  `"business_from" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND "business_to" ~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' AND "business_from" < "business_to" AND cardinality("business_days") BETWEEN 1 AND 7 AND "business_days" <@ '{1,2,3,4,5,6,7}'::smallint[]`,
+)
 export class RateCardEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -53,6 +58,25 @@ export class RateCardEntity {
   /** Parts are billed at cost plus this percent. */
   @Column({ name: 'parts_markup_percent', type: 'numeric', precision: 7, scale: 2, default: 0 })
   partsMarkupPercent: string;
+
+  /** Billing: percent of the rate for hours outside business hours on a working day (≥ 100); null: one rate whatever the hour. */
+  @Column({ name: 'after_hours_percent', type: 'numeric', precision: 7, scale: 2, nullable: true })
+  afterHoursPercent: string | null;
+
+  /** Billing: percent of the rate for hours on non-working days (≥ 100); null: the after-hours percent applies there. */
+  @Column({ name: 'weekend_percent', type: 'numeric', precision: 7, scale: 2, nullable: true })
+  weekendPercent: string | null;
+
+  /** Working days as ISO weekdays (1 Monday … 7 Sunday), each once. */
+  @Column({ name: 'business_days', type: 'smallint', array: true, default: () => "'{1,2,3,4,5}'" })
+  businessDays: number[];
+
+  /** Business hours on a working day, `HH:MM` on the site's wall clock, from inclusive, to exclusive (`24:00` the day's end). */
+  @Column({ name: 'business_from', type: 'text', default: '08:00' })
+  businessFrom: string;
+
+  @Column({ name: 'business_to', type: 'text', default: '18:00' })
+  businessTo: string;
 
   @Column({ name: 'created_by', type: 'text', nullable: true })
   createdBy: string | null;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import type { Principal } from '#auth';
 import { pageOf } from '#platform';
+import { DEFAULT_BUSINESS_HOURS } from '../ledger/domain/premium-hours.js';
 import { chooseRate, type RateCard, type RateQuestion } from './domain/rate-choice.js';
 import type { CreateRateCardInput, RateCardQuery } from './dto/rate-card.dto.js';
 import { RateCardEntity } from './rate-card.entity.js';
@@ -25,6 +26,11 @@ export class RateCardsService {
         validFrom: input.validFrom,
         rounding: input.rounding ?? 'half_up',
         partsMarkupPercent: input.partsMarkupPercent ?? '0',
+        afterHoursPercent: input.afterHoursPercent ?? null,
+        weekendPercent: input.weekendPercent ?? null,
+        businessDays: [...(input.businessHours?.days ?? DEFAULT_BUSINESS_HOURS.days)].sort((a, b) => a - b),
+        businessFrom: input.businessHours?.from ?? DEFAULT_BUSINESS_HOURS.from,
+        businessTo: input.businessHours?.to ?? DEFAULT_BUSINESS_HOURS.to,
         createdBy: principal.subject,
       }),
     );
@@ -74,6 +80,10 @@ export function toRateCard(row: RateCardEntity): RateCard {
     validFrom: row.validFrom,
     rounding: row.rounding,
     partsMarkupPercent: trim(row.partsMarkupPercent),
+    afterHoursPercent: row.afterHoursPercent === null ? null : trim(row.afterHoursPercent),
+    weekendPercent: row.weekendPercent === null ? null : trim(row.weekendPercent),
+    // A row built in memory without them (a test's repository insert) has the database's defaults.
+    businessHours: { days: (row.businessDays ?? DEFAULT_BUSINESS_HOURS.days).map(Number), from: row.businessFrom ?? DEFAULT_BUSINESS_HOURS.from, to: row.businessTo ?? DEFAULT_BUSINESS_HOURS.to },
   };
 }
 

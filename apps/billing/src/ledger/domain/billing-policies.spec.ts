@@ -75,6 +75,16 @@ describe('billing policies', () => {
       expect(priceWork(work({ terms: tm }), price({ billedSoFar: '20000.00' }))).toMatchObject({ billable: false, amount: '0.00', reason: 'Not-to-exceed 20000 reached for SVC-COMMISSION-TM' });
     });
 
+    it('a premium amount (after hours, weekend) is billed as priced and capped like any other', () => {
+      const premium = price({ quantity: '6', unitPrice: '2750.0000', amount: '16500.00', breakdown: '4 h at 2500.00, 2 h after hours at 130 %' });
+      const full = priceWork(work(), premium);
+      expect(full).toMatchObject({ billable: true, amount: '16500.00', unitPrice: '2750.0000' });
+      expect(full.reason).toMatch(/^Time and materials: 6 × 2750.0000 = 4 h at 2500.00, 2 h after hours at 130 % \(/);
+      const tm: CommitmentTerms = { ...install, sku: 'SVC-COMMISSION-TM', policy: { kind: 'time_and_materials', notToExceed: '20000' } };
+      expect(priceWork(work({ terms: tm }), { ...premium, billedSoFar: '5000.00' })).toMatchObject({ billable: true, amount: '15000.00', unitPrice: '2750.0000' });
+      expect(priceWork(work({ terms: tm }), { ...premium, billedSoFar: '20000.00' })).toMatchObject({ billable: false, amount: '0.00' });
+    });
+
     it('a T&M commitment without a cap bills everything', () => {
       const tm: CommitmentTerms = { ...install, policy: { kind: 'time_and_materials', notToExceed: null } };
       expect(priceWork(work({ terms: tm }), price({ billedSoFar: '999999.00' }))).toMatchObject({ billable: true, amount: '15000.00' });

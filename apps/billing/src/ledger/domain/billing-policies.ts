@@ -100,6 +100,14 @@ export interface WorkPrice {
   rule: RoundingRule;
   /** What this commitment has billed so far (for a not-to-exceed cap). */
   billedSoFar: string;
+  /**
+   * The full amount when it is not quantity × unit price rounded by the rule: time
+   * with after-hours or weekend premiums (`priceTime`), whose unit price is the
+   * blended rate. The cap applies to it as to any amount.
+   */
+  amount?: string;
+  /** How the amount was reached, when `amount` is given ("2 h at 1200.00, 2 h after hours at 150 %"). */
+  breakdown?: string | null;
 }
 
 export interface WorkDecision {
@@ -142,9 +150,10 @@ export function priceWork(context: WorkContext, price: WorkPrice): WorkDecision 
       needsReview: true,
     };
   }
-  const full = extend(price.quantity, price.unitPrice, price.currency, price.rule);
+  const full = price.amount ?? extend(price.quantity, price.unitPrice, price.currency, price.rule);
   const cap = policy?.kind === 'time_and_materials' ? policy.notToExceed : null;
-  const basis = `Time and materials: ${price.quantity} × ${price.unitPrice} (${context.coverage.reason})`;
+  const breakdown = price.breakdown ? ` = ${price.breakdown}` : '';
+  const basis = `Time and materials: ${price.quantity} × ${price.unitPrice}${breakdown} (${context.coverage.reason})`;
   if (cap) {
     const remaining = roundAmount(money(cap).minus(price.billedSoFar), price.currency);
     if (!isPositive(remaining)) return none(`Not-to-exceed ${cap} reached for ${context.terms!.sku}`);

@@ -12,6 +12,9 @@ const card = (over: Partial<RateCard>): RateCard => ({
   validFrom: '2026-01-01',
   rounding: 'half_up',
   partsMarkupPercent: '0',
+  afterHoursPercent: null,
+  weekendPercent: null,
+  businessHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' },
   ...over,
 });
 

@@ -1,4 +1,5 @@
 import type { RoundingRule } from '../../ledger/domain/billing-money.js';
+import type { BusinessHours } from '../../ledger/domain/premium-hours.js';
 
 /** A billing rate (what the customer pays) or a cost rate (what an engineer's hour costs us). */
 export interface RateCard {
@@ -18,6 +19,12 @@ export interface RateCard {
   rounding: RoundingRule;
   /** Parts are billed at cost plus this markup percent. */
   partsMarkupPercent: string;
+  /** Billing: percent of the rate for hours outside business hours on a working day; null for none. */
+  afterHoursPercent: string | null;
+  /** Billing: percent of the rate on non-working days; null for the after-hours percent. */
+  weekendPercent: string | null;
+  /** The working week the premiums are measured against, on the site's wall clock. */
+  businessHours: BusinessHours;
 }
 
 export interface RateQuestion {
