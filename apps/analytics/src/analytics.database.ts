@@ -1,4 +1,4 @@
-import { HttpIdempotencyEntity } from '#platform';
+import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { CreateConsumerPositions1764100300000 } from './migrations/1764100300000-CreateConsumerPositions.js';
 import { CreateReadModels1764200000000 } from './migrations/1764200000000-CreateReadModels.js';
 import { AddTaskStatusSums1764300000000 } from './migrations/1764300000000-AddTaskStatusSums.js';
@@ -7,7 +7,6 @@ import { AddInvoicesAndEscalations1764800000000 } from './migrations/17648000000
 import { AddProjectChangedAt1765500000000 } from './migrations/1765500000000-AddProjectChangedAt.js';
 import { ConsumerPositionEntity } from './read-models/consumer-position.entity.js';
 import { READ_MODEL_ENTITIES } from './read-models/read-model.entities.js';
-import { HttpIdempotency1765800000000 } from './migrations/1765800000000-HttpIdempotency.js';
 
 export const ANALYTICS_ENTITIES = [ConsumerPositionEntity, ...READ_MODEL_ENTITIES, HttpIdempotencyEntity];
 export const ANALYTICS_MIGRATIONS = [CreateConsumerPositions1764100300000, CreateReadModels1764200000000, AddTaskStatusSums1764300000000, AddCustomerTaskSumsAndTaskOwner1764400000000, AddInvoicesAndEscalations1764800000000, AddProjectChangedAt1765500000000, HttpIdempotency1765800000000];

@@ -1,5 +1,5 @@
 import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
-import { HttpIdempotencyEntity } from '#platform';
+import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { InvoiceRequestEntity, InvoiceRequestLineEntity } from './invoicing/invoicing.entities.js';
 import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger/ledger.entities.js';
 import { CreateRateCards1764100200000 } from './migrations/1764100200000-CreateRateCards.js';
@@ -14,7 +14,6 @@ import {
   BillingTaskEntity,
   MachineCoverageEntity,
 } from './work-facts/work-facts.entities.js';
-import { HttpIdempotency1765800000000 } from './migrations/1765800000000-HttpIdempotency.js';
 import { RateCardPremiums1765900000000 } from './migrations/1765900000000-RateCardPremiums.js';
 
 export const BILLING_ENTITIES = [

@@ -1,5 +1,5 @@
 import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
-import { HttpIdempotencyEntity } from '#platform';
+import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { ExpenseEntity } from './expenses/expense.entity.js';
 import { CreateVisits1764100100000 } from './migrations/1764100100000-CreateVisits.js';
@@ -17,7 +17,6 @@ import { ChecklistTickEntity } from './visits/checklist-tick.entity.js';
 import { VisitCheckInEntity } from './visits/visit-check-in.entity.js';
 import { VisitNoteEntity } from './visits/visit-note.entity.js';
 import { VisitEntity } from './visits/visit.entity.js';
-import { HttpIdempotency1765800000000 } from './migrations/1765800000000-HttpIdempotency.js';
 
 export const FIELD_EXECUTION_ENTITIES = [
   ...MESSAGING_ENTITIES,

@@ -1,5 +1,5 @@
 import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
-import { HttpIdempotencyEntity } from '#platform';
+import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { AssignmentDecisionEntity } from './assignment/assignment-decision.entity.js';
 import { BookingEntity } from './assignment/booking.entity.js';
 import { SchedulingTaskEntity } from './assignment/scheduling-task.entity.js';
@@ -15,7 +15,6 @@ import { CreateEngineers1764100000000 } from './migrations/1764100000000-CreateE
 import { RosterCalendarsAndBookings1764200000000 } from './migrations/1764200000000-RosterCalendarsAndBookings.js';
 import { AddEngineerTeam1764300000000 } from './migrations/1764300000000-AddEngineerTeam.js';
 import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
-import { HttpIdempotency1765800000000 } from './migrations/1765800000000-HttpIdempotency.js';
 
 export const SCHEDULING_ENTITIES = [
   ...MESSAGING_ENTITIES,

@@ -1,5 +1,5 @@
 import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
-import { HttpIdempotencyEntity } from '#platform';
+import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { ServiceTemplateEntity } from './catalogue/service-template.entity.js';
 import { CommitmentEntity } from './projects/commitment.entity.js';
 import { OrderLineEntity } from './projects/order-line.entity.js';
@@ -25,7 +25,6 @@ import { CustomerSites1764800000000 } from './migrations/1764800000000-CustomerS
 import { LookupIndexes1765200000000 } from './migrations/1765200000000-LookupIndexes.js';
 import { StaffListIndexes1765300000000 } from './migrations/1765300000000-StaffListIndexes.js';
 import { NextSlaCheck1765400000000 } from './migrations/1765400000000-NextSlaCheck.js';
-import { HttpIdempotency1765800000000 } from './migrations/1765800000000-HttpIdempotency.js';
 
 export const SERVICE_COMMITMENTS_ENTITIES = [
   ...MESSAGING_ENTITIES,

@@ -12,7 +12,7 @@
 import { FixedClock } from '#platform';
 import { apiAs, eventually, TestKafka, type TestApp } from '#testing';
 import { DataSource } from 'typeorm';
-import { ORDER, startWithPuneMachine } from './sla-desk.js';
+import { evaluateAt, ORDER, RECORDED_ONLY, startWithPuneMachine } from './sla-desk.js';
 
 type Raised = { subject: { kind: string; id: string }; level: string; trigger: string };
 type Report = { tasksChecked: number; raised: Raised[]; errors: unknown[] };
@@ -28,7 +28,7 @@ describe('service-commitments: the overdue sweep reads only tasks with a step du
   const clock = new FixedClock(new Date('2026-11-24T08:00:00Z'));
 
   beforeAll(async () => {
-    ({ service, kafka, desk } = await startWithPuneMachine(clock, { owner: 'record', service_manager: 'record', head_of_service: 'record' }, null));
+    ({ service, kafka, desk } = await startWithPuneMachine(clock, RECORDED_ONLY, null));
     db = service.app.get(DataSource);
   });
 
@@ -37,12 +37,7 @@ describe('service-commitments: the overdue sweep reads only tasks with a step du
     await service?.close();
   });
 
-  async function evaluate(iso: string): Promise<Report> {
-    clock.set(iso);
-    const report: Report = (await desk.post('/sla/evaluate').expect(200)).body;
-    expect(report.errors).toEqual([]);
-    return report;
-  }
+  const evaluate = (iso: string) => evaluateAt<Report>(desk, clock, iso);
 
   /** `count` copies of a task under new ids, with the given due date: old late work, as a busy desk has. */
   async function copiesOf(taskId: string, count: number, dueDate: string): Promise<string[]> {

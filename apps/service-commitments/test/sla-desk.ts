@@ -40,3 +40,14 @@ export async function startWithPuneMachine(clock: FixedClock, channels: Record<E
   await eventually(async () => (await desk.get(`/equipment/${SERIAL}`)).status === 200, { what: `machine ${SERIAL} registered` });
   return { service, kafka, desk, escalationConfig };
 }
+
+/** Every level only recorded: for tests of what the monitor raises, not of how people are told. */
+export const RECORDED_ONLY: Record<EscalationLevel, NotificationChannel> = { owner: 'record', service_manager: 'record', head_of_service: 'record' };
+
+/** One run of the SLA monitor with the clock at `iso`, asked for by the desk; it must evaluate every subject it reads. */
+export async function evaluateAt<T extends { errors: unknown[] }>(desk: ReturnType<typeof apiAs>, clock: FixedClock, iso: string): Promise<T> {
+  clock.set(iso);
+  const report: T = (await desk.post('/sla/evaluate').expect(200)).body;
+  expect(report.errors).toEqual([]);
+  return report;
+}

@@ -15,3 +15,4 @@ export * from './idempotency-key.js';
 export * from './http-idempotency.entity.js';
 export * from './http-idempotency.repository.js';
 export * from './idempotency.interceptor.js';
+export * from './http-idempotency.migration.js';

@@ -4,6 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `Idempotency-Key` on POST and PATCH (HttpIdempotencyEntity, #platform): the
  * key reserved before the handler runs and the answer a retry gets. Rows past 24
  * hours are removed by the service; created_at's index serves that sweep.
+ * One migration for every service, as the messaging library's tables are.
  */
 export class HttpIdempotency1765800000000 implements MigrationInterface {
   name = 'HttpIdempotency1765800000000';
