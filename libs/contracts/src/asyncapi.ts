@@ -78,7 +78,7 @@ function cloudEventBinaryHeaders(): JsonSchema {
     properties: {
       ce_specversion: { type: 'string', const: '1.0' },
       ce_id: { type: 'string', minLength: 1, description: 'Unique per source; (source, id) is the de-duplication key.' },
-      ce_source: { type: 'string', minLength: 1, description: 'URI-reference of the emitting system, e.g. erp://plant-01.' },
+      ce_source: { type: 'string', minLength: 1, format: 'uri-reference', description: 'URI-reference of the emitting system, e.g. erp://plant-01.' },
       ce_type: { type: 'string', minLength: 1, description: 'Event type, version suffix included.' },
       ce_time: { type: 'string', format: 'date-time', pattern: INSTANT_PATTERN },
       ce_subject: {
@@ -107,7 +107,7 @@ function cloudEventStructured(): JsonSchema {
     properties: {
       specversion: { type: 'string', const: '1.0' },
       id: { type: 'string', minLength: 1 },
-      source: { type: 'string', minLength: 1 },
+      source: { type: 'string', minLength: 1, format: 'uri-reference' },
       type: { type: 'string', minLength: 1 },
       time: { type: 'string', format: 'date-time', pattern: INSTANT_PATTERN },
       subject: { type: 'string', minLength: 1 },

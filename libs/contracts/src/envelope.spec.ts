@@ -136,6 +136,9 @@ describe('decodeKafkaRecord refuses what is not a CloudEvent', () => {
     [{ specversion: 1 }, 'specversion must be "1.0", got number 1'],
     [{ id: '' }, 'id must be a non-empty string, got ""'],
     [{ source: 42 }, 'source must be a non-empty string, got number 42'],
+    [{ source: 'erp plant 01' }, 'source must be a URI-reference (RFC 3986) such as "erp://plant-01", got "erp plant 01"'],
+    [{ source: '1erp://plant-01' }, 'source must be a URI-reference (RFC 3986) such as "erp://plant-01", got "1erp://plant-01"'],
+    [{ source: 'erp://plant-%zz' }, 'source must be a URI-reference (RFC 3986) such as "erp://plant-01", got "erp://plant-%zz"'],
     [{ type: undefined }, 'type is missing'],
     [{ time: '21/11/2026 10:00' }, 'time must be an RFC 3339 timestamp with offset, got "21/11/2026 10:00"'],
     [{ datacontenttype: 'text/plain' }, 'datacontenttype must be application/json, got "text/plain"'],
@@ -158,6 +161,13 @@ describe('decodeKafkaRecord refuses what is not a CloudEvent', () => {
       reason: 'batched CloudEvents are not supported: send one event per record',
     });
   });
+
+  it.each(['erp://plant-01', 'serviceloop://billing', 'urn:sap:s4:plant:1000', '/erp/plant-01', 'plant-01', 'https://erp.example.com/plants/01?site=Pune', 'erp://plant%2001'])(
+    'takes source %s, a URI-reference',
+    (source) => {
+      expect(decodeKafkaRecord(structuredValue({ ...event, source }), undefined)).toMatchObject({ ok: true });
+    },
+  );
 
   it('leaves type and data checks to the catalog', () => {
     const unknownType = { ...event, type: 'erp.sales-order.created.v9', data: { anything: true } };

@@ -119,6 +119,21 @@ function requireNonEmptyString(event: Record<string, unknown>, attribute: string
   }
 }
 
+/** Characters of RFC 3986 (unreserved, reserved and percent-encoded octets); anything else, spaces first, is not a URI. */
+const URI_CHARACTERS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$/;
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+
+/**
+ * A URI-reference (RFC 3986 section 4.1), as CloudEvents requires of `source`: a URI, or a
+ * relative reference. Before the first "/", "?" or "#", a ":" ends a scheme, which starts with a letter.
+ */
+export function isUriReference(value: string): boolean {
+  if (!URI_CHARACTERS.test(value)) return false;
+  const head = value.split(/[/?#]/, 1)[0];
+  const colon = head.indexOf(':');
+  return colon < 0 || SCHEME.test(head.slice(0, colon));
+}
+
 /** Checks the CloudEvents 1.0 attributes ServiceLoop relies on, with a reason precise enough to fix the producer. */
 function checkEnvelope(event: Record<string, unknown>): CloudEvent {
   if (event.specversion === undefined) throw new EnvelopeFault('INVALID_ENVELOPE', 'specversion is missing');
@@ -127,6 +142,9 @@ function checkEnvelope(event: Record<string, unknown>): CloudEvent {
   }
   requireNonEmptyString(event, 'id');
   requireNonEmptyString(event, 'source');
+  if (!isUriReference(event.source as string)) {
+    throw new EnvelopeFault('INVALID_ENVELOPE', `source must be a URI-reference (RFC 3986) such as "erp://plant-01", got ${describe(event.source)}`);
+  }
   requireNonEmptyString(event, 'type');
   // The JSON event format lets optional attributes be null; treat that as absent.
   for (const attribute of ['time', 'subject', 'datacontenttype', 'dataschema']) {
