@@ -21,7 +21,7 @@ export function holidayPeriod(query: { from?: string; to?: string }, today: stri
   return asked(query) ?? { from: `${year}-01-01`, to: `${year + 1}-12-31` };
 }
 
-/** Leave: as asked, else leave that ends on or after the same day a year before `today` (31 March for 29 February). */
+/** Leave: as asked, else leave that ends on or after the same day a year before `today` (28 February for 29 February). */
 export function leavePeriod(query: { from?: string; to?: string }, today: string): CalendarPeriod {
   const year = Number(today.slice(0, 4)) - 1;
   const month = Number(today.slice(5, 7));
