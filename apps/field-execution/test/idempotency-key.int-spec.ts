@@ -98,6 +98,10 @@ describe('field-execution: Idempotency-Key on POST and PATCH', () => {
     await lock.connect();
     await lock.startTransaction();
     try {
+      // Never a hang: the lock is not waited for long, and PostgreSQL ends this transaction (freeing the table for the
+      // blocked request and for the service's shutdown) if the test stops before it commits.
+      await lock.query(`SET LOCAL lock_timeout = '5s'`);
+      await lock.query(`SET LOCAL idle_in_transaction_session_timeout = '30s'`);
       await lock.query('LOCK TABLE expense IN ACCESS EXCLUSIVE MODE');
       await expect(asha().post(path).set('Idempotency-Key', key).send(toll).timeout(500)).rejects.toMatchObject({ code: 'ECONNABORTED' });
       const during = await asha().post(path).set('Idempotency-Key', key).send(toll).expect(409);
