@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { apiAs } from '#testing';
+import { visitIdFor } from '../src/visits/domain/visit-identity.js';
 import {
   encodeStructured,
   exampleEvent,
@@ -67,4 +70,23 @@ export function partsIssuedEvent(issueId: string, reference: { kind: 'visit' | '
 /** A structured-mode record with the key the contract prescribes for the event. */
 export function record(event: CloudEvent, key: string | null) {
   return { key, ...encodeStructured(event) };
+}
+
+/**
+ * Asha and Bilal booked together on the example installation (fresh ids and serial), their two
+ * visits, and the people who act on them: each engineer confined to their own visit, and a
+ * service manager. `app` is read when a client is made, so the service may start later.
+ */
+export function installationCrew(app: () => INestApplication, ashaId: string, bilalId: string) {
+  const task = installationTask({ serialNumber: `INJ250-${randomUUID().slice(0, 6)}` });
+  const booking = bookingEvent('psa.visit.scheduled.v1', task, [ashaId, bilalId]);
+  return {
+    task,
+    booking,
+    ashaVisit: visitIdFor(booking.data.bookingId, ashaId),
+    bilalVisit: visitIdFor(booking.data.bookingId, bilalId),
+    asha: () => apiAs(app(), ['engineer'], { subject: 'asha.patil', name: 'Asha Patil', engineerId: ashaId }),
+    bilal: () => apiAs(app(), ['engineer'], { subject: 'bilal.shaikh', name: 'Bilal Shaikh', engineerId: bilalId }),
+    manager: () => apiAs(app(), ['service_manager'], { subject: 'ravi.kulkarni', name: 'Ravi Kulkarni' }),
+  };
 }

@@ -20,7 +20,7 @@ import { Clock, FixedClock } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { FIELD_EXECUTION_DEFAULTS, FieldExecutionModule } from '../src/field-execution.module.js';
 import { visitIdFor } from '../src/visits/domain/visit-identity.js';
-import { bookingEvent, coverageEvent, installationTask, partsIssuedEvent, record, taskReadyEvent } from './factories.js';
+import { bookingEvent, coverageEvent, installationCrew, installationTask, partsIssuedEvent, record, taskReadyEvent } from './factories.js';
 import { readPdf } from './pdf-reading.js';
 
 const ASHA = 'e1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f0001';
@@ -33,14 +33,7 @@ describe('field-execution: a visit from booking to signed-off report', () => {
   let service: TestApp;
   let kafka: TestKafka;
   const clock = new FixedClock(new Date('2026-12-02T12:00:00Z'));
-  const asha = () => apiAs(service.app, ['engineer'], { subject: 'asha.patil', name: 'Asha Patil', engineerId: ASHA });
-  const bilal = () => apiAs(service.app, ['engineer'], { subject: 'bilal.shaikh', name: 'Bilal Shaikh', engineerId: BILAL });
-  const manager = () => apiAs(service.app, ['service_manager'], { subject: 'ravi.kulkarni', name: 'Ravi Kulkarni' });
-
-  const task = installationTask({ serialNumber: `INJ250-${randomUUID().slice(0, 6)}` });
-  const booking = bookingEvent('psa.visit.scheduled.v1', task, [ASHA, BILAL]);
-  const ashaVisit = visitIdFor(booking.data.bookingId, ASHA);
-  const bilalVisit = visitIdFor(booking.data.bookingId, BILAL);
+  const { task, booking, ashaVisit, bilalVisit, asha, bilal, manager } = installationCrew(() => service.app, ASHA, BILAL);
 
   beforeAll(async () => {
     const config = testServiceConfig(FIELD_EXECUTION_DEFAULTS);

@@ -13,8 +13,7 @@ import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock, HttpIdempotencyRepository, idempotencyScopeId, requestFingerprint } from '#platform';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { FIELD_EXECUTION_DEFAULTS, FieldExecutionModule } from '../src/field-execution.module.js';
-import { visitIdFor } from '../src/visits/domain/visit-identity.js';
-import { bookingEvent, installationTask, record, taskReadyEvent } from './factories.js';
+import { installationCrew, record, taskReadyEvent } from './factories.js';
 
 const ASHA = 'e1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f0011';
 const BILAL = 'e1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f0012';
@@ -24,14 +23,7 @@ describe('field-execution: Idempotency-Key on POST and PATCH', () => {
   let kafka: TestKafka;
   let db: DataSource;
   const clock = new FixedClock(new Date('2026-11-30T06:00:00Z'));
-  const asha = () => apiAs(service.app, ['engineer'], { subject: 'asha.patil', name: 'Asha Patil', engineerId: ASHA });
-  const bilal = () => apiAs(service.app, ['engineer'], { subject: 'bilal.shaikh', name: 'Bilal Shaikh', engineerId: BILAL });
-  const manager = () => apiAs(service.app, ['service_manager'], { subject: 'ravi.kulkarni', name: 'Ravi Kulkarni' });
-
-  const task = installationTask({ serialNumber: `INJ250-${randomUUID().slice(0, 6)}` });
-  const booking = bookingEvent('psa.visit.scheduled.v1', task, [ASHA, BILAL]);
-  const ashaVisit = visitIdFor(booking.data.bookingId, ASHA);
-  const bilalVisit = visitIdFor(booking.data.bookingId, BILAL);
+  const { task, booking, ashaVisit, bilalVisit, asha, bilal, manager } = installationCrew(() => service.app, ASHA, BILAL);
   const taxi = { category: 'travel', amount: '1850', currency: 'INR', receiptReference: 'RCPT-PUNE-4471', description: 'Taxi Pune station to Chakan' };
   const expensesOf = async (client: ReturnType<typeof apiAs>, visit: string) => (await client.get(`/visits/${visit}/expenses`).expect(200)).body as { id: string; amount: string }[];
 
