@@ -326,6 +326,28 @@ function invoiceRequested(id: string, project: number, total: string, requestedA
   );
 }
 
+/** ERP accounting's answer to a request of `project`, as billing announces it once it has applied it. */
+function invoiceAnswered(id: string, project: number, answer: 'posted' | 'rejected' | 'cancelled', answeredAt: string, extra: { invoiceNumber?: string; postedTotal?: string; reason?: string }) {
+  const { customer, order } = PROJECTS[project]!;
+  return event(
+    'psa.invoice.answered.v1',
+    {
+      invoiceRequestId: id,
+      answer,
+      answeredAt,
+      customerId: customer,
+      projectId: P(project),
+      orderId: order,
+      currency: 'INR',
+      invoiceNumber: extra.invoiceNumber ?? null,
+      postedTotal: extra.postedTotal ?? null,
+      totalMismatch: false,
+      reason: extra.reason ?? null,
+    },
+    answeredAt,
+  );
+}
+
 /** Weekdays 8 hours, weekends off, 26 January a public holiday; `overrides` turn days into leave. */
 function availabilityDays(from: string, to: string, overrides: Record<string, EngineerAvailabilityDay['kind']> = {}): EngineerAvailabilityDay[] {
   const days: EngineerAvailabilityDay[] = [];
@@ -570,22 +592,22 @@ export function fixtureStream(): FixtureRecord[] {
     line(l23, 'written_off', 'ready', '2027-03-01T10:00:00Z'),
   ];
 
-  // Invoice requests and ERP accounting's answers (psa.invoices, erp.accounting). IR-1 posted after 7 days (the
-  // posting delivered twice), IR-2 after 9; IR-3 rejected (the answer delivered before the request) and re-submitted
-  // as IR-7, posted after 3 days; IR-4 and IR-5 not answered yet.
-  const ir1Posted = event('erp.invoice.posted.v1', { invoiceRequestId: 'IR-1', invoiceNumber: 'INV-1', postedAt: '2027-02-01T10:00:00Z', total: '100000.00' }, '2027-02-01T10:00:00Z');
+  // Invoice requests (psa.invoices) and ERP accounting's answers as billing accepted them (psa.invoice.answered.v1 on
+  // psa.billing). IR-1 posted after 7 days (the announcement delivered twice), IR-2 after 9; IR-3 rejected (the answer
+  // delivered before the request) and re-submitted as IR-7, posted after 3 days; IR-4 and IR-5 not answered yet.
+  const ir1Posted = invoiceAnswered('IR-1', 1, 'posted', '2027-02-01T10:00:00Z', { invoiceNumber: 'INV-1', postedTotal: '100000.00' });
   const invoices: FixtureRecord[] = [
     invoiceRequested('IR-1', 1, '100000.00', '2027-01-25T10:00:00Z'),
     ir1Posted,
     ir1Posted,
     invoiceRequested('IR-2', 1, '33000.00', '2027-02-01T10:00:00Z'),
-    event('erp.invoice.posted.v1', { invoiceRequestId: 'IR-2', invoiceNumber: 'INV-2', postedAt: '2027-02-10T10:00:00Z', total: '33000.00' }, '2027-02-10T10:00:00Z'),
-    event('erp.invoice.rejected.v1', { invoiceRequestId: 'IR-3', rejectedAt: '2027-02-20T10:00:00Z', reason: 'Wrong cost centre' }, '2027-02-20T10:00:00Z'),
+    invoiceAnswered('IR-2', 1, 'posted', '2027-02-10T10:00:00Z', { invoiceNumber: 'INV-2', postedTotal: '33000.00' }),
+    invoiceAnswered('IR-3', 1, 'rejected', '2027-02-20T10:00:00Z', { reason: 'Wrong cost centre' }),
     invoiceRequested('IR-3', 1, '8250.00', '2027-02-15T10:00:00Z'),
     invoiceRequested('IR-4', 3, '80000.00', '2027-02-06T10:00:00Z'),
     invoiceRequested('IR-5', 3, '7000.00', '2027-04-01T10:00:00Z'),
     invoiceRequested('IR-7', 1, '8250.00', '2027-03-01T10:00:00Z', 'IR-3'),
-    event('erp.invoice.posted.v1', { invoiceRequestId: 'IR-7', invoiceNumber: 'INV-7', postedAt: '2027-03-04T10:00:00Z', total: '8250.00' }, '2027-03-04T10:00:00Z'),
+    invoiceAnswered('IR-7', 1, 'posted', '2027-03-04T10:00:00Z', { invoiceNumber: 'INV-7', postedTotal: '8250.00' }),
   ];
 
   // Escalations. SR2 (C-100) at risk, then breached, then still unresolved: owner, owner, service manager, head of

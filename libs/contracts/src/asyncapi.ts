@@ -45,7 +45,8 @@ const TOPIC_DESCRIPTIONS: Readonly<Record<Topic, string>> = {
     'consumed by service-commitments (task progress), billing and analytics. Keyed by task id; parts without a task by project, order or issue id.',
   [Topics.billing]:
     "Internal: billing's ledger lines as they are made and change state (ready, requested, invoiced, review, written off, non-billable), " +
-    'consumed by analytics (unbilled revenue, profitability) and service-commitments. Keyed by project id; work without a project by customer id.',
+    "and ERP accounting's answers to invoice requests as billing accepted them (never those it dead-letters), " +
+    'consumed by analytics (unbilled revenue, profitability, invoicing) and service-commitments. Keyed by project id; work without a project by customer id.',
 };
 
 const ENVELOPE_NOTE =
@@ -150,6 +151,7 @@ const EXAMPLE_SOURCES: Readonly<Record<EventDirection, string>> = {
 const EXAMPLE_SOURCE_OF_TOPIC: Partial<Record<Topic, string>> = {
   [Topics.schedules]: 'serviceloop://scheduling',
   [Topics.fieldWork]: 'serviceloop://field-execution',
+  [Topics.billing]: 'serviceloop://billing',
 };
 
 function exampleHeaders(entry: EventContract, data: object): Record<string, string> {

@@ -85,6 +85,8 @@ describe('EVENT_CATALOG', () => {
       'erp.invoice.cancelled.v1',
     ]);
     expect(eventTypesOn(Topics.invoices)).toEqual(['psa.invoice.requested.v1']);
+    // Billing's accepted answers travel on billing's own topic: the ERP reads psa.invoices and must see only requests there.
+    expect(eventTypesOn(Topics.billing)).toEqual(['psa.billing-line.changed.v1', 'psa.invoice.answered.v1']);
     expect(eventTypesOn(Topics.serviceProjects)).toEqual([
       'psa.service-project.created.v1',
       'psa.service-project.changed.v1',

@@ -71,6 +71,8 @@ import { BillingLineChangedV1 } from './events/billing-line-changed.v1.js';
 import { EngineerAvailabilityChangedV1 } from './events/engineer-availability-changed.v1.js';
 import { engineerAvailabilityChangedV1Schema } from './schemas/engineer-availability-changed.v1.schema.js';
 import { billingLineChangedV1Schema } from './schemas/billing-line-changed.v1.schema.js';
+import { InvoiceAnsweredV1 } from './events/invoice-answered.v1.js';
+import { invoiceAnsweredV1Schema } from './schemas/invoice-answered.v1.schema.js';
 import type { Topic } from './topics.js';
 import { describeValidationErrors } from './validation-reason.js';
 import { cacheValidationMetadata } from './validation-metadata-cache.js';
@@ -378,6 +380,14 @@ export const EVENT_CATALOG = Object.freeze({
     recordKey: 'projectId, or customerId for work without a project',
     recordKeyOf: (data) => data.projectId ?? data.customerId,
     subjectOf: (data) => data.lineId,
+  }),
+  [InvoiceAnsweredV1.type]: entry(InvoiceAnsweredV1, {
+    schema: invoiceAnsweredV1Schema,
+    direction: 'internal',
+    summary: "Billing accepted ERP accounting's answer to an invoice request (posted, rejected, credited); answers it dead-letters are never announced.",
+    recordKey: 'projectId, or customerId for a request without a project',
+    recordKeyOf: (data) => data.projectId ?? data.customerId,
+    subjectOf: byInvoiceRequestId,
   }),
   [VisitStartedV1.type]: entry(VisitStartedV1, {
     schema: visitStartedV1Schema,

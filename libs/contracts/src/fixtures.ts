@@ -7,6 +7,7 @@ import type { CommitmentCancelledV1 } from './events/commitment-cancelled.v1.js'
 import type { CoverageChangedV1 } from './events/coverage-changed.v1.js';
 import type { EquipmentRegisteredV1 } from './events/equipment-registered.v1.js';
 import type { EscalationRaisedV1 } from './events/escalation-raised.v1.js';
+import type { InvoiceAnsweredV1 } from './events/invoice-answered.v1.js';
 import type { InvoiceCancelledV1 } from './events/invoice-cancelled.v1.js';
 import type { InvoicePostedV1 } from './events/invoice-posted.v1.js';
 import type { InvoiceRejectedV1 } from './events/invoice-rejected.v1.js';
@@ -607,6 +608,21 @@ export const exampleBillingLineChanged: BillingLineChangedV1 = deepFreeze({
   changedAt: '2026-11-28T17:00:00Z',
 });
 
+/** Billing accepted ERP accounting's posting of the example installation's invoice request. */
+export const exampleInvoiceAnswered: InvoiceAnsweredV1 = deepFreeze({
+  invoiceRequestId: '8a4e2c1d-7b3f-4e5a-9c6d-1f2e3d4c0a01',
+  answer: 'posted',
+  answeredAt: '2026-11-28T18:00:00Z',
+  customerId: 'C-1007',
+  projectId: EXAMPLE_PROJECT_ID,
+  orderId: 'SO-2026-0142',
+  currency: 'INR',
+  invoiceNumber: 'INV-2026-1190',
+  postedTotal: '60000.00',
+  totalMismatch: false,
+  reason: null,
+});
+
 /** One example `data` per event type. */
 /** Ravi's week: four working days of 8 hours, and a day of leave on Friday. */
 export const exampleEngineerAvailabilityChanged: EngineerAvailabilityChangedV1 = deepFreeze({
@@ -658,6 +674,7 @@ export const EXAMPLE_DATA: { readonly [K in EventType]: EventDataOf<K> } = deepF
   'psa.expense.approved.v1': exampleExpenseApproved,
   'psa.parts.consumed.v1': examplePartsConsumed,
   'psa.billing-line.changed.v1': exampleBillingLineChanged,
+  'psa.invoice.answered.v1': exampleInvoiceAnswered,
   'psa.engineer.availability-changed.v1': exampleEngineerAvailabilityChanged,
 });
 

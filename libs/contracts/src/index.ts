@@ -48,6 +48,7 @@ export * from './events/time-approved.v1.js';
 export * from './events/expense-approved.v1.js';
 export * from './events/parts-consumed.v1.js';
 export * from './events/billing-line-changed.v1.js';
+export * from './events/invoice-answered.v1.js';
 export * from './events/engineer-availability-changed.v1.js';
 
 export { JSON_SCHEMA_DIALECT, type JsonSchema } from './schemas/schema-parts.js';
@@ -58,6 +59,7 @@ export * from './schemas/machine-dispatched.v1.schema.js';
 export * from './schemas/parts-issued.v1.schema.js';
 export * from './schemas/invoice-requested.v1.schema.js';
 export * from './schemas/billing-line-changed.v1.schema.js';
+export * from './schemas/invoice-answered.v1.schema.js';
 export * from './schemas/engineer-availability-changed.v1.schema.js';
 export * from './schemas/invoice-posted.v1.schema.js';
 export * from './schemas/invoice-rejected.v1.schema.js';

@@ -33,8 +33,9 @@ export const Topics = {
   fieldWork: 'psa.field-work',
   /**
    * Internal: billing's ledger lines as they change state, for analytics and for
-   * service-commitments' view of each commitment. Keyed by projectId (customerId
-   * for work without a project).
+   * service-commitments' view of each commitment, and the ERP accounting answers
+   * billing accepted (psa.invoice.answered.v1), for analytics. Keyed by projectId
+   * (customerId for work without a project).
    */
   billing: 'psa.billing',
 } as const;

@@ -1,9 +1,7 @@
 import type {
   BillingLineChangedV1,
   EscalationRaisedV1,
-  InvoiceCancelledV1,
-  InvoicePostedV1,
-  InvoiceRejectedV1,
+  InvoiceAnsweredV1,
   InvoiceRequestedV1,
   CommitmentCancelledV1,
   CoverageChangedV1,
@@ -35,16 +33,35 @@ function mergeInvoiceRequest(state: BatchState, id: string, fields: Row): void {
   state.put('invoice_request', { ...row, ...fields });
 }
 
-/** ERP accounting's answer: the latest by its own time is the request's answer; a posting's number and total are kept whatever came after. */
-function invoiceAnswerHandler<T extends { invoiceRequestId: string }>(answer: string, at: (d: T) => string, extra: (d: T) => Row, reason: (d: T) => string | null): EventHandler {
-  return {
-    touches: (d: T) => [['invoice_request', d.invoiceRequestId]],
-    apply: (state, d: T) => {
-      const existing = state.get('invoice_request', d.invoiceRequestId);
-      const latest = !existing?.answered_at || mayOverwrite(existing.answered_at, at(d));
-      mergeInvoiceRequest(state, d.invoiceRequestId, { ...extra(d), ...(latest ? { answer, answered_at: at(d), answer_reason: reason(d) } : {}) });
-    },
-  };
+/**
+ * How far along billing's lifecycle of a request an answer is: a request is posted or rejected, and only a
+ * posted one is then credited (cancelled). Billing announces only answers it accepted, so a request's answers
+ * are at most a posting and its credit note, or a rejection.
+ */
+const ANSWER_STAGE: Record<InvoiceAnsweredV1['answer'], number> = { posted: 1, rejected: 1, cancelled: 2 };
+
+/**
+ * psa.invoice.answered.v1: ERP accounting's answer as billing accepted it (never one billing dead-lettered).
+ * The answer furthest along billing's lifecycle stands, whatever the order they arrive in (a credit note
+ * after its posting; between answers of one stage, which billing never accepts for one request, the
+ * latest by its own time). The posting's time, number and total are kept whatever came after; a credit
+ * note fills the number and total only where no posting gave them (a request announced once, as credited).
+ */
+function applyInvoiceAnswer(state: BatchState, d: InvoiceAnsweredV1): void {
+  const existing = state.get('invoice_request', d.invoiceRequestId);
+  const current = (existing?.answer ?? null) as InvoiceAnsweredV1['answer'] | null;
+  const stands =
+    current === null ||
+    ANSWER_STAGE[d.answer] > ANSWER_STAGE[current] ||
+    (ANSWER_STAGE[d.answer] === ANSWER_STAGE[current] && mayOverwrite(existing!.answered_at, d.answeredAt));
+  const posting: Row =
+    d.answer === 'posted'
+      ? { posted_at: d.answeredAt, invoice_number: d.invoiceNumber ?? null, posted_total: d.postedTotal ?? null }
+      : {
+          invoice_number: existing?.invoice_number ?? d.invoiceNumber ?? null,
+          posted_total: existing?.posted_total ?? d.postedTotal ?? null,
+        };
+  mergeInvoiceRequest(state, d.invoiceRequestId, { ...posting, ...(stands ? { answer: d.answer, answered_at: d.answeredAt, answer_reason: d.reason ?? null } : {}) });
 }
 
 /**
@@ -421,9 +438,13 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
         requested_at: d.requestedAt,
       }),
   },
-  'erp.invoice.posted.v1': invoiceAnswerHandler<InvoicePostedV1>('posted', (d) => d.postedAt, (d) => ({ posted_at: d.postedAt, invoice_number: d.invoiceNumber, posted_total: d.total }), () => null),
-  'erp.invoice.rejected.v1': invoiceAnswerHandler<InvoiceRejectedV1>('rejected', (d) => d.rejectedAt, () => ({}), (d) => d.reason),
-  'erp.invoice.cancelled.v1': invoiceAnswerHandler<InvoiceCancelledV1>('cancelled', (d) => d.cancelledAt, (d) => ({ invoice_number: d.invoiceNumber }), (d) => d.reason ?? null),
+  // Not erp.invoice.*.v1 on erp.accounting: billing owns the requests and dead-letters answers that do not fit
+  // (an unknown request, one contradicting the request's state, a total without the currency's minor units);
+  // what it accepted, analytics takes from billing, so the invoicing report agrees with billing's books.
+  'psa.invoice.answered.v1': {
+    touches: (d: InvoiceAnsweredV1) => [['invoice_request', d.invoiceRequestId]],
+    apply: (state, d: InvoiceAnsweredV1) => applyInvoiceAnswer(state, d),
+  },
   'psa.billing-line.changed.v1': {
     touches: (d: BillingLineChangedV1) => [['billing_line', d.lineId]],
     apply: (state, d: BillingLineChangedV1) => {

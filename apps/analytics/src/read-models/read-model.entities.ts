@@ -455,10 +455,10 @@ export class BillingLineEntity {
 }
 
 /**
- * An invoice request and ERP accounting's answer, merged whichever comes first
- * (psa.invoice.requested.v1 on psa.invoices; erp.invoice.posted|rejected|cancelled.v1
- * on erp.accounting). The answer is the latest by its own time: a credit note
- * after a posting stands.
+ * An invoice request and ERP accounting's answer as billing accepted it, merged
+ * whichever comes first (psa.invoice.requested.v1 on psa.invoices;
+ * psa.invoice.answered.v1 on psa.billing). Answers billing dead-letters never
+ * reach it. A credit note after a posting stands, with the posting kept.
  */
 @Entity({ name: 'invoice_request' })
 @Index('ix_invoice_request_customer', ['customerId', 'requestedAt'])
@@ -485,7 +485,7 @@ export class InvoiceRequestEntity {
   @Column({ name: 'requested_at', type: 'timestamptz', nullable: true })
   requestedAt: Date | null;
 
-  /** posted, rejected or cancelled (credited); null while ERP accounting has not answered. */
+  /** posted, rejected or cancelled (credited); null while billing has accepted no answer of ERP accounting. */
   @Column({ type: 'text', nullable: true })
   answer: string | null;
 

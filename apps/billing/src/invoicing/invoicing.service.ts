@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { assertCanSeeCustomer, customerScope, type Principal } from '#auth';
-import { Topics, isAmountIn, minorUnitsOf, sameAmount, type InvoiceCancelledV1, type InvoicePostedV1, type InvoiceRejectedV1, type InvoiceRequestedV1 } from '#contracts';
-import { Outbox, PermanentEventError } from '#messaging';
+import { Topics, isAmountIn, minorUnitsOf, sameAmount, type InvoiceAnswer, type InvoiceAnsweredV1, type InvoiceCancelledV1, type InvoicePostedV1, type InvoiceRejectedV1, type InvoiceRequestedV1 } from '#contracts';
+import { Outbox, PermanentEventError, type OutgoingEvent } from '#messaging';
 import { insertMany } from '#persistence';
 import { Clock } from '#platform';
 import { BillingError } from '../errors/billing.error.js';
@@ -184,6 +184,7 @@ export class InvoicingService {
     request.totalMismatch = !sameAmount(data.total, roundAmount(request.total, request.currency));
     if (request.totalMismatch) request.answerReason = `ERP posted ${data.total}, requested ${roundAmount(request.total, request.currency)}`;
     await tx.save(request);
+    await this.announce(tx, request, 'posted');
     for (const line of await this.linesOf(tx, request.id)) {
       await this.ledger.change(tx, line, { action: 'post', reason: `Invoiced as ${data.invoiceNumber}`, actor: 'erp', invoiceRequestId: request.id });
     }
@@ -196,6 +197,7 @@ export class InvoicingService {
     request.answeredAt = new Date(data.rejectedAt);
     request.answerReason = data.reason;
     await tx.save(request);
+    await this.announce(tx, request, 'rejected');
     await tx.update(InvoiceRequestLineEntity, { invoiceRequestId: request.id }, { live: false });
     for (const line of await this.linesOf(tx, request.id)) {
       await this.ledger.change(tx, line, { action: 'reject', reason: `Rejected by ERP accounting: ${data.reason}`, actor: 'erp', invoiceRequestId: request.id });
@@ -209,6 +211,7 @@ export class InvoicingService {
     request.answeredAt = new Date(data.cancelledAt);
     request.answerReason = data.reason ?? `Credit note on ${data.invoiceNumber}`;
     await tx.save(request);
+    await this.announce(tx, request, 'cancelled');
     await tx.update(InvoiceRequestLineEntity, { invoiceRequestId: request.id }, { live: false });
     for (const line of await this.linesOf(tx, request.id)) {
       await this.ledger.change(tx, line, { action: 'credit', reason: `Credited (${data.invoiceNumber}): ${data.reason ?? 'credit note'}`, actor: 'erp', invoiceRequestId: request.id, credited: true });
@@ -284,10 +287,37 @@ export class InvoicingService {
     throw new PermanentEventError('PROCESSING_FAILED', `invoiceRequestId: invoice request ${request.id} is ${state}; the ERP's ${answer} answer contradicts it and was not applied`);
   }
 
+  /**
+   * psa.invoice.answered.v1: the answer billing just accepted, in the transaction that applied it. Only
+   * accepted answers get here (the dead-lettered and the repeated return or throw before), so whoever
+   * reads it (analytics) sees the request's answer exactly as billing's books have it.
+   */
+  private async announce(tx: EntityManager, request: InvoiceRequestEntity, answer: InvoiceAnswer): Promise<void> {
+    await this.outbox.add(tx, invoiceAnswered(request, answer));
+  }
+
   private async linesOf(tx: EntityManager, requestId: string): Promise<LedgerLineEntity[]> {
     const ids = (await tx.find(InvoiceRequestLineEntity, { where: { invoiceRequestId: requestId } })).map((l) => l.lineId);
     return ids.length ? tx.find(LedgerLineEntity, { where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } }) : [];
   }
+}
+
+/** The answer as billing applied it to `request` (its state after the answer), keyed like the request's ledger lines. */
+export function invoiceAnswered(request: InvoiceRequestEntity, answer: InvoiceAnswer): OutgoingEvent<InvoiceAnsweredV1> {
+  const data: InvoiceAnsweredV1 = {
+    invoiceRequestId: request.id,
+    answer,
+    answeredAt: request.answeredAt!.toISOString(),
+    customerId: request.customerId,
+    projectId: request.projectId,
+    orderId: request.orderId,
+    currency: request.currency,
+    invoiceNumber: request.invoiceNumber,
+    postedTotal: request.postedTotal === null ? null : roundAmount(request.postedTotal, request.currency),
+    totalMismatch: request.totalMismatch,
+    reason: request.answerReason,
+  };
+  return { topic: Topics.billing, key: request.projectId ?? request.customerId, type: 'psa.invoice.answered.v1', subject: request.id, data };
 }
 
 /** The customer's ready lines the request names (project, order, lines), whatever their day or amount. */
