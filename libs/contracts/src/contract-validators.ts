@@ -344,6 +344,23 @@ export function IsStringList(options: StringListOptions = {}): PropertyDecorator
   return contractRule('isStringList', (value) => problem(value) === undefined, ({ value }) => problem(value) ?? '');
 }
 
+/**
+ * An array with one item for each item of the array in `otherProperty`, in the same
+ * order (ids beside the keys they belong to): not without it, not of another length.
+ * What the items must be is the property's own rule.
+ */
+export function IsParallelTo(otherProperty: string): PropertyDecorator {
+  const other = (args: ValidationArguments) => (args.object as Record<string, unknown>)[otherProperty];
+  const problem = (value: unknown, args: ValidationArguments): string | undefined => {
+    if (!Array.isArray(value)) return undefined; // reported by the property's own rule
+    const keys = other(args);
+    if (!Array.isArray(keys)) return `must come with ${otherProperty}, one item per ${otherProperty} item`;
+    if (value.length !== keys.length) return `must have one item per ${otherProperty} item (${keys.length}), got ${value.length}`;
+    return undefined;
+  };
+  return contractRule('isParallelTo', (value, args) => problem(value, args) === undefined, (args) => problem(args.value, args) ?? '');
+}
+
 /** Items of an array of objects must differ in `key` (e.g. order line ids). */
 export function UniqueBy(key: string): PropertyDecorator {
   const repeated = (value: unknown): unknown => {

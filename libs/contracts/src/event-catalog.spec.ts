@@ -547,6 +547,22 @@ describe('class and JSON Schema reject the same bad payloads', () => {
     expectBothReject(escalation, variant(exampleEscalationRaised, (d) => delete d.recipient), 'recipient: is required');
   });
 
+  it("a project commitment's task ids: optional (older events have none), UUIDs, each once", () => {
+    const type = 'psa.service-project.created.v1';
+    const example = EXAMPLE_DATA[type];
+    expect(example.commitments[0].taskIds).toEqual(['9d2e4b7c-5a1f-4e3b-8c6d-2f7a1b3c4001']);
+    expectBothAccept(type, variant(example, (d) => delete d.commitments[0].taskIds));
+    expectBothAccept(type, variant(example, (d) => (d.commitments[0].taskIds = null)));
+    expectBothAccept('psa.service-project.changed.v1', EXAMPLE_DATA['psa.service-project.changed.v1']);
+    expectBothReject(type, variant(example, (d) => (d.commitments[0].taskIds = ['T-1'])), 'commitments.0.taskIds: item 0 must be a UUID, got "T-1"');
+    expectBothReject(type, variant(example, (d) => (d.commitments[0].taskIds = 'T-1')), 'commitments.0.taskIds: must be an array of UUIDs, got "T-1"');
+    const twice = variant(example, (d) => {
+      d.commitments[0].taskKeys = ['install', 'commission'];
+      d.commitments[0].taskIds = [d.commitments[0].taskIds[0], d.commitments[0].taskIds[0]];
+    });
+    expectBothReject(type, twice, /^commitments\.0\.taskIds: must not repeat/);
+  });
+
   it('internal ids are UUIDs', () => {
     const type = 'psa.commitment.cancelled.v1';
     expectBothReject(type, { ...EXAMPLE_DATA[type], projectId: 'P-1' }, /^projectId: must be a UUID/);
@@ -578,6 +594,17 @@ describe('rules only the class can check (documented in the schema descriptions)
       d.total = '85000.00';
     });
     expect(byClass(requested, twoLines)).toBe(true);
+  });
+
+  it("a project commitment's task ids go one per task key, and only with the keys", () => {
+    const type = 'psa.service-project.created.v1';
+    const example = EXAMPLE_DATA[type];
+    const extra = variant(example, (d) => d.commitments[0].taskIds.push('9d2e4b7c-5a1f-4e3b-8c6d-2f7a1b3c4002'));
+    expect(reasonFor(type, extra)).toBe('commitments.0.taskIds: must have one item per taskKeys item (1), got 2');
+    expect(bySchema(type, extra)).toBe(true);
+    const withoutKeys = variant(example, (d) => delete d.commitments[0].taskKeys);
+    expect(reasonFor(type, withoutKeys)).toBe('commitments.0.taskIds: must come with taskKeys, one item per taskKeys item');
+    expect(byClass(type, variant(example, (d) => ((d.commitments[0].taskKeys = []), (d.commitments[0].taskIds = []))))).toBe(true);
   });
 
   it('order line ids are unique within an order', () => {

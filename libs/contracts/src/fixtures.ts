@@ -217,6 +217,7 @@ export const exampleServiceProjectCreated: ServiceProjectCreatedV1 = deepFreeze(
       forLineId: '10',
       serialNumber: null,
       taskKeys: ['install'],
+      taskIds: ['9d2e4b7c-5a1f-4e3b-8c6d-2f7a1b3c4001'],
     },
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1002', '30', 'SVC-TRAINING', 'training', 1),
     promisedCommitment('0b6a6a52-1c1f-4f57-8f0e-2f4a3c9d1003', '40', 'SVC-CALIBRATION', 'calibration', 1),

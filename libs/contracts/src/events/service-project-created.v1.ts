@@ -9,7 +9,9 @@ import {
   IsIntegerAtLeast,
   IsNonEmptyString,
   IsOneOf,
+  IsParallelTo,
   IsUuid,
+  IsUuidList,
   NestedList,
   NestedObject,
   UniqueBy,
@@ -168,6 +170,16 @@ export class ProjectCommitment {
   @IsOptional()
   @IsStringList()
   taskKeys?: string[] | null;
+
+  /**
+   * Ids of the unit's tasks, one per `taskKeys` item in the same order: the ERP may issue
+   * parts against a task that is not ready yet, and field-execution knows it from here
+   * (added later: optional).
+   */
+  @IsOptional()
+  @IsUuidList({ unique: true })
+  @IsParallelTo('taskKeys')
+  taskIds?: string[] | null;
 }
 
 /** A service project as it stands: what `psa.service-project.created.v1` and `.changed.v1` both carry. */

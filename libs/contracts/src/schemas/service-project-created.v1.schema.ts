@@ -21,6 +21,7 @@ import {
   timeZone,
   unitPrice,
   uuid,
+  uuidList,
   type JsonSchema,
 } from './schema-parts.js';
 
@@ -83,6 +84,7 @@ export const serviceProjectFactsProperties = {
         forLineId: nullable(nonEmptyString),
         serialNumber: nullable(nonEmptyString),
         taskKeys: nullable(stringList()),
+        taskIds: nullable({ ...uuidList({ unique: true }), description: "The unit's task ids, one per taskKeys item in the same order (only with taskKeys)." }),
       },
       ['commitmentId', 'orderLineId', 'sku', 'kind', 'unitIndex', 'status'],
     ),
