@@ -382,6 +382,10 @@ describe('service-commitments: commitments through their whole life', () => {
       ['50', 'cancelled', '8000.00'],
       ['70', 'promised', '20000.00'],
     ]);
+    // The tasks as they stand go beside their keys, the added unit's and the cancelled unit's included.
+    const tasksNow = after.commitments.map((c) => [c.id, c.tasks!.map((t) => t.id)]).sort();
+    expect(changed[0].data.commitments.map((c: { commitmentId: string; taskIds: string[] }) => [c.commitmentId, c.taskIds]).sort()).toEqual(tasksNow);
+    expect(tasksNow.every(([, ids]) => ids.length === 1)).toBe(true);
   });
 
   it('dead-letters a held change that is refused when its order comes, alone: the order is created and goes on', async () => {

@@ -83,6 +83,16 @@ describe('service-commitments: sales orders become service projects', () => {
     }, { what: 'the project-created event' });
     expect(emitted.data.projectId).toBe(project.id);
     expect(emitted.data.commitments).toHaveLength(6);
+    // Each unit's tasks by id beside their keys, though none is ready: the ERP may issue parts against them.
+    type Announced = { commitmentId: string; taskKeys: string[]; taskIds: string[] };
+    expect(emitted.data.commitments.map((c: Announced) => [c.commitmentId, c.taskKeys, c.taskIds])).toEqual(
+      project.commitments.map((c: { id: string; tasks: { id: string }[] }, i: number) => [
+        c.id,
+        [['install'], ['train'], ['calibrate'], ['visit'], ['visit'], ['preventive']][i],
+        c.tasks.map((t) => t.id),
+      ]),
+    );
+    expect(new Set(emitted.data.commitments.flatMap((c: Announced) => c.taskIds)).size).toBe(6);
   });
 
   it('reads binary-mode events too', async () => {

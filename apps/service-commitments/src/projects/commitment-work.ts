@@ -22,6 +22,12 @@ export interface ProjectWork {
   unitPrices: Map<string, string>;
 }
 
+/** Each project's commitments in plan order, and all their tasks (one per template task, in template order). */
+export interface CreatedWork {
+  commitments: CommitmentEntity[][];
+  tasks: TaskEntity[];
+}
+
 /** Making and unmaking commitments with their tasks, for new orders and for changes alike. */
 @Injectable()
 export class CommitmentWork {
@@ -34,11 +40,11 @@ export class CommitmentWork {
   ) {}
 
   create(tx: EntityManager, project: ServiceProjectEntity, planned: PlannedCommitment[], unitPrices: Map<string, string>): Promise<CommitmentEntity[]> {
-    return this.createForProjects(tx, [{ project, planned, unitPrices }]).then(([created]) => created);
+    return this.createForProjects(tx, [{ project, planned, unitPrices }]).then(({ commitments: [created] }) => created);
   }
 
-  /** The commitments and tasks of many projects in two statements; returns each project's commitments in plan order. */
-  async createForProjects(tx: EntityManager, work: ProjectWork[]): Promise<CommitmentEntity[][]> {
+  /** The commitments and tasks of many projects in two statements; returns them as made (with their ids). */
+  async createForProjects(tx: EntityManager, work: ProjectWork[]): Promise<CreatedWork> {
     const commitments = work.map(({ project, planned, unitPrices }) =>
       planned.map((unit) =>
         tx.create(CommitmentEntity, {
@@ -59,7 +65,7 @@ export class CommitmentWork {
       ),
     );
     const allCommitments = commitments.flat();
-    if (allCommitments.length === 0) return commitments;
+    if (allCommitments.length === 0) return { commitments, tasks: [] };
     await insertMany(tx, CommitmentEntity, allCommitments);
 
     const customerOf = new Map(work.map(({ project }) => [project.id, project.customerId]));
@@ -105,7 +111,7 @@ export class CommitmentWork {
         await this.lifecycle.makeReady(tx, task, { earliestStart: today, dueDate: addDays(today, template.dueWithinDays) });
       }
     }
-    return commitments;
+    return { commitments, tasks: allTasks };
   }
 
   /** Units that name machines we already know (an AMC sold later) start at once. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Topics, type CloudEvent } from '#contracts';
 import { EventContext, Outbox, PermanentEventError } from '#messaging';
 import { Clock } from '#platform';
@@ -12,7 +12,7 @@ import { OrderRejected, planServiceProject, type PlannedCommitment } from './dom
 import type { SalesOrder } from './domain/sales-order.js';
 import { OrderLineEntity, orderLineColumns } from './order-line.entity.js';
 import { orderKey } from './order-key.js';
-import { pricedLinesOf, projectFactsOf } from './project-facts.js';
+import { pricedLinesOf, projectFactsOf, taskIdsByCommitment } from './project-facts.js';
 import { ServiceProjectEntity } from './service-project.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { CustomerSitesService } from '../customers/customer-sites.service.js';
@@ -142,12 +142,18 @@ export class OrderChangesService {
     );
     const lines = await tx.find(OrderLineEntity, { where: { projectId } });
     const commitments = await tx.find(CommitmentEntity, { where: { projectId } });
+    // Tasks made with their commitment first: sequence 1 before an AMC's later visits, originals before follow-ups.
+    const tasks = await tx.find(TaskEntity, {
+      select: { id: true, commitmentId: true, templateTaskKey: true },
+      where: { projectId, commitmentId: Not(IsNull()) },
+      order: { sequence: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
     await this.outbox.add(tx, {
       topic: Topics.serviceProjects,
       key: projectId,
       type: 'psa.service-project.changed.v1',
       subject: project.orderId,
-      data: { ...projectFactsOf(project, source, commitments, pricedLinesOf(lines, project.currency)), revision: project.orderRevision, changedAt: at.toISOString() },
+      data: { ...projectFactsOf(project, source, commitments, pricedLinesOf(lines, project.currency), taskIdsByCommitment(tasks)), revision: project.orderRevision, changedAt: at.toISOString() },
     });
   }
 

@@ -18,7 +18,7 @@ import { TaskEntity } from './task.entity.js';
 import { orderKey } from './order-key.js';
 import { CommitmentWork } from './commitment-work.js';
 import { OrderChangesService } from './order-changes.service.js';
-import { projectFactsOf } from './project-facts.js';
+import { projectFactsOf, taskIdsByCommitment } from './project-facts.js';
 import { ReviewItemEntity } from './review-item.entity.js';
 import { CustomerSitesService } from '../customers/customer-sites.service.js';
 import { toProjectView, type ProjectView } from './dto/project.view.js';
@@ -130,7 +130,7 @@ export class ProjectsService {
         plan.lines.map((planned) => tx.create(OrderLineEntity, { projectId: project.id, lineId: planned.line.lineId, ...orderLineColumns(planned) })),
       ),
     );
-    const commitments = await this.work.createForProjects(
+    const { commitments, tasks } = await this.work.createForProjects(
       tx,
       newOrders.map(({ event, plan, project }) => ({
         project,
@@ -153,6 +153,8 @@ export class ProjectsService {
     // A machine already known or a cancellation that came first changed statuses just now: they are read back
     // then. The rest is as written.
     const statuses = released + attached > 0 ? await this.statusesOf(tx, newOrders.map((o) => o.project.id)) : new Map<string, string>();
+    // The tasks were made just now, one per template task: their ids go out beside their keys without reading them back.
+    const taskIds = taskIdsByCommitment(tasks);
     await this.outbox.addAll(
       tx,
       newOrders.map(({ event, project, context }, i) => {
@@ -163,7 +165,7 @@ export class ProjectsService {
           type: 'psa.service-project.created.v1',
           subject: order.orderId,
           correlationId: context.correlationId,
-          data: projectFactsOf(project, event.source, commitments[i], order.lines, (id) => statuses.get(id)),
+          data: projectFactsOf(project, event.source, commitments[i], order.lines, taskIds, (id) => statuses.get(id)),
         };
       }),
     );
