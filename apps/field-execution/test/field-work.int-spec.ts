@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { devAuthConfig } from '#auth';
-import { exampleEvent, Topics, type CloudEvent, type ServiceProjectCreatedV1 } from '#contracts';
+import { exampleEvent, Topics, type CloudEvent, type ServiceProjectChangedV1, type ServiceProjectCreatedV1 } from '#contracts';
 import { KafkaEventTransport } from '#messaging';
 import { Clock, FixedClock } from '#platform';
+import { DataSource } from 'typeorm';
 import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { FIELD_EXECUTION_DEFAULTS, FieldExecutionModule } from '../src/field-execution.module.js';
 import { visitIdFor } from '../src/visits/domain/visit-identity.js';
@@ -457,6 +458,57 @@ describe('field-execution: a visit from booking to signed-off report', () => {
     const more = partsIssuedEvent(`GI-${randomUUID().slice(0, 8)}`, { kind: 'project', id: projectId }, { orderId: null });
     await kafka.produce(Topics.inventory, [record(more, projectId)]);
     expect(await consumedFor(more.data.issueId)).toEqual([expect.objectContaining({ data: expect.objectContaining({ projectId, customerId: 'C-1011', orderId: 'SO-2026-0190' }) })]);
+  });
+
+  it('records parts issued against a task not ready yet at once, with the project that lists it; a task no project lists still waits', async () => {
+    const db = service.app.get(DataSource);
+    const projectId = randomUUID();
+    const pendingTask = randomUUID();
+    const created = exampleEvent<ServiceProjectCreatedV1>('psa.service-project.created.v1');
+    Object.assign(created.data, { projectId, orderId: 'SO-2026-0191', customer: { id: 'C-1012', name: 'Konkan Extrusions Pvt Ltd' } });
+    Object.assign(created.data.commitments[0], { taskKeys: ['install'], taskIds: [pendingTask] });
+    await kafka.produce(Topics.serviceProjects, [record(created, projectId)]);
+    await eventually(
+      async () => (await db.query(`SELECT 1 FROM project_copy WHERE project_id = $1 AND task_ids @> ARRAY[$2::uuid]`, [projectId, pendingTask])).length === 1,
+      { what: 'the project copy listing its pending task' },
+    );
+    const parkedUnder = async (taskId: string): Promise<{ released_at: Date | null; outcome: string | null }[]> =>
+      db.query(`SELECT released_at, outcome FROM parked_event WHERE park_key = $1`, [`task:${taskId}`]);
+    const consumedFor = async (issueId: string) =>
+      (await fieldWork((all) => all.some((e) => e.type === 'psa.parts.consumed.v1' && e.data.issueId === issueId))).filter(
+        (e) => e.type === 'psa.parts.consumed.v1' && e.data.issueId === issueId,
+      );
+
+    // Parts shipped weeks before the machine: the task is pending at service-commitments, field-execution has no copy of it.
+    const early = partsIssuedEvent(`GI-${randomUUID().slice(0, 8)}`, { kind: 'task', id: pendingTask.toUpperCase() }, { orderId: null });
+    await kafka.produce(Topics.inventory, [record(early, pendingTask)]);
+    const [consumed] = await consumedFor(early.data.issueId);
+    // Against the task and its project, with the project's customer and order; no visit. Recorded at once, never parked.
+    expect(consumed).toMatchObject({
+      key: pendingTask,
+      data: { visitId: null, taskId: pendingTask, projectId, customerId: 'C-1012', orderId: 'SO-2026-0191', sku: 'SEAL-KIT-250', quantity: 1, unitCost: '3200.00' },
+    });
+    expect(await parkedUnder(pendingTask)).toEqual([]);
+
+    // A task id no project lists still waits for its task.
+    const unknownTask = randomUUID();
+    const stray = partsIssuedEvent(`GI-${randomUUID().slice(0, 8)}`, { kind: 'task', id: unknownTask }, { orderId: null });
+    await kafka.produce(Topics.inventory, [record(stray, unknownTask)]);
+    expect(await eventually(async () => {
+      const rows = await parkedUnder(unknownTask);
+      return rows.length > 0 ? rows : undefined;
+    }, { what: 'the stray issue parked' })).toEqual([{ released_at: null, outcome: null }]);
+
+    // Once the project's next announcement lists that task (a unit added by an order change), the waiting issue is recorded.
+    const changed = exampleEvent<ServiceProjectChangedV1>('psa.service-project.changed.v1');
+    Object.assign(changed.data, { projectId, orderId: 'SO-2026-0191', customer: { id: 'C-1012', name: 'Konkan Extrusions Pvt Ltd' }, changedAt: '2026-11-25T08:00:00Z' });
+    Object.assign(changed.data.commitments[0], { taskKeys: ['install'], taskIds: [pendingTask] });
+    Object.assign(changed.data.commitments[1], { taskKeys: ['train'], taskIds: [unknownTask] });
+    await kafka.produce(Topics.serviceProjects, [record(changed, projectId)]);
+    const [released] = await consumedFor(stray.data.issueId);
+    expect(released).toMatchObject({ key: unknownTask, data: { visitId: null, taskId: unknownTask, projectId, customerId: 'C-1012', orderId: 'SO-2026-0191' } });
+    expect(await parkedUnder(unknownTask)).toEqual([{ released_at: expect.any(Date), outcome: 'released' }]);
+    expect(await consumedFor(early.data.issueId)).toHaveLength(1);
   });
 
   it('follows the booking: moved, an engineer swapped, then cancelled; parts issued before the booking wait for it', async () => {

@@ -23,7 +23,8 @@ interface WorkReference {
 
 /**
  * Parts the ERP issued for service work become consumptions of the visit, task
- * or project they name, once per issueId and ERP source, at the ERP's unit cost. An issue for
+ * or project they name, once per issueId and ERP source, at the ERP's unit cost. A task
+ * not ready yet is known from its project's announcement, which lists its tasks. An issue for
  * a visit, task or project not known yet is parked under its reference and
  * applied when it appears; after the parking timeout the messaging library
  * dead-letters it ORDER_NOT_FOUND.
@@ -98,7 +99,10 @@ export class PartsService {
       const task = await tx.findOneBy(TaskCopyEntity, { taskId: id });
       if (task) return { visitId: null, taskId: task.taskId, projectId: task.projectId, customerId: task.customerId, orderId: task.orderId };
       const visit = await tx.findOneBy(VisitEntity, { taskId: id });
-      return visit ? { visitId: null, taskId: visit.taskId, projectId: visit.projectId, customerId: visit.customerId, orderId: null } : null;
+      if (visit) return { visitId: null, taskId: visit.taskId, projectId: visit.projectId, customerId: visit.customerId, orderId: null };
+      // A task not ready yet (parts sent weeks before the machine): known from its project's announcement.
+      const project = await this.projectOfTask(tx, id);
+      return project ? { visitId: null, taskId: id.toLowerCase(), projectId: project.projectId, customerId: project.customerId, orderId: project.orderId } : null;
     }
     const project = await tx.findOneBy(ProjectCopyEntity, { projectId: id });
     if (project) return { visitId: null, taskId: null, projectId: id, customerId: project.customerId, orderId: project.orderId };
@@ -107,6 +111,15 @@ export class PartsService {
     if (task) return { visitId: null, taskId: null, projectId: id, customerId: task.customerId, orderId: task.orderId };
     const visit = await tx.findOneBy(VisitEntity, { projectId: id });
     return visit ? { visitId: null, taskId: null, projectId: id, customerId: visit.customerId, orderId: null } : null;
+  }
+
+  /** The project whose announcement lists the task (by the GIN index on task_ids). */
+  private async projectOfTask(tx: EntityManager, taskId: string): Promise<Pick<ProjectCopyEntity, 'projectId' | 'customerId' | 'orderId'> | null> {
+    const [row]: { project_id: string; customer_id: string; order_id: string }[] = await tx.query(
+      `SELECT project_id, customer_id, order_id FROM project_copy WHERE task_ids @> ARRAY[$1::uuid] LIMIT 1`,
+      [taskId],
+    );
+    return row ? { projectId: row.project_id, customerId: row.customer_id, orderId: row.order_id } : null;
   }
 
   /** A parts issue against a booking goes to the lead engineer's visit (the crew's first). */
