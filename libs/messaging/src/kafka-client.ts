@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KafkaConnectionConfig } from '#platform';
 import { registerCompressionCodecs } from './compression.js';
+import { kafkaLogs } from './kafka-logs.js';
 
 /**
  * The kafkajs options for a validated connection config (see kafkaConfigFromEnv
@@ -12,6 +13,7 @@ export function kafkaClientOptions(config: KafkaConnectionConfig, readFile: (fil
     clientId: config.clientId,
     brokers: config.brokers,
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogs,
     connectionTimeout: 3000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
