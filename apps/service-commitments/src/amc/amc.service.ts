@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Topics } from '#contracts';
-import { Outbox } from '#messaging';
+import { Outbox, type OutgoingEvent } from '#messaging';
 import { insertMany } from '#persistence';
 import { Clock } from '#platform';
 import { CommitmentEntity } from '../projects/commitment.entity.js';
@@ -26,8 +26,15 @@ export class AmcService {
   /**
    * An AMC unit now knows its machine: make (or re-plan) its contract and the
    * preventive visits spread over the term. Visits already under way keep their dates.
+   * `into`: where the caller gathers its events to write them together; without it the coverage event is written now.
    */
-  async establish(tx: EntityManager, commitment: CommitmentEntity, equipment: InstalledEquipmentEntity, orderDate: string): Promise<AmcContractEntity | null> {
+  async establish(
+    tx: EntityManager,
+    commitment: CommitmentEntity,
+    equipment: InstalledEquipmentEntity,
+    orderDate: string,
+    into?: OutgoingEvent[],
+  ): Promise<AmcContractEntity | null> {
     const terms = commitment.templateSnapshot.amc;
     if (!terms || commitment.status === 'cancelled') return null;
     const term = amcTerm(terms, {
@@ -64,6 +71,7 @@ export class AmcService {
       term
         ? `AMC ${commitment.sku} on ${equipment.serialNumber}: ${term.startsOn} to ${term.endsOn}, ${terms.visitsPerTerm} preventive visits`
         : `AMC ${commitment.sku} on ${equipment.serialNumber} waits for its start (${terms.startRule.replace('_', ' ')})`,
+      into,
     );
     return contract;
   }
@@ -146,9 +154,9 @@ export class AmcService {
    * field-execution (the visit's coverage) and analytics (renewals) keep it.
    * Nothing to say while no machine is bound.
    */
-  private async announce(tx: EntityManager, contract: AmcContractEntity, reason: string): Promise<void> {
+  private async announce(tx: EntityManager, contract: AmcContractEntity, reason: string, into?: OutgoingEvent[]): Promise<void> {
     if (!contract.serialNumber) return;
-    await this.outbox.add(tx, {
+    const event: OutgoingEvent = {
       topic: Topics.serviceProjects,
       key: contract.projectId,
       type: 'psa.coverage.changed.v1',
@@ -169,6 +177,8 @@ export class AmcService {
         reason,
         changedAt: this.clock.now().toISOString(),
       },
-    });
+    };
+    if (into) into.push(event);
+    else await this.outbox.add(tx, event);
   }
 }

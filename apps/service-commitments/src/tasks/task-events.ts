@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Topics } from '#contracts';
-import { Outbox } from '#messaging';
+import { Outbox, type OutgoingEvent } from '#messaging';
 import { Clock } from '#platform';
 import type { SiteSnapshot } from '../projects/service-project.entity.js';
 import { TaskEntity } from '../projects/task.entity.js';
@@ -119,21 +119,25 @@ export class TaskEvents {
     };
   }
 
+  /** `into`: a use case's events, which it writes together at its end; without it the event is written now. */
   async emit(
     tx: EntityManager,
     type: 'ready' | 'changed' | 'on-hold' | 'released' | 'cancelled' | 'done',
     task: TaskEntity,
     extra: Record<string, unknown> = {},
+    into?: OutgoingEvent[],
   ): Promise<void> {
     const context = await this.contextOf(tx, task);
     const at = this.clock.now().toISOString();
     const timeField = { ready: 'readyAt', changed: 'changedAt', 'on-hold': 'heldAt', released: 'releasedAt', cancelled: 'cancelledAt', done: 'completedAt' }[type];
-    await this.outbox.add(tx, {
+    const event: OutgoingEvent = {
       topic: Topics.serviceProjects,
       key: task.projectId ?? task.serialNumber ?? task.id,
       type: `psa.task.${type}.v1`,
       subject: context.orderId ?? task.serviceRequestId ?? undefined,
       data: { task: this.snapshot(task, context), [timeField]: at, ...extra },
-    });
+    };
+    if (into) into.push(event);
+    else await this.outbox.add(tx, event);
   }
 }

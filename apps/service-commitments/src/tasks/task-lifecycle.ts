@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { OutgoingEvent } from '#messaging';
 import { Clock } from '#platform';
 import { CommitmentEntity } from '../projects/commitment.entity.js';
 import { TaskEntity } from '../projects/task.entity.js';
@@ -18,12 +19,13 @@ export class TaskLifecycle {
     private readonly clock: Clock,
   ) {}
 
-  async makeReady(tx: EntityManager, task: TaskEntity, window: { earliestStart: string; dueDate: string | null }): Promise<void> {
+  /** `into`: where the caller gathers its events to write them together (see TaskEvents.emit). */
+  async makeReady(tx: EntityManager, task: TaskEntity, window: { earliestStart: string; dueDate: string | null }, into?: OutgoingEvent[]): Promise<void> {
     task.status = nextStatus('ready', task.status);
     task.earliestStart = window.earliestStart;
     task.dueDate = window.dueDate;
     await this.save(tx, task, ['status', 'earliestStart', 'dueDate']);
-    await this.events.emit(tx, 'ready', task);
+    await this.events.emit(tx, 'ready', task, {}, into);
   }
 
   async hold(tx: EntityManager, task: TaskEntity, reason: HoldReason, note: string | null): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
+import type { OutgoingEvent } from '#messaging';
 import { Clock } from '#platform';
 import type { ServiceKind } from '../catalogue/domain/service-template.js';
 import { CommitmentEntity } from '../projects/commitment.entity.js';
@@ -20,10 +21,13 @@ export class TaskReadiness {
     private readonly clock: Clock,
   ) {}
 
-  /** Machines are dispatched: each commitment's work that starts on dispatch and depends on nothing is ready after its machine's delivery. */
-  async onMachinesArrived(tx: EntityManager, arrivals: { commitment: CommitmentEntity; machine: InstalledEquipmentEntity }[]): Promise<void> {
+  /**
+   * Machines are dispatched: each commitment's work that starts on dispatch and depends on nothing is ready after its machine's delivery.
+   * `into`: where the caller gathers its events to write them together (see TaskEvents.emit).
+   */
+  async onMachinesArrived(tx: EntityManager, arrivals: { commitment: CommitmentEntity; machine: InstalledEquipmentEntity }[], into?: OutgoingEvent[]): Promise<void> {
     const starting = arrivals.filter(({ commitment }) => commitment.templateSnapshot.startsOn === 'dispatch');
-    await this.readyWhatCan(tx, starting.map(({ commitment, machine }) => ({ commitment, notBefore: machine.expectedDeliveryDate })));
+    await this.readyWhatCan(tx, starting.map(({ commitment, machine }) => ({ commitment, notBefore: machine.expectedDeliveryDate })), into);
   }
 
   /** Work of one kind is done on a machine: what waited for it may start. */
@@ -49,7 +53,7 @@ export class TaskReadiness {
    * the sibling work they wait for are read once for all: making a task ready
    * finishes nothing, so what one commitment makes ready changes no other's answer.
    */
-  private async readyWhatCan(tx: EntityManager, items: { commitment: CommitmentEntity; notBefore: string }[]): Promise<void> {
+  private async readyWhatCan(tx: EntityManager, items: { commitment: CommitmentEntity; notBefore: string }[], into?: OutgoingEvent[]): Promise<void> {
     if (items.length === 0) return;
     const tasks = await tx.find(TaskEntity, { where: { commitmentId: In(items.map(({ commitment }) => commitment.id)), status: 'promised' } });
     if (tasks.length === 0) return;
@@ -63,7 +67,7 @@ export class TaskReadiness {
       for (const task of tasks.filter((t) => t.commitmentId === commitment.id)) {
         if (afterOf(commitment, task).some((kind) => unfinished.get(commitment.id)!.includes(kind))) continue;
         const earliestStart = maxDate(notBefore, today);
-        await this.lifecycle.makeReady(tx, task, { earliestStart, dueDate: addDays(earliestStart, commitment.templateSnapshot.dueWithinDays) });
+        await this.lifecycle.makeReady(tx, task, { earliestStart, dueDate: addDays(earliestStart, commitment.templateSnapshot.dueWithinDays) }, into);
       }
     }
   }
