@@ -219,7 +219,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     });
     consumer.on(consumer.events.CRASH, (e) => {
       const error = e.payload.error as Error & { cause?: Error };
-      this.log.error({ msg: 'consumer crashed', topic, error: error?.message, cause: error?.cause?.stack, restart: e.payload.restart });
+      // After a retriable error (a broker starting, a rebalance) kafkajs restarts the consumer itself: a warning, as in kafkaLogs.
+      if (e.payload.restart) this.log.warn({ msg: 'consumer crashed; kafkajs restarts it', topic, error: error?.message, restart: true });
+      else this.log.error({ msg: 'consumer crashed', topic, error: error?.message, cause: error?.cause?.stack, restart: false });
       // kafkajs restarts a consumer only after a retriable error; after any other its topic would stand still
       // for the life of the process. Start a new consumer for it instead.
       if (!e.payload.restart && !this.stopped) void this.replaceConsumer(topic, consumer);

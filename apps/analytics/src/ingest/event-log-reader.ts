@@ -58,7 +58,12 @@ export class EventLogReader {
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     consumer.on(consumer.events.GROUP_JOIN, () => this.sought.clear());
-    consumer.on(consumer.events.CRASH, (e) => this.log.error({ msg: 'consumer crashed', error: (e.payload.error as Error)?.message }));
+    consumer.on(consumer.events.CRASH, (e) => {
+      const error = (e.payload.error as Error)?.message;
+      // kafkajs restarts the consumer itself after a retriable error (a broker starting, a rebalance).
+      if (e.payload.restart) this.log.warn({ msg: 'consumer crashed; kafkajs restarts it', error });
+      else this.log.error({ msg: 'consumer crashed', error });
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
