@@ -334,6 +334,20 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(ofKind(p, 'installation').map((c) => c.serialNumber)).toEqual(['INJ250-0101', 'INJ250-0102']);
     const machines = (await http.get('/equipment').query({ projectId: p.id }).expect(200)).body;
     expect(machines.map((m: { serialNumber: string }) => m.serialNumber)).toEqual(['INJ250-0101', 'INJ250-0102']);
+    // A later dispatch naming a machine already registered registers nothing, binds nothing and asks for a review.
+    await kafka.produce(Topics.dispatches, [structuredRecord(dispatchEvent('SO-PART-1', { dispatchId: 'DN-P-3', lines: line('INJ250-0101') }))]);
+    const flagged = await eventually(async () => {
+      const found = (await http.get('/review-items').query({ projectId: p.id }).expect(200)).body as { kind: string; reason: string }[];
+      return found.length > 0 ? found : undefined;
+    }, { what: 'the dispatch of a known serial on the review list' });
+    expect(flagged).toEqual([
+      expect.objectContaining({ kind: 'serial_already_known', reason: 'Serial INJ250-0101 was already registered for order SO-PART-1; dispatch DN-P-3 did not register it again' }),
+    ]);
+    p = await project('SO-PART-1');
+    expect(ofKind(p, 'installation').map((c) => [c.serialNumber, c.status])).toEqual([
+      ['INJ250-0101', 'ready'],
+      ['INJ250-0102', 'ready'],
+    ]);
     // However many machines there are, each can be reached: pages of the list, oldest first.
     const serials = async (query: Record<string, string | number>) =>
       ((await http.get('/equipment').query({ projectId: p.id, ...query }).expect(200)).body as { serialNumber: string }[]).map((m) => m.serialNumber);
