@@ -22,6 +22,8 @@ function retriableBrokerErrors(): ReadonlySet<string> {
 
 const RETRIABLE = retriableBrokerErrors();
 const RESTARTING = /^Restarting the consumer in \d+ms$/;
+/** How kafkajs logs a consumer's crash on a broker answer: this, then the answer's text. */
+const PROTOCOL_CRASH = 'Crash: KafkaJSProtocolError: ';
 
 export type KafkaLogLevel = 'error' | 'warn' | 'log' | 'debug';
 
@@ -36,10 +38,8 @@ export type KafkaLogLevel = 'error' | 'warn' | 'log' | 'debug';
 export function kafkaLogLevel(level: logLevel, message: string, fields: Record<string, unknown>, retriable: ReadonlySet<string> = RETRIABLE): KafkaLogLevel {
   if (level === logLevel.ERROR) {
     const answer = typeof fields.error === 'string' ? fields.error : undefined;
-    const transient =
-      (answer !== undefined && retriable.has(answer)) ||
-      RESTARTING.test(message) ||
-      [...retriable].some((text) => message === `Crash: KafkaJSProtocolError: ${text}`);
+    const crash = message.startsWith(PROTOCOL_CRASH) ? message.slice(PROTOCOL_CRASH.length) : undefined;
+    const transient = (answer !== undefined && retriable.has(answer)) || (crash !== undefined && retriable.has(crash)) || RESTARTING.test(message);
     return transient ? 'warn' : 'error';
   }
   if (level === logLevel.WARN) return 'warn';
