@@ -365,6 +365,39 @@ describe('service-commitments: commitments through their whole life', () => {
     }
   });
 
+  it("registers nothing for a serial another order's dispatch registered, binds the order's next unit to its new serial, and asks for a review", async () => {
+    const order = orderEvent('SO-PART-2');
+    order.data.lines = [
+      { lineId: '10', sku: 'INJ-250T', quantity: 2, unitPrice: '4500000.00', warrantyMonths: 12 },
+      { lineId: '20', sku: 'SVC-INSTALL', quantity: 2, unitPrice: '60000.00', forLineId: '10' },
+    ] as never;
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    const before = await project('SO-PART-2');
+    // INJ250-0102 is SO-PART-1's second machine (the test before this one); INJ250-0501 is new.
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent('SO-PART-2', { dispatchId: 'DN-P2-1', lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 2, serialNumbers: ['INJ250-0102', 'INJ250-0501'] }] })),
+    ]);
+    const p = await project('SO-PART-2', (x) => ofKind(x, 'installation')[0].status === 'ready');
+    expect(p.id).toBe(before.id);
+    expect(ofKind(p, 'installation').map((c) => [c.unitIndex, c.serialNumber, c.status])).toEqual([
+      [1, 'INJ250-0501', 'ready'],
+      [2, null, 'promised'],
+    ]);
+    const reviews = (await http.get('/review-items').query({ projectId: p.id }).expect(200)).body as { kind: string; reason: string }[];
+    expect(reviews).toEqual([
+      expect.objectContaining({ kind: 'serial_already_known', reason: 'Serial INJ250-0102 was already registered for order SO-PART-1; dispatch DN-P2-1 did not register it again' }),
+    ]);
+    const machines = (await http.get('/equipment').query({ projectId: p.id }).expect(200)).body as { serialNumber: string }[];
+    expect(machines.map((m) => m.serialNumber)).toEqual(['INJ250-0501']);
+    // The machine stays the first order's, and so does the unit it is bound to.
+    const other = (await http.get('/equipment/INJ250-0102').expect(200)).body;
+    expect(other).toMatchObject({ serialNumber: 'INJ250-0102', orderId: 'SO-PART-1' });
+    expect(ofKind(await project('SO-PART-1'), 'installation').map((c) => [c.serialNumber, c.status])).toEqual([
+      ['INJ250-0101', 'ready'],
+      ['INJ250-0102', 'ready'],
+    ]);
+  });
+
   it('cancels a support visit a change removes and creates the line a change adds; older revisions are ignored', async () => {
     const order = orderEvent('SO-CHG-1');
     await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
