@@ -9,20 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { Topics } from '#contracts';
 import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
-import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, tokenFor, type TestApp } from '#testing';
+import { apiAs, eventually, metricSample, startTestApp, testServiceConfig, TestKafka, tokenFor, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../apps/service-commitments/src/service-commitments.module.js';
 import { orderEvent, structuredRecord } from '../apps/service-commitments/test/factories.js';
 import { DeadLettersClient, formatByTopic } from '../scripts/dead-letters-client.js';
-
-/** The value of one sample of a Prometheus text exposition, or undefined. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labelText = line.slice(name.length).match(/^\{([^}]*)\}/)?.[1] ?? '';
-    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) return Number(line.split(' ').pop());
-  }
-  return undefined;
-}
 
 describe('observability and dead-letter operations (service-commitments on the real broker)', () => {
   let service: TestApp;
@@ -49,7 +39,7 @@ describe('observability and dead-letter operations (service-commitments on the r
 
   it('counts a consumed event, and its correlation id travels into the events it causes', async () => {
     const before = await scrape();
-    expect(sample(before, 'serviceloop_events_consumed_total', { topic: Topics.salesOrders, outcome: 'applied' }) ?? 0).toBe(0);
+    expect(metricSample(before, 'serviceloop_events_consumed_total', { topic: Topics.salesOrders, outcome: 'applied' }) ?? 0).toBe(0);
     const record = structuredRecord(orderEvent(ORDER));
     await kafka.produce(Topics.salesOrders, [{ ...record, headers: { ...record.headers, 'correlation-id': 'corr-obs-4711' } }]);
     const http = apiAs(service.app, ['service_manager']);
@@ -57,13 +47,15 @@ describe('observability and dead-letter operations (service-commitments on the r
 
     const after = await eventually(async () => {
       const text = await scrape();
-      return sample(text, 'serviceloop_outbox_backlog') === 0 ? text : undefined;
+      return metricSample(text, 'serviceloop_outbox_backlog') === 0 ? text : undefined;
     }, { what: 'the outbox published' });
-    expect(sample(after, 'serviceloop_events_consumed_total', { topic: Topics.salesOrders, outcome: 'applied' })).toBe(1);
-    expect(sample(after, 'serviceloop_consumer_lag', { topic: Topics.salesOrders })).toBe(0);
-    expect(sample(after, 'serviceloop_parked_events')).toBe(0);
-    expect(sample(after, 'serviceloop_dead_letters')).toBe(0);
-    expect(sample(after, 'serviceloop_http_request_duration_seconds_count', { route: '/projects', status_code: '200' })).toBeGreaterThanOrEqual(1);
+    expect(metricSample(after, 'serviceloop_events_consumed_total', { topic: Topics.salesOrders, outcome: 'applied' })).toBe(1);
+    expect(metricSample(after, 'serviceloop_consumer_lag', { topic: Topics.salesOrders })).toBe(0);
+    expect(metricSample(after, 'serviceloop_parked_events')).toBe(0);
+    expect(metricSample(after, 'serviceloop_parked_event_oldest_age_seconds')).toBe(0);
+    expect(metricSample(after, 'serviceloop_outbox_oldest_age_seconds')).toBe(0);
+    expect(metricSample(after, 'serviceloop_dead_letters')).toBe(0);
+    expect(metricSample(after, 'serviceloop_http_request_duration_seconds_count', { route: '/projects', status_code: '200' })).toBeGreaterThanOrEqual(1);
 
     const emitted = (await kafka.readAll(Topics.serviceProjects)).filter((r) => r.key && JSON.parse(r.value!.toString()).data?.orderId === ORDER);
     expect(emitted.length).toBeGreaterThan(0);
@@ -81,10 +73,10 @@ describe('observability and dead-letter operations (service-commitments on the r
     expect(letter.reasonCode).toBe('INVALID_ENVELOPE');
     expect(letter.reason).toMatch(/Record value is \d+ bytes; the limit is 4096 bytes \(KAFKA_MAX_RECORD_BYTES\)/);
     const text = await scrape();
-    expect(sample(text, 'serviceloop_events_failed_total', { topic: Topics.salesOrders, reason_code: 'INVALID_ENVELOPE' })).toBe(1);
-    expect(sample(text, 'serviceloop_events_failed_total', { topic: Topics.salesOrders, reason_code: 'INVALID_JSON' })).toBe(1);
-    expect(sample(text, 'serviceloop_events_consumed_total', { topic: Topics.salesOrders, outcome: 'dead_lettered' })).toBe(2);
-    expect(sample(text, 'serviceloop_dead_letters')).toBe(2);
+    expect(metricSample(text, 'serviceloop_events_failed_total', { topic: Topics.salesOrders, reason_code: 'INVALID_ENVELOPE' })).toBe(1);
+    expect(metricSample(text, 'serviceloop_events_failed_total', { topic: Topics.salesOrders, reason_code: 'INVALID_JSON' })).toBe(1);
+    expect(metricSample(text, 'serviceloop_events_consumed_total', { topic: Topics.salesOrders, outcome: 'dead_lettered' })).toBe(2);
+    expect(metricSample(text, 'serviceloop_dead_letters')).toBe(2);
   });
 
   it('lists dead letters per topic with reasons and replays one exactly once (CLI client, integration role), with an audit trail', async () => {

@@ -6,7 +6,7 @@
 import { Topics } from '#contracts';
 import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
-import { apiAs, eventually, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { apiAs, eventually, metricSample, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../src/service-commitments.module.js';
 import { cancellationEvent, orderEvent, structuredRecord } from './factories.js';
 
@@ -39,6 +39,11 @@ describe('service-commitments: events waiting for their order', () => {
     const onTopic = (await kafka.readAll(`${Topics.salesOrders}.dlq`)).find((r) => r.key === 'SO-LATE-1');
     expect(onTopic?.headers['dlq-reason-code']).toBe('ORDER_NOT_FOUND');
     expect(JSON.parse(onTopic!.value!.toString()).type).toBe('erp.sales-order.cancelled.v1');
+    // The expiry counts as a dead letter of its topic (what the alert on new dead letters watches), and nothing is held.
+    const metrics = (await http.get('/metrics').expect(200)).text;
+    expect(metricSample(metrics, 'serviceloop_events_failed_total', { topic: Topics.salesOrders, reason_code: 'ORDER_NOT_FOUND' })).toBe(1);
+    expect(metricSample(metrics, 'serviceloop_parked_events')).toBe(0);
+    expect(metricSample(metrics, 'serviceloop_parked_event_oldest_age_seconds')).toBe(0);
 
     await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-LATE-1'))]);
     const projectId = await eventually(async () => {

@@ -590,14 +590,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   /** Events still parked past the timeout are dead-lettered ORDER_NOT_FOUND. */
   async expireParked(): Promise<number> {
     try {
-      return await this.parking.expire(this.config.parkingTimeoutMs, ({ record, parkKey, parkedAt }) =>
-        this.deadLetters.send(
+      return await this.parking.expire(this.config.parkingTimeoutMs, async ({ record, parkKey, parkedAt }) => {
+        await this.deadLetters.send(
           record,
           'ORDER_NOT_FOUND',
           `Nothing known for ${parkKey} since the event was parked at ${parkedAt.toISOString()}`,
           () => this.stopped,
-        ),
-      );
+        );
+        this.metrics.recordHeldEventExpired(record.topic);
+      });
     } catch (error) {
       this.log.warn({ msg: 'parking expiry failed; will retry', error: (error as Error).message });
       return 0;

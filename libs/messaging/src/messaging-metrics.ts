@@ -60,7 +60,7 @@ export class MessagingMetrics implements OnApplicationShutdown {
     });
     this.failed = new Counter({
       name: 'serviceloop_events_failed_total',
-      help: 'Records dead-lettered, by reason code',
+      help: 'Records dead-lettered, by reason code: refused by the consumer, or held past the parking timeout (ORDER_NOT_FOUND)',
       labelNames: ['topic', 'reason_code'],
       registers,
     });
@@ -101,7 +101,7 @@ export class MessagingMetrics implements OnApplicationShutdown {
         }
       },
     });
-    const count = (sql: string) => async (): Promise<number> => Number((await dataSource.query(sql))[0].count);
+    const valueOf = (sql: string) => async (): Promise<number> => Number((await dataSource.query(sql))[0].value);
     const fromDatabase = (name: string, help: string, sql: string) =>
       new Gauge({
         name,
@@ -109,12 +109,24 @@ export class MessagingMetrics implements OnApplicationShutdown {
         registers,
         async collect() {
           // A scrape while the database is down must still answer (the health check says why).
-          this.set(await count(sql)().catch(() => -1));
+          this.set(await valueOf(sql)().catch(() => -1));
         },
       });
-    fromDatabase('serviceloop_outbox_backlog', 'Outbox events not yet published (-1: database unreachable)', 'SELECT count(*) FROM outbox_event WHERE published_at IS NULL');
-    fromDatabase('serviceloop_parked_events', 'Events held until their order or visit exists (-1: database unreachable)', 'SELECT count(*) FROM parked_event WHERE released_at IS NULL');
-    fromDatabase('serviceloop_dead_letters', 'Dead letters not replayed (-1: database unreachable)', 'SELECT count(*) FROM dead_letter WHERE replayed_at IS NULL');
+    fromDatabase('serviceloop_outbox_backlog', 'Outbox events not yet published (-1: database unreachable)', 'SELECT count(*) AS value FROM outbox_event WHERE published_at IS NULL');
+    // A backlog is normal under load; one whose oldest event keeps ageing is a relay that does not publish.
+    fromDatabase(
+      'serviceloop_outbox_oldest_age_seconds',
+      'Seconds since the oldest outbox event not yet published was written (0: none waiting; -1: database unreachable)',
+      'SELECT coalesce((SELECT extract(epoch FROM now() - created_at) FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT 1), 0) AS value',
+    );
+    fromDatabase('serviceloop_parked_events', 'Events held until their order or visit exists (-1: database unreachable)', 'SELECT count(*) AS value FROM parked_event WHERE released_at IS NULL');
+    // Held events are dead-lettered ORDER_NOT_FOUND after PARKING_TIMEOUT_MS: their age warns before that.
+    fromDatabase(
+      'serviceloop_parked_event_oldest_age_seconds',
+      'Seconds the oldest event still held has waited (0: none held; -1: database unreachable)',
+      'SELECT coalesce(extract(epoch FROM now() - min(parked_at)), 0) AS value FROM parked_event WHERE released_at IS NULL',
+    );
+    fromDatabase('serviceloop_dead_letters', 'Dead letters not replayed (-1: database unreachable)', 'SELECT count(*) AS value FROM dead_letter WHERE replayed_at IS NULL');
   }
 
   recordOutcome(topic: string, outcome: string): void {
@@ -124,6 +136,11 @@ export class MessagingMetrics implements OnApplicationShutdown {
   recordDeadLetter(topic: string, reasonCode: string): void {
     this.consumed.inc({ topic, outcome: 'dead_lettered' });
     this.failed.inc({ topic, reason_code: reasonCode });
+  }
+
+  /** A held event nothing claimed in time, dead-lettered ORDER_NOT_FOUND (it was counted consumed when it was parked). */
+  recordHeldEventExpired(topic: string): void {
+    this.failed.inc({ topic, reason_code: 'ORDER_NOT_FOUND' });
   }
 
   recordRetry(topic: string): void {

@@ -6,3 +6,4 @@ export * from './test-service.js';
 export * from './service-process.js';
 export * from './schema-check.js';
 export * from './test-auth.js';
+export * from './metric-sample.js';
