@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { Topics } from '#contracts';
 import { devAuthConfig } from '#auth';
 import { KafkaEventTransport } from '#messaging';
-import { apiAs, eventually, metricSample, startTestApp, testServiceConfig, TestKafka, tokenFor, type TestApp } from '#testing';
+import { apiAs, eventually, metricFamilies, metricSample, startTestApp, testServiceConfig, TestKafka, tokenFor, type TestApp } from '#testing';
 import { SERVICE_COMMITMENTS_DEFAULTS, ServiceCommitmentsModule } from '../apps/service-commitments/src/service-commitments.module.js';
-import { orderEvent, structuredRecord } from '../apps/service-commitments/test/factories.js';
+import { cancellationEvent, orderEvent, structuredRecord } from '../apps/service-commitments/test/factories.js';
 import { DeadLettersClient, formatByTopic } from '../scripts/dead-letters-client.js';
+import { alertRules, familyOf, metricsIn } from './monitoring-rules.js';
 
 describe('observability and dead-letter operations (service-commitments on the real broker)', () => {
   let service: TestApp;
@@ -123,5 +124,29 @@ describe('observability and dead-letter operations (service-commitments on the r
     });
     const health = (await (await fetch(`${baseUrl}/health`)).json()) as { checks: Record<string, unknown> };
     expect(Object.keys(health.checks).sort()).toEqual(['database', 'kafka']);
+  });
+
+  it('shows how long the oldest held event has waited, and nothing once it is released', async () => {
+    await kafka.produce(Topics.salesOrders, [structuredRecord(cancellationEvent('SO-OBS-HELD'))]);
+    const age = await eventually(async () => {
+      const text = await scrape();
+      const oldest = metricSample(text, 'serviceloop_parked_event_oldest_age_seconds') ?? 0;
+      return metricSample(text, 'serviceloop_parked_events') === 1 && oldest >= 1 ? oldest : undefined;
+    }, { what: 'the held cancellation ageing' });
+    expect(age).toBeLessThan(60);
+    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-OBS-HELD'))]);
+    await eventually(async () => {
+      const text = await scrape();
+      return metricSample(text, 'serviceloop_parked_events') === 0 && metricSample(text, 'serviceloop_parked_event_oldest_age_seconds') === 0 ? true : undefined;
+    }, { what: 'the cancellation released, nothing held' });
+  });
+
+  it('exposes every metric the alert rules of deploy/monitoring name', async () => {
+    const text = await scrape();
+    const histograms = new Set([...text.matchAll(/^# TYPE (\S+) histogram$/gm)].map((m) => m[1]));
+    const named = [...new Set(alertRules().flatMap((rule) => metricsIn(rule.expr)))].filter((metric) => metric !== 'up');
+    expect(named.length).toBeGreaterThanOrEqual(10);
+    const families = metricFamilies(text);
+    expect(named.filter((metric) => !families.has(familyOf(metric, histograms)))).toEqual([]);
   });
 });

@@ -35,8 +35,11 @@ import {
 
 const SEED = Number(process.env.FAULT_SEED ?? 20261125);
 const ORDERS = Number(process.env.FAULT_ORDERS ?? 100);
-/** Generous: each fault costs seconds of recovery; the run itself is bounded by its orders. */
-const RUN_TIMEOUT_MS = Number(process.env.FAULT_TIMEOUT_MS ?? 20 * 60_000);
+/**
+ * Generous: each fault costs seconds of recovery, and a run's faults grow with its orders
+ * (400 orders, 131 faults: 19.5 minutes on a slow stretch of a 2-core machine). 6 s per order, at least 20 minutes.
+ */
+const RUN_TIMEOUT_MS = Number(process.env.FAULT_TIMEOUT_MS ?? Math.max(20 * 60_000, ORDERS * 6_000));
 const CONCURRENCY = 4;
 
 type Fault = { kind: 'kill' | 'toggle' | 'cut-postgres' | 'restart-kafka'; target?: RunningService };
