@@ -16,5 +16,6 @@ export * from './inbound-record.js';
 export * from './topic-names.js';
 export * from './on-event.js';
 export * from './messaging-metrics.js';
+export * from './consumer-lag.js';
 export * from './broker-probe.js';
 export * from './subscription-assigner.js';

@@ -1,17 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { Metrics, SERVICE_CONFIG, type ServiceConfig } from '#platform';
+import { committedOffsets, ConsumerLag } from './consumer-lag.js';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { TopicNames } from './topic-names.js';
-
-/** A scrape reuses a lag measurement this young, so scrapes stay cheap. */
-export const LAG_CACHE_MS = 5_000;
-/** A measurement the broker does not answer within this is given up; the gauge keeps its last values. */
-export const LAG_TIMEOUT_MS = 2_000;
-
-type LagKey = `${string}\u0000${number}`;
 
 /**
  * What the event transport counts, in this service's Prometheus registry. The
@@ -22,7 +16,8 @@ type LagKey = `${string}\u0000${number}`;
  * consumer shows its growing lag; a measurement is reused for LAG_CACHE_MS, and
  * one the broker does not answer within LAG_TIMEOUT_MS leaves the last values,
  * which `serviceloop_consumer_lag_measured_at_seconds` and
- * `serviceloop_consumer_lag_measure_failures_total` then tell.
+ * `serviceloop_consumer_lag_measure_failures_total` then tell (see ConsumerLag,
+ * which analytics' own reader shares).
  */
 @Injectable()
 export class MessagingMetrics implements OnApplicationShutdown {
@@ -30,26 +25,15 @@ export class MessagingMetrics implements OnApplicationShutdown {
   private readonly consumed: Counter<'topic' | 'outcome'>;
   private readonly failed: Counter<'topic' | 'reason_code'>;
   private readonly retried: Counter<'topic'>;
-  private readonly lag: Gauge<'topic' | 'partition'>;
-  private readonly lagMeasuredAt: Gauge;
-  private readonly lagFailures: Counter;
-  /** Lag as of the last record this instance handled, and when: newer than the broker's measurement, it is shown instead. */
-  private readonly handledLag = new Map<LagKey, { lag: number; at: number }>();
-  private measured?: { at: number; lag: Map<LagKey, number> };
-  private measuring?: Promise<void>;
-  private admin?: Admin;
-  private stopped = false;
-  /** How long a measurement is reused, and how long the broker gets to answer (tests shorten them). */
-  lagCacheMs = LAG_CACHE_MS;
-  lagTimeoutMs = LAG_TIMEOUT_MS;
+  private readonly lag: ConsumerLag;
 
   constructor(
     metrics: Metrics,
     dataSource: DataSource,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-    private readonly topics: TopicNames,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+    topics: TopicNames,
   ) {
     const registers = [metrics.registry];
     this.consumed = new Counter({
@@ -70,36 +54,14 @@ export class MessagingMetrics implements OnApplicationShutdown {
       labelNames: ['topic'],
       registers,
     });
-    const self = this;
-    // Each of the lag metrics waits for the same measurement, so one scrape shows them consistent.
-    this.lagMeasuredAt = new Gauge({
-      name: 'serviceloop_consumer_lag_measured_at_seconds',
-      help: 'Unix time of the last successful consumer lag measurement against the broker (0: never)',
+    this.lag = new ConsumerLag({
       registers,
-      async collect() {
-        await self.measureLag();
-      },
-    });
-    this.lagFailures = new Counter({
-      name: 'serviceloop_consumer_lag_measure_failures_total',
-      help: 'Consumer lag measurements the broker did not answer in time (the lag gauge then keeps its last values)',
-      registers,
-      async collect() {
-        await self.measureLag();
-      },
-    });
-    this.lag = new Gauge({
-      name: 'serviceloop_consumer_lag',
-      help: "Records behind the partition end: the broker's high watermark minus the consumer group's committed offset, measured at scrape time (cached a few seconds)",
-      labelNames: ['topic', 'partition'],
-      registers,
-      async collect() {
-        await self.measureLag();
-        for (const [key, value] of self.currentLag()) {
-          const [topic, partition] = key.split('\u0000');
-          this.set({ topic, partition }, value);
-        }
-      },
+      kafka,
+      topics: options.consumes,
+      physical: (topic) => topics.physical(topic),
+      positions: committedOffsets(config.consumerGroup),
+      lagHelp: "Records behind the partition end: the broker's high watermark minus the consumer group's committed offset, measured at scrape time (cached a few seconds)",
+      logger: this.logger,
     });
     const valueOf = (sql: string) => async (): Promise<number> => Number((await dataSource.query(sql))[0].value);
     const fromDatabase = (name: string, help: string, sql: string) =>
@@ -154,84 +116,31 @@ export class MessagingMetrics implements OnApplicationShutdown {
    * nothing, and the broker's measurement shows its lag.
    */
   recordLag(topic: string, partition: number, highWatermark: string, offset: string): void {
-    this.handledLag.set(`${topic}\u0000${partition}`, { lag: Math.max(0, Number(highWatermark) - Number(offset) - 1), at: Date.now() });
+    this.lag.recordHandled(topic, partition, Number(highWatermark) - Number(offset) - 1);
   }
 
-  /** Per partition, the fresher of the broker's measurement and what this instance saw handling records. */
-  private currentLag(): Map<LagKey, number> {
-    const lag = new Map<LagKey, number>(this.measured?.lag ?? []);
-    for (const [key, handled] of this.handledLag) {
-      if (!this.measured || handled.at > this.measured.at) lag.set(key, handled.lag);
-    }
-    return lag;
+  /** How long a lag measurement is reused (tests shorten it). */
+  get lagCacheMs(): number {
+    return this.lag.cacheMs;
+  }
+  set lagCacheMs(ms: number) {
+    this.lag.cacheMs = ms;
+  }
+
+  /** How long the broker gets to answer a lag measurement (tests shorten it). */
+  get lagTimeoutMs(): number {
+    return this.lag.timeoutMs;
+  }
+  set lagTimeoutMs(ms: number) {
+    this.lag.timeoutMs = ms;
   }
 
   /** Measures lag against the broker unless a measurement is younger than lagCacheMs; never throws, never waits longer than lagTimeoutMs. */
-  async measureLag(): Promise<void> {
-    if (this.stopped || this.options.consumes.length === 0) return;
-    if (this.measured && Date.now() - this.measured.at < this.lagCacheMs) return;
-    // Concurrent scrapes share one measurement.
-    this.measuring ??= this.measureWithTimeout().finally(() => {
-      this.measuring = undefined;
-    });
-    await this.measuring;
+  measureLag(): Promise<void> {
+    return this.lag.measure();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.admin?.disconnect().catch(() => undefined);
-  }
-
-  private async measureWithTimeout(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const started = Date.now();
-    try {
-      const lag = await Promise.race([
-        this.fetchLag(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`the broker did not answer within ${this.lagTimeoutMs} ms`)), this.lagTimeoutMs);
-        }),
-      ]);
-      this.measured = { at: started, lag };
-      this.lagMeasuredAt.set(Date.now() / 1000);
-    } catch (error) {
-      this.lagFailures.inc();
-      this.logger.warn({ msg: 'consumer lag not measured; /metrics keeps the last values', error: (error as Error).message });
-      // Start afresh next time: a half-open connection would keep failing.
-      const admin = this.admin;
-      this.admin = undefined;
-      void admin?.disconnect().catch(() => undefined);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async fetchLag(): Promise<Map<LagKey, number>> {
-    this.admin ??= this.kafka.admin({ retry: { retries: 0 } });
-    const admin = this.admin;
-    await admin.connect();
-    // Only topics that exist (the consumer creates them when it starts); one metadata call, which also fails fast when the broker is away.
-    const existing = new Set(await admin.listTopics());
-    const logical = [...new Set(this.options.consumes)].filter((t) => existing.has(this.topics.physical(t)));
-    const physical = logical.map((t) => this.topics.physical(t));
-    if (physical.length === 0) return new Map();
-    const [ends, committed] = await Promise.all([
-      Promise.all(physical.map((topic) => admin.fetchTopicOffsets(topic))),
-      admin.fetchOffsets({ groupId: this.config.consumerGroup, topics: physical }),
-    ]);
-    const committedOf = new Map<string, string>();
-    for (const { topic, partitions } of committed) {
-      for (const { partition, offset } of partitions) committedOf.set(`${topic}\u0000${partition}`, offset);
-    }
-    const lag = new Map<LagKey, number>();
-    logical.forEach((topic, i) => {
-      for (const { partition, high, low } of ends[i]) {
-        const offset = committedOf.get(`${physical[i]}\u0000${partition}`) ?? '-1';
-        // Nothing committed yet: the group starts at the beginning of what the partition keeps.
-        const position = Number(offset) < 0 ? Number(low) : Number(offset);
-        lag.set(`${topic}\u0000${partition}`, Math.max(0, Number(high) - position));
-      }
-    });
-    return lag;
+    await this.lag.stop();
   }
 }
