@@ -5,6 +5,7 @@ import { createKafka, ensureTopics } from '#messaging';
 import { SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { ANALYTICS_TOPICS } from './analytics-topics.js';
 import { EventLogReader } from './event-log-reader.js';
+import { IngestMetrics } from './ingest-metrics.js';
 
 /**
  * The service's event consumer, plugged in like the other services' transport.
@@ -19,6 +20,7 @@ export class AnalyticsEventConsumer extends Server implements CustomTransportStr
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly dataSource: DataSource,
+    private readonly metrics: IngestMetrics,
   ) {
     super();
   }
@@ -47,6 +49,7 @@ export class AnalyticsEventConsumer extends Server implements CustomTransportStr
         logical: (name) => (name.startsWith(this.config.topicPrefix) ? name.slice(this.config.topicPrefix.length) : name),
         groupId: this.config.consumerGroup,
         sessionTimeoutMs: this.config.sessionTimeoutMs,
+        metrics: this.metrics,
       });
       await this.reader.start();
       callback();

@@ -16,7 +16,31 @@ export interface EventLogReaderOptions {
   sessionTimeoutMs?: number;
   /** Called after every committed batch (progress of a rebuild, tests). */
   onBatch?: (topic: string, partition: number, nextOffset: bigint, outcome: BatchOutcome) => void;
+  /** Told what each committed transaction did, for /metrics (the service's IngestMetrics; a rebuild has none). */
+  metrics?: ReaderMetrics;
 }
+
+/**
+ * What the reader reports for /metrics. Each call follows the commit of the
+ * transaction it describes, so a batch rolled back (and applied again record by
+ * record) is counted once; nothing here touches the database.
+ */
+export interface ReaderMetrics {
+  /**
+   * A committed run of a partition's records: applied, ignored and rejected (see
+   * BatchOutcome), and `duplicates` skipped because they lie before the stored
+   * position (a redelivery of records already applied).
+   */
+  recordBatch(topic: string, outcome: BatchOutcome, duplicates: number): void;
+  /** The partition's stored position after a commit, and the partition's end as of the fetch. */
+  recordPosition(topic: string, partition: number, highWatermark: string, nextOffset: bigint): void;
+  /** A transaction retried after a database or broker fault. */
+  recordRetry(topic: string): void;
+}
+
+const NOTHING_APPLIED: BatchOutcome = Object.freeze({ applied: 0, ignored: 0, rejected: 0, rejectedCodes: [] });
+
+type Committed = { seek: true } | { seek: false; nextOffset: bigint; duplicates: number; outcome?: BatchOutcome };
 
 /**
  * Reads analytics' topics and applies them to the read models, one database
@@ -97,7 +121,7 @@ export class EventLogReader {
     const last = BigInt(records[records.length - 1]!.offset);
     let result: 'seek' | 'done';
     try {
-      result = await this.withRetry(() => this.applyBatch(topic, batch.partition, records, first, last), heartbeat);
+      result = await this.withRetry(topic, () => this.applyBatch(topic, batch.partition, records, first, last, batch.highWatermark), heartbeat);
     } catch (error) {
       if (this.stopped) return;
       // A record the projection cannot apply must not stop the partition: apply one by one, reject the culprit.
@@ -106,13 +130,13 @@ export class EventLogReader {
       for (const record of records) {
         const offset = BigInt(record.offset);
         try {
-          const one = await this.withRetry(() => this.applyBatch(topic, batch.partition, [record], offset, offset), heartbeat);
+          const one = await this.withRetry(topic, () => this.applyBatch(topic, batch.partition, [record], offset, offset, batch.highWatermark), heartbeat);
           if (one === 'seek') {
             result = 'seek';
             break;
           }
         } catch (failure) {
-          await this.withRetry(() => this.rejectRecord(record, (failure as Error).message || String(failure)), heartbeat);
+          await this.withRetry(topic, () => this.rejectRecord(record, (failure as Error).message || String(failure), batch.highWatermark), heartbeat);
         }
       }
     }
@@ -128,34 +152,43 @@ export class EventLogReader {
     await heartbeat();
   }
 
-  private async applyBatch(topic: string, partition: number, records: LogRecord[], first: bigint, last: bigint): Promise<'seek' | 'done'> {
-    return this.options.dataSource.transaction(async (tx): Promise<'seek' | 'done' | BatchOutcome> => {
+  private async applyBatch(topic: string, partition: number, records: LogRecord[], first: bigint, last: bigint, highWatermark: string): Promise<'seek' | 'done'> {
+    const result = await this.options.dataSource.transaction(async (tx): Promise<Committed> => {
       const position = await lockPosition(tx, topic, partition);
       const key = `${topic}:${partition}`;
       if (position < first && !this.sought.has(key)) {
         this.sought.add(key);
-        return 'seek';
+        return { seek: true };
       }
       this.sought.add(key);
       const fresh = records.filter((r) => BigInt(r.offset) >= position);
-      if (fresh.length === 0) return 'done';
+      // Those before the position were applied before: this is a redelivery of them.
+      const duplicates = records.length - fresh.length;
+      if (fresh.length === 0) return { seek: false, nextOffset: position, duplicates };
       const outcome = await applyRecords(tx, fresh, this.columns);
       await savePosition(tx, topic, partition, last + 1n);
-      return outcome;
-    }).then((result) => {
-      // Reported once committed: a rebuild may stop as soon as the last partition reaches its end.
-      if (typeof result === 'object') this.options.onBatch?.(topic, partition, last + 1n, result);
-      return result === 'seek' ? 'seek' : 'done';
+      return { seek: false, nextOffset: last + 1n, duplicates, outcome };
     });
+    if (result.seek) return 'seek';
+    // Reported once committed: a rebuild may stop as soon as the last partition reaches its end.
+    if (result.outcome) this.options.onBatch?.(topic, partition, last + 1n, result.outcome);
+    this.options.metrics?.recordBatch(topic, result.outcome ?? NOTHING_APPLIED, result.duplicates);
+    this.options.metrics?.recordPosition(topic, partition, highWatermark, result.nextOffset);
+    return 'done';
   }
 
-  private async rejectRecord(record: LogRecord, reason: string): Promise<void> {
-    await this.options.dataSource.transaction(async (tx) => {
+  private async rejectRecord(record: LogRecord, reason: string, highWatermark: string): Promise<void> {
+    const offset = BigInt(record.offset);
+    const committed = await this.options.dataSource.transaction(async (tx): Promise<{ rejected: boolean; nextOffset: bigint }> => {
       const position = await lockPosition(tx, record.topic, record.partition);
-      if (BigInt(record.offset) < position) return;
+      if (offset < position) return { rejected: false, nextOffset: position };
       await saveRejections(tx, [{ record, code: 'PROCESSING_FAILED', reason }]);
-      await savePosition(tx, record.topic, record.partition, BigInt(record.offset) + 1n);
+      await savePosition(tx, record.topic, record.partition, offset + 1n);
+      return { rejected: true, nextOffset: offset + 1n };
     });
+    const rejected: BatchOutcome = { ...NOTHING_APPLIED, rejected: 1, rejectedCodes: ['PROCESSING_FAILED'] };
+    this.options.metrics?.recordBatch(record.topic, committed.rejected ? rejected : NOTHING_APPLIED, committed.rejected ? 0 : 1);
+    this.options.metrics?.recordPosition(record.topic, record.partition, highWatermark, committed.nextOffset);
   }
 
   private async storedPosition(topic: string, partition: number): Promise<bigint> {
@@ -163,13 +196,14 @@ export class EventLogReader {
   }
 
   /** Infrastructure faults (and deadlocks) are retried without limit; the partition waits. */
-  private async withRetry<T>(work: () => Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+  private async withRetry<T>(topic: string, work: () => Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
     let delay = 100;
     for (;;) {
       try {
         return await work();
       } catch (error) {
         if (this.stopped || !isTransientInfrastructureError(error)) throw error;
+        this.options.metrics?.recordRetry(topic);
         this.log.warn({ msg: 'batch failed; retrying', error: (error as Error).message, retryInMs: delay });
         await new Promise((r) => setTimeout(r, delay));
         await heartbeat().catch(() => undefined);

@@ -18,6 +18,8 @@ export interface BatchOutcome {
   applied: number;
   ignored: number;
   rejected: number;
+  /** The reason code of each rejected record, as kept in `rejected_event` (for /metrics). */
+  rejectedCodes: string[];
 }
 
 /** The read model name under which positions are kept in `consumer_position`. */
@@ -40,7 +42,7 @@ type Decoded = { record: LogRecord; type: string; data: object; time: string };
 const contracts = new ContractCheck();
 
 export async function applyRecords(tx: EntityManager, records: LogRecord[], columns: ColumnCatalog): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { applied: 0, ignored: 0, rejected: 0 };
+  const outcome: BatchOutcome = { applied: 0, ignored: 0, rejected: 0, rejectedCodes: [] };
   if (records.length === 0) return outcome;
   const decoded: Decoded[] = [];
   const rejections: Rejection[] = [];
@@ -73,6 +75,7 @@ export async function applyRecords(tx: EntityManager, records: LogRecord[], colu
   for (const item of decoded) EVENT_HANDLERS[item.type]!.apply(state, item.data, item.time);
   outcome.applied = decoded.length;
   outcome.rejected = rejections.length;
+  outcome.rejectedCodes = rejections.map((r) => r.code);
 
   const sums = new ContributionSums();
   await saveRows(tx, state, columns, sums);
