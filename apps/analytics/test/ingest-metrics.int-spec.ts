@@ -13,11 +13,12 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { devAuthConfig } from '#auth';
 import { exampleExpenseApproved, exampleTimeApproved, Topics } from '#contracts';
-import { apiAs, eventually, metricSample, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
+import { apiAs, eventually, metricFamilies, metricSample, startTestApp, testServiceConfig, TestKafka, type TestApp } from '#testing';
 import { ANALYTICS_API, ANALYTICS_DEFAULTS, AnalyticsModule } from '../src/analytics.module.js';
 import { AnalyticsEventConsumer } from '../src/ingest/analytics-event-consumer.js';
 import { caughtUp } from './caught-up.js';
 import { fixtureEvent, type FixtureRecord } from './fixture-stream.js';
+import { alertRules, familyOf, metricsIn } from '../../../test/monitoring-rules.js';
 
 describe('analytics on /metrics: consumed, rejected and lag (real Kafka and PostgreSQL)', () => {
   const config = testServiceConfig(ANALYTICS_DEFAULTS);
@@ -127,6 +128,16 @@ describe('analytics on /metrics: consumed, rejected and lag (real Kafka and Post
     expect((await db.query(`SELECT count(*)::int AS n FROM time_entry`))[0].n).toBe(4);
     // The group's offset follows the stored position again (it only mirrors it).
     await eventually(async () => (await kafka.lag(config.consumerGroup, Topics.fieldWork)) === 0, { what: "the group's offset at the end" });
+  });
+
+  it('exposes every metric the alert rules of deploy/monitoring name, but those of an outbox, held events and dead letters, which analytics has not', async () => {
+    const text = await scrape();
+    const histograms = new Set([...text.matchAll(/^# TYPE (\S+) histogram$/gm)].map((m) => m[1]));
+    const notOfAnalytics = new Set(['up', 'serviceloop_outbox_backlog', 'serviceloop_outbox_oldest_age_seconds', 'serviceloop_parked_event_oldest_age_seconds']);
+    const named = [...new Set(alertRules().flatMap((rule) => metricsIn(rule.expr)))].filter((metric) => !notOfAnalytics.has(metric));
+    expect(named).toContain('serviceloop_rejected_events');
+    const families = metricFamilies(text);
+    expect(named.filter((metric) => !families.has(familyOf(metric, histograms)))).toEqual([]);
   });
 
   it('lists rejected records a page at a time, newest first, by topic and reason code; a bad page or filter is a 400 with reasons', async () => {
