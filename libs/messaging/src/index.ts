@@ -17,5 +17,6 @@ export * from './topic-names.js';
 export * from './on-event.js';
 export * from './messaging-metrics.js';
 export * from './consumer-lag.js';
+export * from './event-counters.js';
 export * from './broker-probe.js';
 export * from './subscription-assigner.js';

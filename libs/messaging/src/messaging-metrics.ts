@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
+import { Gauge, type Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { Metrics, SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { committedOffsets, ConsumerLag } from './consumer-lag.js';
+import { eventCounters } from './event-counters.js';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { TopicNames } from './topic-names.js';
 
@@ -36,24 +37,10 @@ export class MessagingMetrics implements OnApplicationShutdown {
     topics: TopicNames,
   ) {
     const registers = [metrics.registry];
-    this.consumed = new Counter({
-      name: 'serviceloop_events_consumed_total',
-      help: 'Records taken off a topic, by outcome (applied, duplicate, ignored, parked, dead_lettered)',
-      labelNames: ['topic', 'outcome'],
-      registers,
-    });
-    this.failed = new Counter({
-      name: 'serviceloop_events_failed_total',
-      help: 'Records dead-lettered, by reason code: refused by the consumer, or held past the parking timeout (ORDER_NOT_FOUND)',
-      labelNames: ['topic', 'reason_code'],
-      registers,
-    });
-    this.retried = new Counter({
-      name: 'serviceloop_events_retried_total',
-      help: 'Retries after infrastructure faults (database or broker unreachable)',
-      labelNames: ['topic'],
-      registers,
-    });
+    ({ consumed: this.consumed, failed: this.failed, retried: this.retried } = eventCounters(registers, {
+      consumed: 'Records taken off a topic, by outcome (applied, duplicate, ignored, parked, dead_lettered)',
+      failed: 'Records dead-lettered, by reason code: refused by the consumer, or held past the parking timeout (ORDER_NOT_FOUND)',
+    }));
     this.lag = new ConsumerLag({
       registers,
       kafka,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
+import { Gauge, type Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ConsumerLag, createKafka, lagKey, type LagKey } from '#messaging';
+import { ConsumerLag, createKafka, eventCounters, lagKey, type LagKey } from '#messaging';
 import { Metrics, SERVICE_CONFIG, type ServiceConfig } from '#platform';
 import { ANALYTICS_TOPICS } from './analytics-topics.js';
 import type { ReaderMetrics } from './event-log-reader.js';
@@ -33,24 +33,11 @@ export class IngestMetrics implements ReaderMetrics, OnApplicationShutdown {
 
   constructor(metrics: Metrics, dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
     const registers = [metrics.registry];
-    this.consumed = new Counter({
-      name: 'serviceloop_events_consumed_total',
-      help: 'Records taken off a topic, by outcome (applied; duplicate: before the stored position, a redelivery; ignored: a type analytics does not read; rejected: kept in rejected_event)',
-      labelNames: ['topic', 'outcome'],
-      registers,
-    });
-    this.failed = new Counter({
-      name: 'serviceloop_events_failed_total',
-      help: 'Records rejected (kept in rejected_event, not applied), by reason code',
-      labelNames: ['topic', 'reason_code'],
-      registers,
-    });
-    this.retried = new Counter({
-      name: 'serviceloop_events_retried_total',
-      help: 'Retries after infrastructure faults (database or broker unreachable)',
-      labelNames: ['topic'],
-      registers,
-    });
+    ({ consumed: this.consumed, failed: this.failed, retried: this.retried } = eventCounters(registers, {
+      consumed:
+        'Records taken off a topic, by outcome (applied; duplicate: before the stored position, a redelivery; ignored: a type analytics does not read; rejected: kept in rejected_event)',
+      failed: 'Records rejected (kept in rejected_event, not applied), by reason code',
+    }));
     this.lag = new ConsumerLag({
       registers,
       kafka: createKafka(config.kafka),
