@@ -26,9 +26,17 @@ export class EventContext extends BaseRpcContext<[]> {
     super([]);
   }
 
-  /** Serialises work on one aggregate (e.g. `order:SO-1`) across instances until commit. */
-  lock(key: string): Promise<void> {
-    return this.parking.lock(this.tx, key);
+  /**
+   * Serialises work on one aggregate (e.g. `order:SO-1`) across instances until commit. Several
+   * keys are taken in the order given, in one statement.
+   */
+  lock(key: string, ...more: string[]): Promise<void> {
+    return this.parking.lock(this.tx, key, ...more);
+  }
+
+  /** Takes `key` shared until commit: other shared holders go on, a `lock(key)` waits for them all (ParkingLot.lockShared). */
+  lockShared(key: string): Promise<void> {
+    return this.parking.lockShared(this.tx, key);
   }
 
   /** Holds this event durably until `releaseParked(key)` runs in the aggregate's creating transaction. */
@@ -37,9 +45,9 @@ export class EventContext extends BaseRpcContext<[]> {
     this.outcome = 'parked';
   }
 
-  /** Applies, in arrival order and in this transaction, every event parked under `key`. */
-  releaseParked(key: string): Promise<number> {
-    return this.parking.release(this.tx, key);
+  /** Applies, in arrival order and in this transaction, every event parked under any of the keys. */
+  releaseParked(key: string, ...more: string[]): Promise<number> {
+    return this.parking.releaseAll(this.tx, [key, ...more]);
   }
 
   ignore(): void {
@@ -77,6 +85,11 @@ export class EventBatchContext extends BaseRpcContext<[]> {
   /** Takes the locks of many aggregates at once, in a fixed order so batches cannot deadlock on them. */
   lockAll(keys: string[]): Promise<void> {
     return this.parking.lockAll(this.tx, keys);
+  }
+
+  /** Takes `key` shared until commit: other shared holders go on, a `lock(key)` waits for them all (ParkingLot.lockShared). */
+  lockShared(key: string): Promise<void> {
+    return this.parking.lockShared(this.tx, key);
   }
 
   /** Applies, in arrival order and in this transaction, every event parked under any of `keys`. */

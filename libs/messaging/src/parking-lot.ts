@@ -34,12 +34,27 @@ export class ParkingLot {
     this.dispatcher = dispatcher;
   }
 
-  async lock(tx: EntityManager, key: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [hashKey('park'), hashKey(key)]);
+  /** Takes the keys exclusively until commit, in the order given (the caller's lock order), in one statement. */
+  async lock(tx: EntityManager, key: string, ...more: string[]): Promise<void> {
+    if (more.length === 0) await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [hashKey('park'), hashKey(key)]);
+    else await this.lockInOrder(tx, [key, ...more].map(hashKey));
+  }
+
+  /**
+   * Takes `key` shared until commit: holders in this mode do not wait for one another, only for a
+   * transaction that holds it by `lock`, which in turn waits for all of them. For many writers that
+   * must not run beside one reader that parks what it does not find (see field-execution's
+   * UNKNOWN_TASK_LOCK).
+   */
+  async lockShared(tx: EntityManager, key: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [hashKey('park'), hashKey(key)]);
   }
 
   async lockAll(tx: EntityManager, keys: string[]): Promise<void> {
-    const hashes = [...new Set(keys.map(hashKey))].sort((a, b) => a - b);
+    await this.lockInOrder(tx, [...new Set(keys.map(hashKey))].sort((a, b) => a - b));
+  }
+
+  private async lockInOrder(tx: EntityManager, hashes: number[]): Promise<void> {
     if (hashes.length === 0) return;
     await tx.query('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) WITH ORDINALITY AS u(k, n) ORDER BY n', [hashKey('park'), hashes]);
   }
