@@ -8,6 +8,8 @@ import {
   type CloudEvent,
   type CoverageChangedV1,
   type PartsIssuedV1,
+  type ServiceProjectChangedV1,
+  type ServiceProjectCreatedV1,
   type TaskSnapshot,
   type VisitBooking,
 } from '#contracts';
@@ -64,6 +66,22 @@ export function partsIssuedEvent(issueId: string, reference: { kind: 'visit' | '
   const event = exampleEvent<PartsIssuedV1>('erp.parts.issued.v1');
   Object.assign(event.data, { issueId, reference, ...changes });
   event.subject = event.data.orderId ?? undefined;
+  return event;
+}
+
+/**
+ * service-commitments' announcement of a project (the example order's, under `projectId`) whose
+ * first units list one task each, `taskIds` in order; a change is later than the creation.
+ */
+export function projectEvent(
+  type: 'psa.service-project.created.v1' | 'psa.service-project.changed.v1',
+  projectId: string,
+  taskIds: string[],
+): CloudEvent<ServiceProjectCreatedV1 | ServiceProjectChangedV1> {
+  const event = exampleEvent<ServiceProjectCreatedV1 | ServiceProjectChangedV1>(type, undefined, { source: 'serviceloop://service-commitments' });
+  event.data.projectId = projectId;
+  event.data.commitments.forEach((unit, i) => Object.assign(unit, i < taskIds.length ? { taskKeys: [unit.kind], taskIds: [taskIds[i]] } : { taskKeys: null, taskIds: null }));
+  event.subject = projectId;
   return event;
 }
 

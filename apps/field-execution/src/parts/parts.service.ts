@@ -4,7 +4,7 @@ import type { CloudEvent, PartsIssuedV1 } from '#contracts';
 import { PermanentEventError, type EventContext } from '#messaging';
 import { AuditTrail, eventActor } from '../audit/audit-trail.js';
 import { FieldWorkEvents } from '../core/field-work-events.js';
-import { parkingKey } from '../core/parking-keys.js';
+import { parkingKey, UNKNOWN_TASK_LOCK } from '../core/parking-keys.js';
 import { ProjectCopyEntity } from '../tasks/project-copy.entity.js';
 import { TaskCopyEntity } from '../tasks/task-copy.entity.js';
 import { isUuid } from '../visits/domain/visit-identity.js';
@@ -40,8 +40,10 @@ export class PartsService {
     const tx = context.tx;
     const issue = event.data;
     const key = parkingKey(issue.reference.kind, issue.reference.id);
-    // Taken before looking: whoever creates the visit or task releases under the same lock.
-    await context.lock(key);
+    // Taken before looking: whoever creates the visit or task releases under the same lock. Against a task or project,
+    // after the unknown-task lock: a project announced in this very moment is then seen, or sees the issue parked.
+    if (issue.reference.kind === 'visit' || context.fromParking) await context.lock(key);
+    else await context.lock(UNKNOWN_TASK_LOCK, key);
     // The ERP's issueId at its source is the idempotency key: the same issue under a new event id is counted once;
     // another plant's issue with the same number is another issue.
     if (await tx.existsBy(PartsConsumptionEntity, { eventSource: event.source, issueId: issue.issueId })) return context.ignore();

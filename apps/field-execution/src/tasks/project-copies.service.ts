@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ServiceProjectFacts } from '#contracts';
 import type { EventBatchContext, EventContext } from '#messaging';
-import { parkingKey } from '../core/parking-keys.js';
+import { parkingKey, UNKNOWN_TASK_LOCK } from '../core/parking-keys.js';
 import { taskIdsOfProject, uuidArrayLiteral } from './domain/project-tasks.js';
 
 /** A project as its event tells it, and when it was so. */
@@ -30,6 +30,8 @@ export class ProjectCopies {
       if (!seen || seen.asOf <= p.asOf) newest.set(p.facts.projectId, p);
     }
     const keys = [...newest.keys()].map((id) => parkingKey('project', id));
+    // Shared and first: a parts issue against a task these projects list takes it exclusively before looking.
+    await batch.lockShared(UNKNOWN_TASK_LOCK);
     // Taken before writing: a parts issue against the project takes it before looking.
     await batch.lockAll(keys);
     const waiting = await this.upsert(batch.tx, [...newest.values()], keys);
@@ -42,11 +44,12 @@ export class ProjectCopies {
    * or a change read before its creation) and answers, in the same statement, which of
    * the projects' keys and the keys of the tasks just written have parts waiting.
    *
-   * The task keys are not locked: a project has many tasks and a fetch many projects, more
-   * advisory locks than a transaction should hold. A parts issue parked in the very moment
-   * its project is announced is therefore not seen here; it is released when its task is
-   * ready, as before projects carried their tasks. The project keys are locked, so parts
-   * parked under them are always seen.
+   * The task keys are not locked before: a project has many tasks and a fetch many projects,
+   * more advisory locks than a transaction should hold. The unknown-task lock, taken shared
+   * before this, stands in for them: a parts issue against a task takes it exclusively before
+   * looking, so it is parked either before this statement (which then sees it) or after this
+   * transaction commits (and then finds the copy that lists its task, and is not parked).
+   * The project keys are locked, so parts parked under them are always seen.
    */
   private async upsert(tx: EntityManager, projects: ProjectFacts[], projectKeys: string[]): Promise<string[]> {
     const rows: { park_key: string }[] = await tx.query(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isCurrencyCode, type CoverageChangedV1, type TaskSnapshot } from '#contracts';
 import type { EventContext } from '#messaging';
-import { parkingKey } from '../core/parking-keys.js';
+import { parkingKey, UNKNOWN_TASK_LOCK } from '../core/parking-keys.js';
 import { MachineCoverageEntity } from './machine-coverage.entity.js';
 import { TaskCopyEntity } from './task-copy.entity.js';
 
@@ -47,10 +47,11 @@ export class TaskCopies {
     if (!existing) await this.releaseWaitingParts(context, task);
   }
 
-  /** Parts the ERP issued for this task or its project before we knew of either. */
+  /** Parts the ERP issued for this task or its project before we knew of either, in the order they came. */
   private async releaseWaitingParts(context: EventContext, task: TaskSnapshot): Promise<void> {
-    await context.releaseParked(parkingKey('task', task.taskId));
-    if (task.projectId) await context.releaseParked(parkingKey('project', task.projectId));
+    // Before the keys, as a project's writer takes it: a project's event may come next in this transaction (see UNKNOWN_TASK_LOCK).
+    await context.lockShared(UNKNOWN_TASK_LOCK);
+    await context.releaseParked(parkingKey('task', task.taskId), ...(task.projectId ? [parkingKey('project', task.projectId)] : []));
   }
 
   async rememberCoverage(data: CoverageChangedV1, context: EventContext): Promise<void> {
