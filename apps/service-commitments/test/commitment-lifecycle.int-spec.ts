@@ -47,6 +47,15 @@ describe('service-commitments: commitments through their whole life', () => {
     }, { what: `project ${orderId} in the expected state` });
   }
   const ofKind = (p: { commitments: Commitment[] }, kind: string) => p.commitments.filter((c) => c.kind === kind);
+  /** An order of two machines, each with its installation. */
+  const twoMachinesToInstall = (orderId: string) => {
+    const order = orderEvent(orderId);
+    order.data.lines = [
+      { lineId: '10', sku: 'INJ-250T', quantity: 2, unitPrice: '4500000.00', warrantyMonths: 12 },
+      { lineId: '20', sku: 'SVC-INSTALL', quantity: 2, unitPrice: '60000.00', forLineId: '10' },
+    ] as never;
+    return order;
+  };
 
   it("makes the example order's work ready after dispatch, with warranty and the AMC's planned visits", async () => {
     await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-LIFE-1'))]);
@@ -314,11 +323,7 @@ describe('service-commitments: commitments through their whole life', () => {
   });
 
   it('binds the next serial on a partial second dispatch, and a repeated dispatch changes nothing', async () => {
-    const order = orderEvent('SO-PART-1');
-    order.data.lines = [
-      { lineId: '10', sku: 'INJ-250T', quantity: 2, unitPrice: '4500000.00', warrantyMonths: 12 },
-      { lineId: '20', sku: 'SVC-INSTALL', quantity: 2, unitPrice: '60000.00', forLineId: '10' },
-    ] as never;
+    const order = twoMachinesToInstall('SO-PART-1');
     await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
     await project('SO-PART-1');
     const line = (serial: string) => [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [serial] }];
@@ -366,11 +371,7 @@ describe('service-commitments: commitments through their whole life', () => {
   });
 
   it("registers nothing for a serial another order's dispatch registered, binds the order's next unit to its new serial, and asks for a review", async () => {
-    const order = orderEvent('SO-PART-2');
-    order.data.lines = [
-      { lineId: '10', sku: 'INJ-250T', quantity: 2, unitPrice: '4500000.00', warrantyMonths: 12 },
-      { lineId: '20', sku: 'SVC-INSTALL', quantity: 2, unitPrice: '60000.00', forLineId: '10' },
-    ] as never;
+    const order = twoMachinesToInstall('SO-PART-2');
     await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
     const before = await project('SO-PART-2');
     // INJ250-0102 is SO-PART-1's second machine (the test before this one); INJ250-0501 is new.
