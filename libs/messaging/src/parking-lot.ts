@@ -77,10 +77,6 @@ export class ParkingLot {
     });
   }
 
-  release(tx: EntityManager, key: string): Promise<number> {
-    return this.releaseAll(tx, [key]);
-  }
-
   async releaseAll(tx: EntityManager, keys: string[]): Promise<number> {
     if (keys.length === 0) return 0;
     await this.lockAll(tx, keys);
