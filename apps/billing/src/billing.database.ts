@@ -16,6 +16,7 @@ import {
 } from './work-facts/work-facts.entities.js';
 import { RateCardPremiums1765900000000 } from './migrations/1765900000000-RateCardPremiums.js';
 import { AnnounceInvoiceAnswers1766000000000 } from './migrations/1766000000000-AnnounceInvoiceAnswers.js';
+import { TaskCommitmentIndex1766100000000 } from './migrations/1766100000000-TaskCommitmentIndex.js';
 
 export const BILLING_ENTITIES = [
   RateCardEntity,
@@ -32,4 +33,4 @@ export const BILLING_ENTITIES = [
   HttpIdempotencyEntity,
 ];
 
-export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, ReviewNotesIndex1765300000000, HttpIdempotency1765800000000, RateCardPremiums1765900000000, AnnounceInvoiceAnswers1766000000000];
+export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, ReviewNotesIndex1765300000000, HttpIdempotency1765800000000, RateCardPremiums1765900000000, AnnounceInvoiceAnswers1766000000000, TaskCommitmentIndex1766100000000];

@@ -338,6 +338,63 @@ describe('billing ledger', () => {
     expect(waiting).toBe(0);
   });
 
+  it("holds time on tasks announced before their project until the project's terms come, then prices it by them", async () => {
+    // service-commitments announces a project's first tasks ready in the transaction that makes the project, before
+    // the project itself: work approved in between waits for the commitment's terms instead of going to review unpriced,
+    // whether billing knew the task when the approval came (the first) or not (the second).
+    const earlyProjectId = randomUUID();
+    const commitmentId = randomUUID();
+    const [known, unknown] = [randomUUID(), randomUUID()];
+    const taskReady = (taskId: string, templateTaskKey: string) =>
+      produce(Topics.serviceProjects, 'psa.task.ready.v1', {
+        task: { ...breakdownTask(taskId), projectId: earlyProjectId, commitmentId, serviceRequestId: null, kind: 'installation', sku: 'SVC-INSTALL', serialNumber: `${serial}-E`, orderId: 'SO-L-EARLY', templateTaskKey },
+        readyAt: '2027-05-03T05:00:00Z',
+      }, earlyProjectId);
+    const db = billing.app.get(DataSource);
+    const count = async (sql: string, params: unknown[]) => ((await db.query(sql, params)) as { n: number }[])[0].n;
+    const heldFor = (taskId: string) => count(`SELECT count(*)::int AS n FROM parked_event WHERE released_at IS NULL AND park_key = $1`, [`billing-task:${taskId}`]);
+    const taskKnown = (taskId: string) => count(`SELECT count(*)::int AS n FROM billing_task WHERE task_id = $1`, [taskId]);
+
+    await taskReady(known, 'install');
+    await eventually(async () => (await taskKnown(known)) === 1 || undefined, { what: 'the first task known to billing' });
+    const first = time(known, randomUUID(), '2027-05-04T05:00:00Z', 3, { projectId: earlyProjectId });
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', first, known);
+    await eventually(async () => (await heldFor(known)) === 1 || undefined, { what: 'the first approval held for its commitment' });
+
+    const second = time(unknown, randomUUID(), '2027-05-05T05:00:00Z', 2, { projectId: earlyProjectId });
+    await produce(Topics.fieldWork, 'psa.time.approved.v1', second, unknown);
+    await eventually(async () => (await heldFor(unknown)) === 1 || undefined, { what: 'the second approval held for its task' });
+    await taskReady(unknown, 'handover');
+    await eventually(async () => (await taskKnown(unknown)) === 1 || undefined, { what: 'the second task known to billing' });
+    expect(await heldFor(unknown)).toBe(1); // its task came, its commitment has not
+    expect((await lines()).filter((l) => l.source.ref === first.timeEntryId || l.source.ref === second.timeEntryId)).toEqual([]);
+
+    const project = projectSelling(earlyProjectId, 'SO-L-EARLY', {
+      commitmentId,
+      orderLineId: '20',
+      sku: 'SVC-INSTALL',
+      kind: 'installation',
+      description: 'Installation and commissioning',
+      unitPrice: '60000.00',
+      billing: { kind: 'fixed_fee', milestones: [{ taskKey: 'install', percent: '100' }] },
+      forLineId: '10',
+      serialNumber: `${serial}-E`,
+      taskKeys: ['install', 'handover'],
+      taskIds: [known, unknown],
+    });
+    await produce(Topics.serviceProjects, 'psa.service-project.created.v1', project, earlyProjectId);
+    for (const [entry, cost] of [[first, '2700.00'], [second, '1800.00']] as const) {
+      expect(await line((l) => l.source.ref === entry.timeEntryId, 'a held approval priced')).toMatchObject({
+        state: 'non_billable',
+        amount: '0.00',
+        cost,
+        reason: 'Included in the fixed fee of SVC-INSTALL',
+      });
+    }
+    expect(await heldFor(known)).toBe(0);
+    expect(await heldFor(unknown)).toBe(0);
+  });
+
   it('re-submits lines from two rejected requests as two requests, each superseding its own', async () => {
     const taskId = randomUUID();
     await produce(Topics.serviceProjects, 'psa.task.ready.v1', { task: { ...breakdownTask(taskId), serialNumber: `${serial}-Y` }, readyAt: '2027-03-10T05:00:00Z' }, projectId);

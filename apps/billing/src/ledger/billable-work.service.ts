@@ -395,7 +395,7 @@ export class BillableWork {
     }
   }
 
-  /** The task's commitment, project and currency; parks the event while the task is unknown. */
+  /** The task's commitment, project and currency; parks the event while the task, or the commitment it names, is unknown. */
   private async subjectOf(taskId: string, context: EventContext): Promise<WorkSubject | null> {
     // Taken before looking: the task's event releases what waits for it under the same lock. Looking first, an
     // approval could miss a task whose event was being applied on another topic's consumer, and park after that
@@ -407,6 +407,12 @@ export class BillableWork {
       return null;
     }
     const commitment = task.commitmentId ? await context.tx.findOneBy(BillingCommitmentEntity, { commitmentId: task.commitmentId }) : null;
+    if (task.commitmentId && !commitment) {
+      // The task came before its project's event (a project's first tasks are announced first): priced without its
+      // commitment's terms, fixed-fee work would go to review as unpriced. It waits; the project's event releases it.
+      await context.park(taskParkingKey(taskId));
+      return null;
+    }
     const project = task.projectId ? await context.tx.findOneBy(BillingProjectEntity, { projectId: task.projectId }) : null;
     return {
       task,

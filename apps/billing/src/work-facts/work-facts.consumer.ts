@@ -25,17 +25,17 @@ export class WorkFactsConsumer {
 
   @OnEvent('psa.service-project.created.v1')
   onProjectCreated(@Payload() event: CloudEvent<ServiceProjectCreatedV1>, @Ctx() context: EventContext) {
-    return this.facts.projectCreated(context.tx, event.data);
+    return this.facts.projectCreated(event.data, context);
   }
 
   @OnEventBatch('psa.service-project.created.v1')
   onProjectsCreated(@Payload() events: CloudEvent<ServiceProjectCreatedV1>[], @Ctx() batch: EventBatchContext) {
-    return this.facts.projectsCreated(batch.tx, events.map((e) => e.data));
+    return this.facts.projectsCreated(events.map((e) => e.data), batch);
   }
 
   @OnEvent('psa.service-project.changed.v1')
   onProjectChanged(@Payload() event: CloudEvent<ServiceProjectChangedV1>, @Ctx() context: EventContext) {
-    return this.facts.projectChanged(context.tx, event.data);
+    return this.facts.projectChanged(event.data, context);
   }
 
   @OnEvent('psa.task.ready.v1')

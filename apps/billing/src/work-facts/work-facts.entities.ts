@@ -35,6 +35,7 @@ export class BillingCommitmentEntity {
 }
 
 @Entity({ name: 'billing_task' })
+@Index('ix_billing_task_commitment', ['commitmentId'])
 export class BillingTaskEntity {
   @PrimaryColumn({ name: 'task_id', type: 'uuid' }) taskId: string;
   @Column({ name: 'commitment_id', type: 'uuid', nullable: true }) commitmentId: string | null;

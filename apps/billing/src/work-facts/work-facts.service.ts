@@ -1,24 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CoverageChangedV1, ServiceProjectChangedV1, ServiceProjectCreatedV1, ServiceProjectFacts, TaskSnapshot } from '#contracts';
-import { EventContext } from '#messaging';
+import { EventBatchContext, EventContext } from '#messaging';
 import { upsertMany } from '#persistence';
 import type { CommitmentTerms } from '../ledger/domain/billing-policies.js';
 import { BillingCommitmentEntity, BillingProjectEntity, BillingTaskEntity, MachineCoverageEntity } from './work-facts.entities.js';
 
-/** Parking key of work that arrived before its task. */
+/**
+ * Parking key of work that arrived before billing could price it: before its task, or before the
+ * commitment its task was sold under (a project's first tasks are announced before the project).
+ */
 export const taskParkingKey = (taskId: string) => `billing-task:${taskId}`;
 
 /** Keeps billing's copies of projects, commitments, tasks and coverage up to date. */
 @Injectable()
 export class WorkFactsService {
-  projectCreated(tx: EntityManager, data: ServiceProjectCreatedV1): Promise<void> {
-    return this.projectsCreated(tx, [data]);
+  projectCreated(data: ServiceProjectCreatedV1, context: EventContext): Promise<void> {
+    return this.projectsCreated([data], context.asBatch());
   }
 
   /** Projects and their commitments as sold, in two statements however many projects. */
-  projectsCreated(tx: EntityManager, projects: ServiceProjectCreatedV1[]): Promise<void> {
-    return this.projectsAsTheyStand(tx, projects.map((data) => ({ data, at: new Date(data.createdAt) })));
+  projectsCreated(projects: ServiceProjectCreatedV1[], batch: EventBatchContext): Promise<void> {
+    return this.projectsAsTheyStand(batch, projects.map((data) => ({ data, at: new Date(data.createdAt) })));
   }
 
   /**
@@ -26,11 +29,12 @@ export class WorkFactsService {
    * unit gets its terms, a new price or PO applies to what is billed from now on;
    * lines already recorded keep what they were recorded with.
    */
-  projectChanged(tx: EntityManager, data: ServiceProjectChangedV1): Promise<void> {
-    return this.projectsAsTheyStand(tx, [{ data, at: new Date(data.changedAt) }]);
+  projectChanged(data: ServiceProjectChangedV1, context: EventContext): Promise<void> {
+    return this.projectsAsTheyStand(context.asBatch(), [{ data, at: new Date(data.changedAt) }]);
   }
 
-  private async projectsAsTheyStand(tx: EntityManager, projects: { data: ServiceProjectFacts; at: Date }[]): Promise<void> {
+  private async projectsAsTheyStand(batch: EventBatchContext, projects: { data: ServiceProjectFacts; at: Date }[]): Promise<void> {
+    const tx = batch.tx;
     const sold = projects.map(({ data, at }) => ({
       projectId: data.projectId,
       orderId: data.orderId,
@@ -54,7 +58,15 @@ export class WorkFactsService {
         cancelledAt: c.status === 'cancelled' ? at : null,
       })),
     );
+    // Tasks billing heard of before their commitment: work approved on them waits for its terms, which come now.
+    const waiting: { task_id: string }[] = await tx.query(
+      `SELECT t.task_id FROM billing_task t
+        WHERE t.commitment_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM billing_commitment c WHERE c.commitment_id = t.commitment_id)`,
+      [commitments.map((c) => c.commitmentId)],
+    );
     await upsertMany(tx, BillingCommitmentEntity, commitments, ['commitmentId']);
+    if (waiting.length > 0) await batch.releaseParked(waiting.map((t) => taskParkingKey(t.task_id)));
   }
 
   /** Any task event: the task as it now stands. Work parked for it is applied now. */
@@ -83,6 +95,8 @@ export class WorkFactsService {
     if (task.commitmentId && task.serialNumber) {
       await context.tx.update(BillingCommitmentEntity, { commitmentId: task.commitmentId }, { serialNumber: task.serialNumber });
     }
+    // Work released here on a task whose commitment billing does not know yet parks again (BillableWork.subjectOf):
+    // its project's event releases it.
     await context.releaseParked(taskParkingKey(task.taskId));
     return (await context.tx.findOneByOrFail(BillingTaskEntity, { taskId: task.taskId }));
   }
