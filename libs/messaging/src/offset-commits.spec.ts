@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { OffsetCommits, type PartitionOffset } from './offset-commits.js';
 
 /** A commit the test answers by hand. */
@@ -36,28 +37,34 @@ describe('OffsetCommits', () => {
   });
 
   it('tries a failed commit again after the pause, unless a later offset of the partition came meanwhile', async () => {
-    const { calls, commit } = broker();
-    const errors: string[] = [];
-    const commits = new OffsetCommits(commit, (error) => errors.push(error.message), 20);
-    commits.note('orders', 0, '10');
-    commits.note('orders', 1, '3');
-    calls[0].answer(new Error('REBALANCE_IN_PROGRESS'));
-    await tick();
-    expect(errors).toEqual(['REBALANCE_IN_PROGRESS']);
-    expect(calls).toHaveLength(1); // waits its pause
-    commits.note('orders', 0, '12');
-    expect(calls).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 40));
-    expect(calls).toHaveLength(2);
-    expect(calls[1].offsets).toEqual(
-      expect.arrayContaining([
-        { topic: 'orders', partition: 0, offset: '12' },
-        { topic: 'orders', partition: 1, offset: '3' },
-      ]),
-    );
-    expect(calls[1].offsets).toHaveLength(2);
-    calls[1].answer();
-    await commits.close();
+    jest.useFakeTimers();
+    try {
+      const { calls, commit } = broker();
+      const errors: string[] = [];
+      const commits = new OffsetCommits(commit, (error) => errors.push(error.message), 1000);
+      commits.note('orders', 0, '10');
+      commits.note('orders', 1, '3');
+      calls[0].answer(new Error('REBALANCE_IN_PROGRESS'));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(errors).toEqual(['REBALANCE_IN_PROGRESS']);
+      await jest.advanceTimersByTimeAsync(999);
+      expect(calls).toHaveLength(1); // waits its pause
+      commits.note('orders', 0, '12');
+      expect(calls).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls).toHaveLength(2);
+      expect(calls[1].offsets).toEqual(
+        expect.arrayContaining([
+          { topic: 'orders', partition: 0, offset: '12' },
+          { topic: 'orders', partition: 1, offset: '3' },
+        ]),
+      );
+      expect(calls[1].offsets).toHaveLength(2);
+      calls[1].answer();
+      await commits.close();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('drops the offsets of partitions another member took', async () => {
