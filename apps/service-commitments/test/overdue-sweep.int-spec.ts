@@ -1,6 +1,6 @@
 /**
  * The overdue-work sweep reads only the tasks with a step of the overdue chain due,
- * on a real broker and database under a controlled clock: hundreds of late tasks
+ * on a real broker and database under a controlled clock: dozens of late tasks
  * already escalated as far as their lateness goes do not hide a newer late one, and
  * a backlog larger than one batch drains in one run.
  *
@@ -17,8 +17,9 @@ import { evaluateAt, ORDER, RECORDED_ONLY, startWithPuneMachine } from './sla-de
 type Raised = { subject: { kind: string; id: string }; level: string; trigger: string };
 type Report = { tasksChecked: number; raised: Raised[]; errors: unknown[] };
 
-/** More than the sweep reads per query (500). */
-const LATE_TASKS = 520;
+/** What the sweep reads per query here (500 unless configured), and more late tasks than that. */
+const OVERDUE_BATCH = 50;
+const LATE_TASKS = 62;
 
 describe('service-commitments: the overdue sweep reads only tasks with a step due', () => {
   let service: TestApp;
@@ -28,7 +29,7 @@ describe('service-commitments: the overdue sweep reads only tasks with a step du
   const clock = new FixedClock(new Date('2026-11-24T08:00:00Z'));
 
   beforeAll(async () => {
-    ({ service, kafka, desk } = await startWithPuneMachine(clock, RECORDED_ONLY, null));
+    ({ service, kafka, desk } = await startWithPuneMachine(clock, RECORDED_ONLY, null, OVERDUE_BATCH));
     db = service.app.get(DataSource);
   });
 
@@ -53,7 +54,7 @@ describe('service-commitments: the overdue sweep reads only tasks with a step du
     return rows.map((r) => r.id);
   }
 
-  it('raises for the one newer late task among hundreds escalated as far as they go, then drains the next step for all in one run', async () => {
+  it('raises for the one newer late task among dozens escalated as far as they go, then drains the next step for all in one run', async () => {
     const installation = await eventually(async () => {
       const list = (await desk.get('/projects').query({ orderId: ORDER }).expect(200)).body;
       const project = list.items[0] && (await desk.get(`/projects/${list.items[0].id}`).expect(200)).body;
@@ -73,14 +74,14 @@ describe('service-commitments: the overdue sweep reads only tasks with a step du
     expect(lateTasks(sunday, 'head_of_service')).toBe(0);
 
     // A task due Saturday 5 December, entered later. Monday 7 December 00:30 IST: it is a whole day overdue;
-    // the 520 due on Friday are not due for the head of service before Tuesday, so they are not read at all.
+    // the 62 due on Friday are not due for the head of service before Tuesday, so they are not read at all.
     const [newer] = await copiesOf(installation.id, 1, '2026-12-05');
     const monday = await evaluate('2026-12-06T19:00:00Z');
     expect(monday.raised.filter((e) => e.subject.id === newer).map((e) => e.level)).toEqual(['owner', 'service_manager']);
     expect(monday.raised.filter((e) => lateWork.has(e.subject.id))).toEqual([]);
     expect(monday.tasksChecked).toBe(1);
 
-    // Tuesday 8 December 09:30 IST, three whole days: the head of service for all 520 in one run; the newer one waits a day.
+    // Tuesday 8 December 09:30 IST, three whole days: the head of service for all 62 in one run; the newer one waits a day.
     const tuesday = await evaluate('2026-12-08T04:00:00Z');
     expect(lateTasks(tuesday, 'head_of_service')).toBe(LATE_TASKS);
     expect(tuesday.raised.filter((e) => e.subject.id === newer)).toEqual([]);

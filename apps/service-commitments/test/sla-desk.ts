@@ -18,12 +18,13 @@ export const SERIAL = 'INJ250-0009';
  * asks (POST /sla/evaluate), escalating to the Pune desk by `channels`; the example
  * order dispatched and its machine registered.
  */
-export async function startWithPuneMachine(clock: FixedClock, channels: Record<EscalationLevel, NotificationChannel>, webhookUrl: string | null) {
+export async function startWithPuneMachine(clock: FixedClock, channels: Record<EscalationLevel, NotificationChannel>, webhookUrl: string | null, overdueBatchSize?: number) {
   const escalationConfig: EscalationConfig = {
     evaluationIntervalMs: 0,
     recipients: { serviceDesk: 'desk@pune.example', serviceManager: 'sm@pune.example', headOfService: 'hos@pune.example' },
     channels,
     webhookUrl,
+    overdueBatchSize,
   };
   const config = testServiceConfig(SERVICE_COMMITMENTS_DEFAULTS);
   const service: TestApp = await startTestApp(ServiceCommitmentsModule.forRoot(config, devAuthConfig()), config, {

@@ -12,6 +12,8 @@ export interface EscalationConfig {
   channels: Readonly<Record<EscalationLevel, NotificationChannel>>;
   /** Where 'webhook' notifications are POSTed. */
   webhookUrl: string | null;
+  /** Late tasks the overdue sweep reads per query (500 unless set). */
+  overdueBatchSize?: number;
 }
 
 export const ESCALATION_CONFIG = Symbol('ESCALATION_CONFIG');

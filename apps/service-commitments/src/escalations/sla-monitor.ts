@@ -256,6 +256,7 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private async *overdueTasksDue(now: Date): AsyncGenerator<string> {
     const latestSiteToday = addDays(dateOf(now), 1);
     const steps = overdueStepOffsets();
+    const batchSize = this.config.overdueBatchSize ?? OVERDUE_BATCH;
     let after: { dueDate: string; id: string } | null = null;
     for (;;) {
       const rows: { id: string; due_date: string }[] = await this.dataSource.query(
@@ -268,10 +269,10 @@ export class SlaMonitor implements OnApplicationBootstrap, OnModuleDestroy {
                WHERE t.due_date + step.days_after_due_date <= $1::date
                  AND NOT EXISTS (SELECT 1 FROM escalation e WHERE e.subject_id = t.id AND e.level = step.level AND e.trigger = $4))
           ORDER BY t.due_date, t.id LIMIT $7`,
-        [latestSiteToday, steps.map((s) => s.level), steps.map((s) => s.daysAfterDueDate), OVERDUE_TRIGGER, after?.dueDate ?? null, after?.id ?? null, OVERDUE_BATCH],
+        [latestSiteToday, steps.map((s) => s.level), steps.map((s) => s.daysAfterDueDate), OVERDUE_TRIGGER, after?.dueDate ?? null, after?.id ?? null, batchSize],
       );
       for (const row of rows) yield row.id;
-      if (rows.length < OVERDUE_BATCH) return;
+      if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];
       after = { dueDate: last.due_date, id: last.id };
     }
