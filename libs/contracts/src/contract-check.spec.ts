@@ -12,10 +12,15 @@ import { EXAMPLE_DATA } from './fixtures.js';
 
 type Json = unknown;
 
-/** Every path to a value inside `data` (object keys and array indexes). */
+/**
+ * Every path to a value inside `data`: every object key, and the first and last item of each array
+ * (the items between have the same shape, and breaking them again only repeats the same verdicts).
+ */
 function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   if (typeof value !== 'object' || value === null) return [];
-  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, Json][] = Array.isArray(value)
+    ? value.flatMap((v, i): [number, Json][] => (i === 0 || i === value.length - 1 ? [[i, v]] : []))
+    : Object.entries(value);
   return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
 }
 
