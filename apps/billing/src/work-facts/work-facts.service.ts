@@ -19,7 +19,7 @@ export class WorkFactsService {
     return this.projectsCreated([data], context.asBatch());
   }
 
-  /** Projects and their commitments as sold, in two statements however many projects. */
+  /** Projects and their commitments as sold, in three statements however many projects (and what waited for their terms). */
   projectsCreated(projects: ServiceProjectCreatedV1[], batch: EventBatchContext): Promise<void> {
     return this.projectsAsTheyStand(batch, projects.map((data) => ({ data, at: new Date(data.createdAt) })));
   }
