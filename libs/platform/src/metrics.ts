@@ -26,14 +26,12 @@ export class Metrics {
       registers: [this.registry],
     });
     // What the memory alerts divide by: the heap V8 may grow to before the process dies, and the container's limit.
+    // Both are fixed when the process starts: set once, not read again at every scrape.
     new Gauge({
       name: 'serviceloop_nodejs_heap_size_limit_bytes',
       help: "The most V8's heap may hold (heap_size_limit); past it the process ends with an out-of-memory error",
       registers: [this.registry],
-      collect() {
-        this.set(getHeapStatistics().heap_size_limit);
-      },
-    });
+    }).set(getHeapStatistics().heap_size_limit);
     const limit = containerMemoryLimit();
     new Gauge({
       name: 'serviceloop_memory_limit_bytes',
