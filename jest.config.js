@@ -32,6 +32,9 @@ const common = {
 export default {
   // Integration tests wait on real brokers and processes; their own waits are bounded.
   testTimeout: 180_000,
+  // A worker (not --runInBand) is replaced after a test file once it holds more than this: ESM test
+  // files' module graphs are not collected, so a long run in one process slows down under GC.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {

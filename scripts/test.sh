@@ -24,5 +24,9 @@ node -e "
     await c.end();
   })().catch((e) => { console.error(e.message); process.exit(1); });"
 
-NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --runInBand "$@"
+# One test file at a time (the integration suites share one broker and this machine's cores), in a
+# worker that jest replaces once it holds more than workerIdleMemoryLimit (jest.config.js): jest's ESM
+# module registries are not freed between files, so one process running all of them in band grew past
+# 1.5 GB of heap and spent the last part of the run collecting garbage.
+NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --maxWorkers=1 "$@"
 echo "[serviceloop] npm test took $(( $(date +%s) - started )) s"
