@@ -480,6 +480,27 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(last.data.commitments.filter((c: { orderLineId: string }) => c.orderLineId === '50')).toHaveLength(3);
   });
 
+  it('announces a project before the work it makes ready at once (a machine dispatched before its order)', async () => {
+    const serial = 'INJ250-EARLY-1';
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent('SO-DISP-EARLY', { dispatchId: 'DN-EARLY-1', lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [serial] }] })),
+    ]);
+    await eventually(async () => (await kafka.lag(service.config.consumerGroup, Topics.dispatches)) === 0, { what: 'the dispatch held for its order' });
+    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-DISP-EARLY'))]);
+    const p = await project('SO-DISP-EARLY', (x) => ofKind(x, 'installation')[0]?.status === 'ready');
+    const [install] = ofKind(p, 'installation');
+    expect(install.serialNumber).toBe(serial);
+
+    // The project's events share its key, so one partition holds them in the order a consumer reads them.
+    const events = await eventually(async () => {
+      const mine = (await kafka.readAll(Topics.serviceProjects)).filter((r) => r.key === p.id).map((r) => JSON.parse(r.value!.toString()));
+      return mine.some((e) => e.type === 'psa.task.ready.v1' && e.data.task.commitmentId === install.id) ? mine : undefined;
+    }, { what: "the installation's task ready on the project's key" });
+    expect(events[0].type).toBe('psa.service-project.created.v1');
+    expect(events[0].data.commitments.map((c: { commitmentId: string }) => c.commitmentId)).toContain(install.id);
+    expect(events.filter((e) => e.type === 'psa.service-project.created.v1')).toHaveLength(1);
+  });
+
   it('cancels unstarted work on cancellation and lists started work for review', async () => {
     const order = orderEvent('SO-CXL-REV');
     await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);

@@ -20,6 +20,20 @@ export interface OutgoingEvent<T extends object = object> {
 
 export const OUTBOX_CHANNEL = 'serviceloop_outbox';
 
+type OutboxRow = Pick<OutboxEventEntity, 'eventId' | 'topic' | 'messageKey' | 'event' | 'headers'>;
+
+/**
+ * Events a transaction wrote while `Outbox.withhold` ran, kept out of the outbox
+ * until `Outbox.writeWithheld`: so what announces an aggregate can be written ahead of
+ * what happened to its parts in the same transaction, though it is known only after.
+ */
+export class WithheldEvents {
+  readonly rows: OutboxRow[] = [];
+}
+
+/** The `withhold`s open on each transaction (of any Outbox instance), innermost last: a write goes to the innermost. */
+const holds = new WeakMap<EntityManager, WithheldEvents[]>();
+
 /**
  * Writes events in the caller's transaction. Nothing is sent here: the relay
  * publishes after commit, so an event exists if and only if its change does.
@@ -33,6 +47,30 @@ export class Outbox {
     private readonly clock: Clock,
   ) {
     this.source = `serviceloop://${config.serviceName}`;
+  }
+
+  /**
+   * Runs `work` with the events it writes in `tx` kept in `withheld` instead of the
+   * outbox; `writeWithheld` writes them later in the same transaction. The relay
+   * publishes in the order rows were written, and events with one key share a
+   * partition, so a consumer then reads the announcement first (a project before
+   * the tasks it made ready). Nothing withheld survives a rollback, as nothing written would.
+   */
+  async withhold<T>(tx: EntityManager, withheld: WithheldEvents, work: () => Promise<T>): Promise<T> {
+    const open = holds.get(tx) ?? [];
+    holds.set(tx, [...open, withheld]);
+    try {
+      return await work();
+    } finally {
+      if (open.length > 0) holds.set(tx, open);
+      else holds.delete(tx);
+    }
+  }
+
+  /** What `withhold` kept, in the order it was written (into an enclosing `withhold`, if one is open). */
+  async writeWithheld(tx: EntityManager, withheld: WithheldEvents): Promise<void> {
+    const rows = withheld.rows.splice(0);
+    await this.write(tx, rows);
   }
 
   async add<T extends object>(tx: EntityManager, outgoing: OutgoingEvent<T>): Promise<CloudEvent<T>> {
@@ -76,14 +114,19 @@ export class Outbox {
         },
       };
     });
-    // A re-emission with the same id is the same event: skipped.
-    await insertMany(
-      tx,
-      OutboxEventEntity,
-      rows.map((r) => r.row),
-      { ignoreConflicts: true },
-    );
-    // The relay hears of them when the transaction commits: a trigger on outbox_event notifies OUTBOX_CHANNEL.
+    await this.write(tx, rows.map((r) => r.row));
     return rows.map((r) => r.event);
+  }
+
+  private async write(tx: EntityManager, rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const holding = holds.get(tx);
+    if (holding) {
+      holding[holding.length - 1].rows.push(...rows);
+      return;
+    }
+    // A re-emission with the same id is the same event: skipped.
+    await insertMany(tx, OutboxEventEntity, rows, { ignoreConflicts: true });
+    // The relay hears of them when the transaction commits: a trigger on outbox_event notifies OUTBOX_CHANNEL.
   }
 }

@@ -408,8 +408,9 @@ export class BillableWork {
     }
     const commitment = task.commitmentId ? await context.tx.findOneBy(BillingCommitmentEntity, { commitmentId: task.commitmentId }) : null;
     if (task.commitmentId && !commitment) {
-      // The task came before its project's event (a project's first tasks are announced first): priced without its
-      // commitment's terms, fixed-fee work would go to review as unpriced. It waits; the project's event releases it.
+      // The task came before its project's event (as earlier versions of service-commitments announced a project's
+      // first tasks): priced without its commitment's terms, fixed-fee work would go to review as unpriced. It
+      // waits; the project's event releases it.
       await context.park(taskParkingKey(taskId));
       return null;
     }

@@ -8,7 +8,8 @@ import { BillingCommitmentEntity, BillingProjectEntity, BillingTaskEntity, Machi
 
 /**
  * Parking key of work that arrived before billing could price it: before its task, or before the
- * commitment its task was sold under (a project's first tasks are announced before the project).
+ * commitment its task was sold under (earlier versions of service-commitments announced a project's
+ * first tasks before the project, and such events may still be on the topic).
  */
 export const taskParkingKey = (taskId: string) => `billing-task:${taskId}`;
 

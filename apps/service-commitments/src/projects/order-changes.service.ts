@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Topics, type CloudEvent } from '#contracts';
-import { EventContext, Outbox, PermanentEventError } from '#messaging';
+import { EventContext, Outbox, PermanentEventError, WithheldEvents } from '#messaging';
 import { Clock } from '#platform';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { DispatchesService } from '../equipment/dispatches.service.js';
@@ -74,6 +74,8 @@ export class OrderChangesService {
     if (change.site) await this.sites.sitesForOrders(tx, [{ customerId: project.customerId, site: change.site }]);
     await this.updateOrder(tx, project, change, plan.lines);
     const reason = `Order ${change.orderId} revision ${change.revision}`;
+    // Work the added units set off goes out after the announcement that brings them (see Outbox.withhold).
+    const setOff = new WithheldEvents();
     for (const lineChange of lineChanges) {
       await this.work.cancel(tx, project, lineChange.cancel, `${reason} removed this unit`, at);
       for (const { id, reason: why } of lineChange.review) await this.work.flagForReview(tx, project.id, id, 'change_after_start', why);
@@ -84,12 +86,15 @@ export class OrderChangesService {
       });
       if (added.length) {
         const unitPrices = new Map(change.lines.map((l) => [l.lineId, l.unitPrice]));
-        const created = await this.work.create(tx, project, added, unitPrices);
-        await this.work.attachKnownMachines(tx, project, created);
+        await this.outbox.withhold(tx, setOff, async () => {
+          const created = await this.work.create(tx, project, added, unitPrices);
+          await this.work.attachKnownMachines(tx, project, created);
+        });
       }
     }
-    await this.dispatches.bindDispatchedMachines(tx, project);
+    await this.outbox.withhold(tx, setOff, () => this.dispatches.bindDispatchedMachines(tx, project));
     await this.announce(tx, project.id, event.source, at);
+    await this.outbox.writeWithheld(tx, setOff);
     if (change.site && !sameSite(siteBefore, siteOfOrder(change.site))) await this.tellOpenTasksOfSite(tx, project.id);
   }
 

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, MoreThan, Not, Repository, type EntityManager } from 'typeorm';
 import { Topics, type CloudEvent } from '#contracts';
-import { EventContext, Outbox, PermanentEventError, type EventBatchContext } from '#messaging';
+import { EventContext, Outbox, PermanentEventError, WithheldEvents, type EventBatchContext } from '#messaging';
 import { insertMany } from '#persistence';
 import { Clock, withCorrelationId } from '#platform';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
@@ -130,25 +130,29 @@ export class ProjectsService {
         plan.lines.map((planned) => tx.create(OrderLineEntity, { projectId: project.id, lineId: planned.line.lineId, ...orderLineColumns(planned) })),
       ),
     );
-    const { commitments, tasks } = await this.work.createForProjects(
-      tx,
-      newOrders.map(({ event, plan, project }) => ({
-        project,
-        planned: plan.commitments,
-        unitPrices: new Map(event.data.lines.map((l) => [l.lineId, l.unitPrice])),
-      })),
-    );
-    const attached = await this.work.attachKnownMachinesOf(
-      tx,
-      newOrders.map(({ project, context }, i) => ({
-        project,
-        commitments: commitments[i],
-        inContext: <T>(work: () => Promise<T>) => withCorrelationId(context.correlationId, work),
-      })),
-    );
-
-    // What arrived before the order (a cancellation, say) applies now, in this transaction.
-    const released = await batch.releaseParked(newOrders.map((o) => o.key));
+    // What the new work sets off (tasks ready at once, a machine already known, a dispatch or a cancellation
+    // that came first) is written after the projects' announcements: a consumer reads a project before its tasks.
+    const setOff = new WithheldEvents();
+    const { commitments, tasks, attached, released } = await this.outbox.withhold(tx, setOff, async () => {
+      const created = await this.work.createForProjects(
+        tx,
+        newOrders.map(({ event, plan, project }) => ({
+          project,
+          planned: plan.commitments,
+          unitPrices: new Map(event.data.lines.map((l) => [l.lineId, l.unitPrice])),
+        })),
+      );
+      const machines = await this.work.attachKnownMachinesOf(
+        tx,
+        newOrders.map(({ project, context }, i) => ({
+          project,
+          commitments: created.commitments[i],
+          inContext: <T>(work: () => Promise<T>) => withCorrelationId(context.correlationId, work),
+        })),
+      );
+      // What arrived before the order (a cancellation, say) applies now, in this transaction.
+      return { ...created, attached: machines, released: await batch.releaseParked(newOrders.map((o) => o.key)) };
+    });
 
     // A machine already known or a cancellation that came first changed statuses just now: they are read back
     // then. The rest is as written.
@@ -169,8 +173,9 @@ export class ProjectsService {
         };
       }),
     );
-    // A change held for an order not known yet was applied just now, before the announcement: its
-    // psa.service-project.changed.v1 went out first, so the project as it now stands goes out again after this.
+    await this.outbox.writeWithheld(tx, setOff);
+    // A change held for an order not known yet was applied just now, among what was set off: the project as it
+    // now stands goes out again after it.
     if (released > 0) {
       const changed = await tx.find(ServiceProjectEntity, { select: { id: true }, where: { id: In(newOrders.map((o) => o.project.id)), orderRevision: MoreThan(0) } });
       for (const { id } of changed) await this.changes.announce(tx, id, newOrders.find((o) => o.project.id === id)!.event.source, this.clock.now());
