@@ -501,6 +501,38 @@ describe('service-commitments: commitments through their whole life', () => {
     expect(events.filter((e) => e.type === 'psa.service-project.created.v1')).toHaveLength(1);
   });
 
+  it("announces a change before the work its added units set off (an installation for a machine already known)", async () => {
+    const known = 'INJ250-KNOWN-2';
+    await kafka.produce(Topics.salesOrders, [structuredRecord(orderEvent('SO-KNOWN-A'))]);
+    await project('SO-KNOWN-A');
+    await kafka.produce(Topics.dispatches, [
+      structuredRecord(dispatchEvent('SO-KNOWN-A', { dispatchId: 'DN-KNOWN-A', lines: [{ lineId: '10', sku: 'INJ-250T', quantity: 1, serialNumbers: [known] }] })),
+    ]);
+    await project('SO-KNOWN-A', (x) => ofKind(x, 'installation')[0]?.status === 'ready');
+
+    const order = orderEvent('SO-KNOWN-B');
+    await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
+    const before = await project('SO-KNOWN-B');
+    const change = changeEvent(order, 1, (data) => {
+      const install = data.lines.find((l) => l.lineId === '20')!;
+      install.quantity = 2;
+      install.serialNumbers = ['INJ250-KNOWN-1', known];
+    });
+    await kafka.produce(Topics.salesOrders, [structuredRecord(change)]);
+    const p = await project('SO-KNOWN-B', (x) => ofKind(x, 'installation').length === 2);
+    const added = ofKind(p, 'installation').find((c) => c.unitIndex === 2)!;
+    expect(added).toMatchObject({ serialNumber: known, status: 'ready' });
+
+    const events = await eventually(async () => {
+      const mine = (await kafka.readAll(Topics.serviceProjects)).filter((r) => r.key === before.id).map((r) => JSON.parse(r.value!.toString()));
+      return mine.some((e) => e.type === 'psa.task.ready.v1' && e.data.task.commitmentId === added.id) ? mine : undefined;
+    }, { what: "the added installation's task ready on the project's key" });
+    const announced = events.findIndex((e) => e.type === 'psa.service-project.changed.v1' && e.data.commitments.some((c: { commitmentId: string }) => c.commitmentId === added.id));
+    const ready = events.findIndex((e) => e.type === 'psa.task.ready.v1' && e.data.task.commitmentId === added.id);
+    expect(announced).toBeGreaterThanOrEqual(0);
+    expect(ready).toBeGreaterThan(announced);
+  });
+
   it('cancels unstarted work on cancellation and lists started work for review', async () => {
     const order = orderEvent('SO-CXL-REV');
     await kafka.produce(Topics.salesOrders, [structuredRecord(order)]);
