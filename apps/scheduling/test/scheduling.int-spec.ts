@@ -108,6 +108,10 @@ describe('scheduling service', () => {
           const client = await eventually(async () => {
             const attempt = new pg.Client({ connectionString: url });
             await attempt.connect();
+            // Writers that wait on each other crosswise are found by PostgreSQL's deadlock check, which runs after
+            // deadlock_timeout (1 s) of waiting and ends one cycle at a time: with 50 writers interleaved on a busy
+            // machine that took some 45 s. The check is the same, only sooner.
+            await attempt.query(`SET deadlock_timeout = '20ms'`);
             return attempt;
           }, { what: 'a database connection', timeoutMs: 90_000, intervalMs: 250 }).catch((error: Error) => {
             throw new Error(`only ${clients.length} of 50 connections: ${error.message}`);
