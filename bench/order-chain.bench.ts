@@ -29,6 +29,10 @@
  *    sends it) and a visit completed on field-execution; latency = completion
  *    answered → billing's fee line ready on psa.billing, and finance's approval →
  *    psa.invoice.requested.v1 on psa.invoices.
+ * 6. The rows floor (unless BENCH_ROWS_FLOOR=0), with the services stopped: the rows the chain wrote per order in
+ *    step 2, in every service's database, written by a bare kafkajs consumer as the baseline writes its one row
+ *    (per fetched batch, a transaction per database and multi-row INSERTs) into copies of those tables. What
+ *    the chain's data alone allows on this machine, beside the baseline and the intake.
  * Resident memory (VmRSS) of each service is sampled every 500 ms; the maximum is printed.
  * CPU (user + system, from /proc) of each service, the broker, PostgreSQL and the bench is
  * printed per order of the intake and per visit of step 5: where the machine's time goes.
@@ -155,6 +159,105 @@ async function baseline(events: CloudEvent[]): Promise<number> {
   await db.end();
   await dropDatabase(url);
   return events.length / seconds;
+}
+
+/**
+ * The rows floor: the rows the chain wrote per order during the intake (in every service's database), written by a
+ * bare kafkajs consumer as the baseline writes its one row: per fetched batch of orders, one transaction per database
+ * and multi-row INSERTs, into copies of the services' tables (`LIKE ... INCLUDING ALL`: columns, defaults, indexes and
+ * checks; not foreign keys). No framework, no validation, no events announced: what writing the chain's data alone
+ * allows on this machine. The rows are copies of rows the run wrote (their values as text), spread over the orders
+ * at each table's rate per order.
+ */
+async function rowsFloor(
+  events: CloudEvent[],
+  added: { name: string; databaseUrl: string; perOrder: Map<string, number> }[],
+): Promise<{ rate: number; rowsPerOrder: number; split: string; tables: string }> {
+  const topic = `${PREFIX}floor.sales-orders`;
+  await createTopics([topic]);
+  const targets: { name: string; db: pg.Client; ms: number; tables: { name: string; columns: string[]; perOrder: number; rows: string[][]; ms: number }[] }[] = [];
+  for (const { name: service, databaseUrl, perOrder } of added) {
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const tables = [];
+    for (const [name, rate] of perOrder) {
+      const { rows: cols } = await db.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+        [name],
+      );
+      const columns = cols.map((c) => `"${c.column_name}"`);
+      const wanted = Math.ceil(rate * events.length);
+      const { rows } = await db.query({ text: `SELECT ${columns.map((c) => `${c}::text`).join(', ')} FROM "${name}" LIMIT ${wanted}`, rowMode: 'array' });
+      if (rows.length < wanted) throw new Error(`rows floor: ${name} has ${rows.length} rows, ${wanted} wanted`);
+      await db.query(`CREATE TABLE "floor_${name}" (LIKE "${name}" INCLUDING ALL)`);
+      tables.push({ name: `floor_${name}`, columns, perOrder: rate, rows: rows as string[][], ms: 0 });
+    }
+    targets.push({ name: service, db, ms: 0, tables });
+  }
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (let i = 0; i < events.length; i += 500) {
+    await producer.send({ topic, messages: events.slice(i, i + 500).map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
+  }
+  const consumer = kafka.consumer({ groupId: `bench-floor-${SUFFIX}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let taken = 0;
+  let started = 0;
+  const done = new Promise<void>((resolve, reject) => {
+    void consumer.run({
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+        try {
+          if (started === 0) started = Date.now();
+          // Decoded as the baseline decodes them: the orders themselves are not what is written here.
+          for (const m of batch.messages) JSON.parse(m.value!.toString());
+          const from = taken;
+          const to = taken + batch.messages.length;
+          for (const target of targets) {
+            const { db, tables } = target;
+            const began = Date.now();
+            await db.query('BEGIN');
+            for (const table of tables) {
+              const { name, columns, perOrder, rows } = table;
+              const tableBegan = Date.now();
+              const slice = rows.slice(Math.round(from * perOrder), Math.round(to * perOrder));
+              // At most 60,000 parameters a statement (PostgreSQL's limit is 65,535).
+              const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+              for (let i = 0; i < slice.length; i += perStatement) {
+                const chunk = slice.slice(i, i + perStatement);
+                const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+                await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${values}`, chunk.flat());
+              }
+              table.ms += Date.now() - tableBegan;
+            }
+            await db.query('COMMIT');
+            target.ms += Date.now() - began;
+          }
+          for (const m of batch.messages) resolveOffset(m.offset);
+          await heartbeat();
+          taken = to;
+          if (taken >= events.length) resolve();
+        } catch (error) {
+          reject(error);
+        }
+      },
+    });
+  });
+  await done;
+  const seconds = (Date.now() - started) / 1000;
+  await consumer.disconnect();
+  await producer.disconnect();
+  for (const { db } of targets) await db.end();
+  const rowsPerOrder = added.reduce((sum, a) => sum + [...a.perOrder.values()].reduce((x, y) => x + y, 0), 0);
+  const share = (ms: number) => `${(ms / seconds / 10).toFixed(0)} %`;
+  const split = targets.map((t) => `${t.name} ${share(t.ms)}`).join(', ');
+  const tables = targets
+    .flatMap((t) => t.tables.map((table) => ({ name: `${table.name.replace(/^floor_/, '')} (${t.name})`, ms: table.ms })))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((table) => `${table.name} ${share(table.ms)}`)
+    .join(', ');
+  return { rate: events.length / seconds, rowsPerOrder, split, tables };
 }
 
 interface Service {
@@ -444,6 +547,12 @@ async function main(): Promise<void> {
     const written = services.map((s, i) => ({ name: s.name, ...rowsPerOrder(rowsBefore[i], rowsAfter[i], ORDERS) }));
     console.log(`  rows added per order: ${written.reduce((sum, w) => sum + w.total, 0).toFixed(1)} in all (the baseline: 1)`);
     for (const w of written) console.log(`    ${w.name.padEnd(20)} ${w.total.toFixed(1)}: ${w.tables}`);
+    // Each table's rows per order, kept for the rows floor at the end.
+    const addedRows = services.slice(0, 3).map((svc, i) => ({
+      name: svc.name,
+      databaseUrl: svc.databaseUrl,
+      perOrder: new Map([...rowsAfter[i]].map(([table, n]) => [table, (n - (rowsBefore[i].get(table) ?? 0)) / ORDERS] as const).filter(([, n]) => n > 0)),
+    }));
     // Where the machine's CPU goes per order (the intake and the wait for every service to catch up).
     console.log(`  CPU per order, ms: ${cpuPer(cpuBeforeIntake, cpuAfterIntake, ORDERS)}`);
     // BENCH_IDLE_SECONDS=<n>: what the system costs with nothing to do (consumers polling, heartbeats, timers), per second.
@@ -593,6 +702,16 @@ async function main(): Promise<void> {
     console.log('resident memory under load (max VmRSS):');
     for (const s of services) console.log(`  ${s.name.padEnd(20)} ${(s.maxRssKb / 1024).toFixed(0)} MiB`);
     await producer.disconnect();
+
+    // With the services stopped, as the baseline ran: the chain's rows, written bare.
+    if (process.env.BENCH_ROWS_FLOOR !== '0') {
+      for (const svc of services) await svc.process.stop();
+      const floor = await rowsFloor(events, addedRows);
+      console.log(
+        `rows floor: the chain's ${floor.rowsPerOrder.toFixed(1)} rows per order written by a bare kafkajs consumer, batched, into copies of its tables: ${floor.rate.toFixed(0)} orders/s (${((floor.rate / baselineRate) * 100).toFixed(1)}% of the baseline; the intake ${((intake / floor.rate) * 100).toFixed(1)}% of this floor)`,
+      );
+      console.log(`  of the floor's time, writing each service's rows: ${floor.split}; the largest tables: ${floor.tables}`);
+    }
   } finally {
     for (const c of consumers) await c.disconnect().catch(() => undefined);
     for (const s of services) {
