@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { jest } from '@jest/globals';
 import { Column, CreateDateColumn, DataSource, Entity, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { dropDatabase, ensureDatabase } from './database.js';
 import { insertMany, upsertMany } from './insert-many.js';
@@ -23,13 +24,32 @@ class MachineFact {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 
+@Entity('visit_note')
+class VisitNote {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'date', name: 'visit_date' }) visitDate!: string;
+  @Column({ type: 'timestamptz', name: 'signed_at', nullable: true }) signedAt!: Date | null;
+  @Column({ type: 'boolean', default: false }) billable!: boolean;
+  @Column({ type: 'int', default: 1 }) engineers!: number;
+  @Column({ type: 'numeric', precision: 8, scale: 2, nullable: true }) hours!: string | null;
+  @Column({ type: 'uuid', array: true, name: 'task_ids', default: () => "'{}'" }) taskIds!: string[];
+  @Column({ type: 'jsonb', nullable: true }) details!: unknown;
+}
+
+@Entity('json_only')
+class JsonOnly {
+  @PrimaryGeneratedColumn('increment') id!: number;
+  @Column({ type: 'jsonb', nullable: true }) body!: unknown;
+}
+
 // A throwaway database with its schema made from the entities (no migrations to test here).
 const url = `postgres://postgres@127.0.0.1:5432/sltest_insert_many_${process.pid}`;
 let db: DataSource;
 
 beforeAll(async () => {
   await ensureDatabase(url);
-  db = new DataSource({ type: 'postgres', url, entities: [MachineVisit, MachineFact], synchronize: true });
+  db = new DataSource({ type: 'postgres', url, entities: [MachineVisit, MachineFact, VisitNote, JsonOnly], synchronize: true });
   await db.initialize();
 });
 
@@ -39,7 +59,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.query('TRUNCATE machine_visit, machine_fact');
+  await db.query('TRUNCATE machine_visit, machine_fact, visit_note, json_only');
 });
 
 describe('insertMany', () => {
@@ -63,6 +83,68 @@ describe('insertMany', () => {
       { machine_id: 'M-1', serial_number: 'SN-1', customer: 'C-1', status: 'active' },
       { machine_id: 'M-2', serial_number: 'SN-2', customer: null, status: 'active' },
     ]);
+  });
+});
+
+describe('insertMany: values as they are written', () => {
+  const notes = () => db.query('SELECT text, visit_date::text AS date, signed_at, billable, engineers, hours, task_ids, details FROM visit_note ORDER BY engineers, text');
+  /** The INSERT statements insertMany sent: rows go as one array per column where they can, else as VALUES. */
+  const insertsDuring = async (work: () => Promise<void>): Promise<string[]> => {
+    const query = jest.spyOn(db.manager, 'query');
+    try {
+      await work();
+      return query.mock.calls.map(([sql]) => sql).filter((sql) => sql.startsWith('INSERT'));
+    } finally {
+      query.mockRestore();
+    }
+  };
+
+  it('keeps text with quotes, backslashes, braces, commas and the word NULL, and JSON of every kind, as it was, and each type as given', async () => {
+    const texts = ['He said "level it"', 'C:\\plant\\line 2', '{a,b}', 'NULL', 'naïve, ünïcode ✓', ''];
+    const details = [{ note: 'said "ok", \\ done', parts: [{ sku: 'KIT-1', qty: 2 }] }, null, 'a JSON string', [1, 'two', { three: null }], 42, { empty: {} }];
+    const inserts = await insertsDuring(() =>
+      insertMany(
+        db.manager,
+        VisitNote,
+        texts.map((text, i) => ({ text, visitDate: '2026-11-27', signedAt: new Date('2026-11-27T10:15:30.123Z'), billable: i % 2 === 0, engineers: i + 1, hours: i === 0 ? null : `${i}.25`, details: details[i] })),
+      ),
+    );
+    expect(inserts).toEqual([expect.stringContaining('FROM unnest(')]);
+    expect(await notes()).toEqual(
+      texts.map((text, i) => ({ text, date: '2026-11-27', signed_at: new Date('2026-11-27T10:15:30.123Z'), billable: i % 2 === 0, engineers: i + 1, hours: i === 0 ? null : `${i}.25`, task_ids: [], details: details[i] })),
+    );
+  });
+
+  it('writes rows whose only columns are jsonb', async () => {
+    const inserts = await insertsDuring(() => insertMany(db.manager, JsonOnly, [{ body: { a: 1 } }, { body: null }, { body: ['x'] }]));
+    expect(inserts).toEqual([expect.stringContaining('generate_series(')]);
+    expect(await db.query('SELECT body FROM json_only ORDER BY id')).toEqual([{ body: { a: 1 } }, { body: null }, { body: ['x'] }]);
+  });
+
+  it('applies a column default to the rows that leave it out when other rows give it', async () => {
+    const inserts = await insertsDuring(() =>
+      insertMany(db.manager, VisitNote, [
+        { text: 'given', visitDate: '2026-11-27', billable: true, engineers: 2 },
+        { text: 'left out', visitDate: '2026-11-28' },
+      ]),
+    );
+    expect(inserts).toEqual([expect.stringMatching(/VALUES .*DEFAULT/)]);
+    expect((await notes()).map((n: { text: string; billable: boolean; engineers: number }) => [n.text, n.billable, n.engineers])).toEqual([
+      ['left out', false, 1],
+      ['given', true, 2],
+    ]);
+  });
+
+  it('writes array columns', async () => {
+    const taskIds = ['6f1c8a2e-1b7d-4c55-9a3e-2d5b8f0c1a11', '0b9e4d37-52c8-4e0f-8a61-7c3d2e9f4b22'];
+    const inserts = await insertsDuring(() =>
+      insertMany(db.manager, VisitNote, [
+        { text: 'two tasks', visitDate: '2026-11-27', engineers: 1, taskIds },
+        { text: 'none', visitDate: '2026-11-27', engineers: 2, taskIds: [] },
+      ]),
+    );
+    expect(inserts).toEqual([expect.stringContaining(' VALUES ')]);
+    expect((await notes()).map((n: { task_ids: string[] }) => n.task_ids)).toEqual([taskIds, []]);
   });
 });
 

@@ -3,6 +3,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 /** PostgreSQL takes at most 65,535 parameters in one statement; stay well below. */
 const PARAMETERS_PER_STATEMENT = 20_000;
+/** Rows in one statement when each column goes as one array. */
+const ROWS_PER_UNNEST = 5_000;
 
 /**
  * Inserts many entities of one kind in a few statements, setting their generated
@@ -78,12 +80,54 @@ async function writeMany<T extends ObjectLiteral>(tx: EntityManager, target: Ent
   const returningList = returning.map((c) => driver.escape(c.databaseName)).join(', ');
   const rowsPerStatement = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
   const asIs = columns.map(passedAsIs);
+  const tail = `${conflictClause}${returning.length > 0 ? ` RETURNING ${returningList}` : ''}`;
+
+  const byColumn = entities.length > 1 ? valuesByColumn(columns, asIs, entities, driver) : undefined;
+  if (byColumn) {
+    // One array per column instead of one parameter per value: PostgreSQL parses and plans a statement of a few
+    // parameters instead of a VALUES list of thousands. A jsonb column goes as one JSON array of its values (they
+    // are JSON text already), taken by position: escaped into a text array literal instead, the commitments'
+    // template snapshots and the outbox's events cost Node more (string building, garbage) than the arrays saved.
+    // The others go as text arrays, cast. On service-commitments' rows of an order (project, six lines, six
+    // commitments, six tasks, the announcement), against VALUES: PostgreSQL's CPU 0.70-0.79 ms an order instead of
+    // 0.94-1.05, Node's 0.52-0.59 instead of 0.61-0.64.
+    const types = await columnTypes(tx, metadata.tablePath, table);
+    const given = columns
+      .map((column, c) => ({ column, values: byColumn[c], type: typeOf(types, column.databaseName, metadata.name) }))
+      .filter((g): g is { column: ColumnMetadata; values: unknown[]; type: string } => g.values !== undefined)
+      .map((g) => ({ ...g, asJson: g.type === 'jsonb' && g.values.every((v) => v === null || typeof v === 'string') }));
+    const names = given.map(({ column }) => driver.escape(column.databaseName)).join(', ');
+    const texts = given.filter((g) => !g.asJson);
+    const expressions = given.map((g, c) => (g.asJson ? `NULLIF($${c + 1}::jsonb -> (u.n::int - 1), 'null'::jsonb)` : `u.c${c}::${g.type}`));
+    const rowSource =
+      texts.length > 0
+        ? `unnest(${texts.map((g) => `$${given.indexOf(g) + 1}::text[]`).join(', ')}) WITH ORDINALITY AS u(${texts.map((g) => `c${given.indexOf(g)}`).join(', ')}, n)`
+        : `generate_series(1, $${given.length + 1}::int) AS u(n)`;
+    const sql = `INSERT INTO ${table} (${names}) SELECT ${expressions.join(', ')} FROM ${rowSource}${tail}`;
+    const parametersFor = (start: number, end: number): unknown[] => {
+      const parameters: unknown[] = given.map(({ values, asJson }) => {
+        const slice = values.slice(start, end);
+        return asJson ? `[${slice.map((v) => (v === null ? 'null' : v)).join(',')}]` : slice;
+      });
+      if (texts.length === 0) parameters.push(Math.min(end, entities.length) - start);
+      return parameters;
+    };
+    for (let start = 0; start < entities.length; start += ROWS_PER_UNNEST) {
+      const chunk = entities.slice(start, start + ROWS_PER_UNNEST);
+      // The rows come back in the order the arrays give them, as the VALUES rows do.
+      const inserted: Record<string, unknown>[] = await tx.query(sql, parametersFor(start, start + ROWS_PER_UNNEST));
+      inserted.forEach((row, i) => {
+        for (const column of returning) column.setEntityValue(chunk[i], driver.prepareHydratedValue(row[column.databaseName], column));
+      });
+    }
+    return;
+  }
 
   for (let start = 0; start < entities.length; start += rowsPerStatement) {
     const chunk = entities.slice(start, start + rowsPerStatement);
     const parameters: unknown[] = [];
     const rows = chunk.map((entity) => `(${columns.map((column, c) => valueExpression(column, asIs[c], entity, parameters, driver)).join(', ')})`);
-    const sql = `INSERT INTO ${table} (${columnList}) VALUES ${rows.join(', ')}${conflictClause}${returning.length > 0 ? ` RETURNING ${returningList}` : ''}`;
+    const sql = `INSERT INTO ${table} (${columnList}) VALUES ${rows.join(', ')}${tail}`;
     const inserted: Record<string, unknown>[] = await tx.query(sql, parameters);
     inserted.forEach((row, i) => {
       for (const column of returning) column.setEntityValue(chunk[i], driver.prepareHydratedValue(row[column.databaseName], column));
@@ -109,4 +153,66 @@ function valueExpression(column: ColumnMetadata, asIs: boolean, entity: ObjectLi
   if (value === undefined) return column.isVersion ? '1' : 'DEFAULT';
   parameters.push(value);
   return `$${parameters.length}`;
+}
+
+/**
+ * Each column's values, row by row, when every column is either given in every row
+ * or in none (left out, so its default applies) and each value is one plain value:
+ * then the rows can go as one array per column. Undefined where a column is given in
+ * no row. Undefined in all when some rows give a column and others do not (a DEFAULT
+ * in some rows), a value is SQL (a function), or a column holds arrays or bytes.
+ */
+function valuesByColumn(
+  columns: ColumnMetadata[],
+  asIs: boolean[],
+  entities: ObjectLiteral[],
+  driver: EntityManager['connection']['driver'],
+): (unknown[] | undefined)[] | undefined {
+  const result: (unknown[] | undefined)[] = [];
+  for (const [c, column] of columns.entries()) {
+    const values: unknown[] = new Array(entities.length);
+    let given = 0;
+    for (const [i, entity] of entities.entries()) {
+      const raw = asIs[c] ? entity[column.propertyName] : column.getEntityValue(entity);
+      if (typeof raw === 'function') return undefined;
+      const value = asIs[c] ? raw : driver.preparePersistentValue(raw, column);
+      if (value === undefined) {
+        if (column.isVersion) values[i] = 1;
+        else continue;
+      } else values[i] = value;
+      given++;
+    }
+    if (given > 0 && (column.isArray || column.type === 'bytea')) return undefined;
+    if (given === 0) result.push(undefined);
+    else if (given === entities.length) result.push(values);
+    else return undefined;
+  }
+  return result;
+}
+
+/** Each table's column types (as `format_type` names them), read once per data source. */
+const typesOfTables = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
+
+function columnTypes(tx: EntityManager, tablePath: string, escapedTable: string): Promise<Map<string, string>> {
+  let tables = typesOfTables.get(tx.connection);
+  if (!tables) typesOfTables.set(tx.connection, (tables = new Map()));
+  let types = tables.get(tablePath);
+  if (!types) {
+    types = (
+      tx.query(
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+        [escapedTable],
+      ) as Promise<{ name: string; type: string }[]>
+    ).then((rows) => new Map(rows.map((r) => [r.name, r.type])));
+    // A failed read is not kept: the next statement asks again.
+    types.catch(() => tables!.delete(tablePath));
+    tables.set(tablePath, types);
+  }
+  return types;
+}
+
+function typeOf(types: Map<string, string>, column: string, entity: string): string {
+  const type = types.get(column);
+  if (!type) throw new Error(`${entity}: the table has no column ${column}`);
+  return type;
 }
