@@ -30,9 +30,10 @@
  *    answered → billing's fee line ready on psa.billing, and finance's approval →
  *    psa.invoice.requested.v1 on psa.invoices.
  * 6. The rows floor (unless BENCH_ROWS_FLOOR=0), with the services stopped: the rows the chain wrote per order in
- *    step 2, in every service's database, written by a bare kafkajs consumer as the baseline writes its one row
- *    (per fetched batch, a transaction per database and multi-row INSERTs) into copies of those tables. What
- *    the chain's data alone allows on this machine, beside the baseline and the intake.
+ *    step 2, in every service's database, written by a bare kafkajs consumer (per fetched batch, a transaction per
+ *    database, a statement per table) into copies of those tables: once as the services' insertMany writes (one
+ *    array per column), once as the baseline writes its one row (multi-row VALUES). What the chain's data alone
+ *    allows on this machine, beside the baseline and the intake.
  * Resident memory (VmRSS) of each service is sampled every 500 ms; the maximum is printed.
  * CPU (user + system, from /proc) of each service, the broker, PostgreSQL and the bench is
  * printed per order of the intake and per visit of step 5: where the machine's time goes.
@@ -172,25 +173,27 @@ async function baseline(events: CloudEvent[]): Promise<number> {
 async function rowsFloor(
   events: CloudEvent[],
   added: { name: string; databaseUrl: string; perOrder: Map<string, number> }[],
+  shape: 'values' | 'arrays',
 ): Promise<{ rate: number; rowsPerOrder: number; split: string; tables: string }> {
-  const topic = `${PREFIX}floor.sales-orders`;
+  const topic = `${PREFIX}floor-${shape}.sales-orders`;
   await createTopics([topic]);
-  const targets: { name: string; db: pg.Client; ms: number; tables: { name: string; columns: string[]; perOrder: number; rows: string[][]; ms: number }[] }[] = [];
+  const targets: { name: string; db: pg.Client; ms: number; tables: { name: string; columns: string[]; types: string[]; perOrder: number; rows: (string | null)[][]; ms: number }[] }[] = [];
   for (const { name: service, databaseUrl, perOrder } of added) {
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     const tables = [];
     for (const [name, rate] of perOrder) {
-      const { rows: cols } = await db.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-        [name],
+      const { rows: cols } = await db.query<{ name: string; type: string }>(
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+         WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
+        [`"${name}"`],
       );
-      const columns = cols.map((c) => `"${c.column_name}"`);
+      const columns = cols.map((c) => `"${c.name}"`);
       const wanted = Math.ceil(rate * events.length);
       const { rows } = await db.query({ text: `SELECT ${columns.map((c) => `${c}::text`).join(', ')} FROM "${name}" LIMIT ${wanted}`, rowMode: 'array' });
       if (rows.length < wanted) throw new Error(`rows floor: ${name} has ${rows.length} rows, ${wanted} wanted`);
-      await db.query(`CREATE TABLE "floor_${name}" (LIKE "${name}" INCLUDING ALL)`);
-      tables.push({ name: `floor_${name}`, columns, perOrder: rate, rows: rows as string[][], ms: 0 });
+      await db.query(`CREATE TABLE "floor_${shape}_${name}" (LIKE "${name}" INCLUDING ALL)`);
+      tables.push({ name: `floor_${shape}_${name}`, columns, types: cols.map((c) => c.type), perOrder: rate, rows: rows as (string | null)[][], ms: 0 });
     }
     targets.push({ name: service, db, ms: 0, tables });
   }
@@ -218,15 +221,29 @@ async function rowsFloor(
             const began = Date.now();
             await db.query('BEGIN');
             for (const table of tables) {
-              const { name, columns, perOrder, rows } = table;
+              const { name, columns, types, perOrder, rows } = table;
               const tableBegan = Date.now();
               const slice = rows.slice(Math.round(from * perOrder), Math.round(to * perOrder));
-              // At most 60,000 parameters a statement (PostgreSQL's limit is 65,535).
-              const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
-              for (let i = 0; i < slice.length; i += perStatement) {
-                const chunk = slice.slice(i, i + perStatement);
-                const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
-                await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${values}`, chunk.flat());
+              if (slice.length === 0) continue;
+              if (shape === 'arrays') {
+                // As insertMany writes: a text array per column, cast; a jsonb column as one JSON array, by position.
+                const parameters = columns.map((_, c) =>
+                  types[c] === 'jsonb' ? `[${slice.map((row) => row[c] ?? 'null').join(',')}]` : slice.map((row) => row[c]),
+                );
+                const texts = columns.map((_, c) => c).filter((c) => types[c] !== 'jsonb');
+                const expressions = columns.map((_, c) => (types[c] === 'jsonb' ? `NULLIF($${c + 1}::jsonb -> (u.n::int - 1), 'null'::jsonb)` : `u.c${c}::${types[c]}`));
+                const source = texts.length > 0
+                  ? `unnest(${texts.map((c) => `$${c + 1}::text[]`).join(', ')}) WITH ORDINALITY AS u(${texts.map((c) => `c${c}`).join(', ')}, n)`
+                  : `generate_series(1, ${slice.length}) AS u(n)`;
+                await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${expressions.join(', ')} FROM ${source}`, parameters);
+              } else {
+                // At most 60,000 parameters a statement (PostgreSQL's limit is 65,535).
+                const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+                for (let i = 0; i < slice.length; i += perStatement) {
+                  const chunk = slice.slice(i, i + perStatement);
+                  const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+                  await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${values}`, chunk.flat());
+                }
               }
               table.ms += Date.now() - tableBegan;
             }
@@ -252,7 +269,7 @@ async function rowsFloor(
   const share = (ms: number) => `${(ms / seconds / 10).toFixed(0)} %`;
   const split = targets.map((t) => `${t.name} ${share(t.ms)}`).join(', ');
   const tables = targets
-    .flatMap((t) => t.tables.map((table) => ({ name: `${table.name.replace(/^floor_/, '')} (${t.name})`, ms: table.ms })))
+    .flatMap((t) => t.tables.map((table) => ({ name: `${table.name.replace(/^floor_[a-z]+_/, '')} (${t.name})`, ms: table.ms })))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 5)
     .map((table) => `${table.name} ${share(table.ms)}`)
@@ -706,11 +723,13 @@ async function main(): Promise<void> {
     // With the services stopped, as the baseline ran: the chain's rows, written bare.
     if (process.env.BENCH_ROWS_FLOOR !== '0') {
       for (const svc of services) await svc.process.stop();
-      const floor = await rowsFloor(events, addedRows);
-      console.log(
-        `rows floor: the chain's ${floor.rowsPerOrder.toFixed(1)} rows per order written by a bare kafkajs consumer, batched, into copies of its tables: ${floor.rate.toFixed(0)} orders/s (${((floor.rate / baselineRate) * 100).toFixed(1)}% of the baseline; the intake ${((intake / floor.rate) * 100).toFixed(1)}% of this floor)`,
-      );
-      console.log(`  of the floor's time, writing each service's rows: ${floor.split}; the largest tables: ${floor.tables}`);
+      for (const shape of ['arrays', 'values'] as const) {
+        const floor = await rowsFloor(events, addedRows, shape);
+        console.log(
+          `rows floor (${shape === 'arrays' ? 'one array per column, as the services write' : 'multi-row VALUES, as the baseline writes'}): the chain's ${floor.rowsPerOrder.toFixed(1)} rows per order written by a bare kafkajs consumer, batched, into copies of its tables: ${floor.rate.toFixed(0)} orders/s (${((floor.rate / baselineRate) * 100).toFixed(1)}% of the baseline; the intake ${((intake / floor.rate) * 100).toFixed(1)}% of this floor)`,
+        );
+        console.log(`  of the floor's time, writing each service's rows: ${floor.split}; the largest tables: ${floor.tables}`);
+      }
     }
   } finally {
     for (const c of consumers) await c.disconnect().catch(() => undefined);
