@@ -46,7 +46,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CompressionTypes, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, Partitioners, type KafkaMessage, type Producer } from 'kafkajs';
 import pg from 'pg';
 import { devAuthConfig, devToken } from '#auth';
 import { encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesOrderCreated, Topics, type CloudEvent } from '#contracts';
@@ -119,37 +119,37 @@ async function createTopics(topics: string[]): Promise<void> {
   await admin.disconnect();
 }
 
-/** Baseline: a bare kafkajs consumer inserting the events into PostgreSQL in batches. */
-async function baseline(events: CloudEvent[]): Promise<number> {
-  const topic = `${PREFIX}baseline.sales-orders`;
+/**
+ * Produces `events` to a fresh topic at once, then reads them back with a bare kafkajs consumer, handing each
+ * fetched batch to `write` (given the batch's messages and how many came before it). Returns the seconds from the
+ * first batch (joining the group is not throughput) until every event was written.
+ */
+async function writeBacklog(events: CloudEvent[], name: string, write: (messages: KafkaMessage[], before: number) => Promise<void>): Promise<number> {
+  const topic = `${PREFIX}${name}.sales-orders`;
   await createTopics([topic]);
-  const url = `${PG}/bench_baseline_${SUFFIX}`;
-  await ensureDatabase(url);
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  await db.query('CREATE TABLE IF NOT EXISTS sales_order (event_id text PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)');
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   for (let i = 0; i < events.length; i += 500) {
     await producer.send({ topic, messages: events.slice(i, i + 500).map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
   }
-  const consumer = kafka.consumer({ groupId: `bench-baseline-${SUFFIX}` });
+  const consumer = kafka.consumer({ groupId: `bench-${name}-${SUFFIX}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  let inserted = 0;
-  // Timed from the first batch: joining the group is not throughput.
+  let written = 0;
   let started = 0;
-  const done = new Promise<void>((resolve) => {
+  const done = new Promise<void>((resolve, reject) => {
     void consumer.run({
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        if (started === 0) started = Date.now();
-        const rows = batch.messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
-        const values = rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(',');
-        await db.query(`INSERT INTO sales_order (event_id, order_id, body) VALUES ${values} ON CONFLICT DO NOTHING`, rows.flatMap((r) => [r.id, r.data.orderId, JSON.stringify(r.data)]));
-        for (const m of batch.messages) resolveOffset(m.offset);
-        await heartbeat();
-        inserted += rows.length;
-        if (inserted >= events.length) resolve();
+        try {
+          if (started === 0) started = Date.now();
+          await write(batch.messages, written);
+          for (const m of batch.messages) resolveOffset(m.offset);
+          await heartbeat();
+          written += batch.messages.length;
+          if (written >= events.length) resolve();
+        } catch (error) {
+          reject(error);
+        }
       },
     });
   });
@@ -157,6 +157,21 @@ async function baseline(events: CloudEvent[]): Promise<number> {
   const seconds = (Date.now() - started) / 1000;
   await consumer.disconnect();
   await producer.disconnect();
+  return seconds;
+}
+
+/** Baseline: a bare kafkajs consumer inserting the events into PostgreSQL in batches. */
+async function baseline(events: CloudEvent[]): Promise<number> {
+  const url = `${PG}/bench_baseline_${SUFFIX}`;
+  await ensureDatabase(url);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query('CREATE TABLE IF NOT EXISTS sales_order (event_id text PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)');
+  const seconds = await writeBacklog(events, 'baseline', async (messages) => {
+    const rows = messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
+    const values = rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(',');
+    await db.query(`INSERT INTO sales_order (event_id, order_id, body) VALUES ${values} ON CONFLICT DO NOTHING`, rows.flatMap((r) => [r.id, r.data.orderId, JSON.stringify(r.data)]));
+  });
   await db.end();
   await dropDatabase(url);
   return events.length / seconds;
@@ -175,8 +190,6 @@ async function rowsFloor(
   added: { name: string; databaseUrl: string; perOrder: Map<string, number> }[],
   shape: 'values' | 'arrays',
 ): Promise<{ rate: number; rowsPerOrder: number; split: string; tables: string }> {
-  const topic = `${PREFIX}floor-${shape}.sales-orders`;
-  await createTopics([topic]);
   const targets: { name: string; db: pg.Client; ms: number; tables: { name: string; columns: string[]; types: string[]; perOrder: number; rows: (string | null)[][]; ms: number }[] }[] = [];
   for (const { name: service, databaseUrl, perOrder } of added) {
     const db = new pg.Client({ connectionString: databaseUrl });
@@ -197,73 +210,45 @@ async function rowsFloor(
     }
     targets.push({ name: service, db, ms: 0, tables });
   }
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  for (let i = 0; i < events.length; i += 500) {
-    await producer.send({ topic, messages: events.slice(i, i + 500).map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
-  }
-  const consumer = kafka.consumer({ groupId: `bench-floor-${SUFFIX}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let taken = 0;
-  let started = 0;
-  const done = new Promise<void>((resolve, reject) => {
-    void consumer.run({
-      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        try {
-          if (started === 0) started = Date.now();
-          // Decoded as the baseline decodes them: the orders themselves are not what is written here.
-          for (const m of batch.messages) JSON.parse(m.value!.toString());
-          const from = taken;
-          const to = taken + batch.messages.length;
-          for (const target of targets) {
-            const { db, tables } = target;
-            const began = Date.now();
-            await db.query('BEGIN');
-            for (const table of tables) {
-              const { name, columns, types, perOrder, rows } = table;
-              const tableBegan = Date.now();
-              const slice = rows.slice(Math.round(from * perOrder), Math.round(to * perOrder));
-              if (slice.length === 0) continue;
-              if (shape === 'arrays') {
-                // As insertMany writes: a text array per column, cast; a jsonb column as one JSON array, by position.
-                const parameters = columns.map((_, c) =>
-                  types[c] === 'jsonb' ? `[${slice.map((row) => row[c] ?? 'null').join(',')}]` : slice.map((row) => row[c]),
-                );
-                const texts = columns.map((_, c) => c).filter((c) => types[c] !== 'jsonb');
-                const expressions = columns.map((_, c) => (types[c] === 'jsonb' ? `NULLIF($${c + 1}::jsonb -> (u.n::int - 1), 'null'::jsonb)` : `u.c${c}::${types[c]}`));
-                const source = texts.length > 0
-                  ? `unnest(${texts.map((c) => `$${c + 1}::text[]`).join(', ')}) WITH ORDINALITY AS u(${texts.map((c) => `c${c}`).join(', ')}, n)`
-                  : `generate_series(1, ${slice.length}) AS u(n)`;
-                await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${expressions.join(', ')} FROM ${source}`, parameters);
-              } else {
-                // At most 60,000 parameters a statement (PostgreSQL's limit is 65,535).
-                const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
-                for (let i = 0; i < slice.length; i += perStatement) {
-                  const chunk = slice.slice(i, i + perStatement);
-                  const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
-                  await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${values}`, chunk.flat());
-                }
-              }
-              table.ms += Date.now() - tableBegan;
-            }
-            await db.query('COMMIT');
-            target.ms += Date.now() - began;
+  const seconds = await writeBacklog(events, `floor-${shape}`, async (messages, from) => {
+    // Decoded as the baseline decodes them: the orders themselves are not what is written here.
+    for (const m of messages) JSON.parse(m.value!.toString());
+    const to = from + messages.length;
+    for (const target of targets) {
+      const { db, tables } = target;
+      const began = Date.now();
+      await db.query('BEGIN');
+      for (const table of tables) {
+        const { name, columns, types, perOrder, rows } = table;
+        const tableBegan = Date.now();
+        const slice = rows.slice(Math.round(from * perOrder), Math.round(to * perOrder));
+        if (slice.length === 0) continue;
+        if (shape === 'arrays') {
+          // As insertMany writes: a text array per column, cast; a jsonb column as one JSON array, by position.
+          const parameters = columns.map((_, c) =>
+            types[c] === 'jsonb' ? `[${slice.map((row) => row[c] ?? 'null').join(',')}]` : slice.map((row) => row[c]),
+          );
+          const texts = columns.map((_, c) => c).filter((c) => types[c] !== 'jsonb');
+          const expressions = columns.map((_, c) => (types[c] === 'jsonb' ? `NULLIF($${c + 1}::jsonb -> (u.n::int - 1), 'null'::jsonb)` : `u.c${c}::${types[c]}`));
+          const source = texts.length > 0
+            ? `unnest(${texts.map((c) => `$${c + 1}::text[]`).join(', ')}) WITH ORDINALITY AS u(${texts.map((c) => `c${c}`).join(', ')}, n)`
+            : `generate_series(1, ${slice.length}) AS u(n)`;
+          await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${expressions.join(', ')} FROM ${source}`, parameters);
+        } else {
+          // At most 60,000 parameters a statement (PostgreSQL's limit is 65,535).
+          const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+          for (let i = 0; i < slice.length; i += perStatement) {
+            const chunk = slice.slice(i, i + perStatement);
+            const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+            await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${values}`, chunk.flat());
           }
-          for (const m of batch.messages) resolveOffset(m.offset);
-          await heartbeat();
-          taken = to;
-          if (taken >= events.length) resolve();
-        } catch (error) {
-          reject(error);
         }
-      },
-    });
+        table.ms += Date.now() - tableBegan;
+      }
+      await db.query('COMMIT');
+      target.ms += Date.now() - began;
+    }
   });
-  await done;
-  const seconds = (Date.now() - started) / 1000;
-  await consumer.disconnect();
-  await producer.disconnect();
   for (const { db } of targets) await db.end();
   const rowsPerOrder = added.reduce((sum, a) => sum + [...a.perOrder.values()].reduce((x, y) => x + y, 0), 0);
   const share = (ms: number) => `${(ms / seconds / 10).toFixed(0)} %`;
