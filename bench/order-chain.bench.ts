@@ -50,7 +50,7 @@ import { CompressionTypes, Kafka, logLevel, Partitioners, type KafkaMessage, typ
 import pg from 'pg';
 import { devAuthConfig, devToken } from '#auth';
 import { encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesOrderCreated, Topics, type CloudEvent } from '#contracts';
-import { dropDatabase, ensureDatabase } from '#persistence';
+import { arrayInsert, dropDatabase, ensureDatabase } from '#persistence';
 import { freePort, ServiceProcess } from '#testing';
 import { visitIdFor } from '../apps/field-execution/src/visits/domain/visit-identity.js';
 import { BILLING_CONSUMED_TOPICS } from '../apps/billing/src/consumed-topics.js';
@@ -224,16 +224,9 @@ async function rowsFloor(
         const slice = rows.slice(Math.round(from * perOrder), Math.round(to * perOrder));
         if (slice.length === 0) continue;
         if (shape === 'arrays') {
-          // As insertMany writes: a text array per column, cast; a jsonb column as one JSON array, by position.
-          const parameters = columns.map((_, c) =>
-            types[c] === 'jsonb' ? `[${slice.map((row) => row[c] ?? 'null').join(',')}]` : slice.map((row) => row[c]),
-          );
-          const texts = columns.map((_, c) => c).filter((c) => types[c] !== 'jsonb');
-          const expressions = columns.map((_, c) => (types[c] === 'jsonb' ? `NULLIF($${c + 1}::jsonb -> (u.n::int - 1), 'null'::jsonb)` : `u.c${c}::${types[c]}`));
-          const source = texts.length > 0
-            ? `unnest(${texts.map((c) => `$${c + 1}::text[]`).join(', ')}) WITH ORDINALITY AS u(${texts.map((c) => `c${c}`).join(', ')}, n)`
-            : `generate_series(1, ${slice.length}) AS u(n)`;
-          await db.query(`INSERT INTO "${name}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${expressions.join(', ')} FROM ${source}`, parameters);
+          // As insertMany writes: one array per column.
+          const statement = arrayInsert(`"${name}"`, columns.map((column, c) => ({ name: column, type: types[c], values: slice.map((row) => row[c]) })), '', { overridingSystemValue: true });
+          await db.query(statement.sql, statement.parameters(0, slice.length));
         } else {
           // At most 60,000 parameters a statement (PostgreSQL's limit is 65,535).
           const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
