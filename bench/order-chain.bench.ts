@@ -8,6 +8,10 @@
  * Env: BENCH_KAFKA_BROKERS (default: starts its own broker on 127.0.0.1:19792 with
  * scripts/kafka.sh, reset, and stops it at the end); PostgreSQL at 127.0.0.1:5432.
  *
+ * 0. Warm-up (BENCH_WARMUP_ORDERS, default `orders`; 0 leaves it out): that many other orders through the
+ *    baseline's consumer and through the chain, not measured, so both are measured as they run for a living: a
+ *    fresh broker spends much of its CPU compiling (C2 and C1 threads, in a JFR recording) and fresh services run
+ *    their code unoptimized at first.
  * 1. Baseline: a bare kafkajs consumer inserting the same order events into
  *    PostgreSQL in batches (one multi-row INSERT per fetched batch), timed from a
  *    backlog of `orders` events.
@@ -36,7 +40,8 @@
  *    allows on this machine, beside the baseline and the intake.
  * Resident memory (VmRSS) of each service is sampled every 500 ms; the maximum is printed.
  * CPU (user + system, from /proc) of each service, the broker, PostgreSQL and the bench is
- * printed per order of the intake and per visit of step 5: where the machine's time goes.
+ * printed per order of the intake and of each paced stream (until every service caught up) and per visit of
+ * step 5: where the machine's time goes.
  * BENCH_VISIT_CONCURRENCY (default 8): visits completed at once. BENCH_IDLE_SECONDS=<n>:
  * after the intake, what the system costs per second with nothing to do.
  */
@@ -65,6 +70,8 @@ const STEADY_RATE = Number(process.argv[5] ?? 100);
 const STEADY_ORDERS = Number(process.argv[6] ?? 1000);
 /** Instances of service-commitments in one consumer group (they share its database). */
 const INTAKE_INSTANCES = Number(process.env.BENCH_INTAKE_INSTANCES ?? 1);
+/** Orders run through the baseline and through the chain before either is measured. */
+const WARMUP_ORDERS = Number(process.env.BENCH_WARMUP_ORDERS ?? ORDERS);
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OWN_KAFKA_PORT = '19792';
@@ -91,8 +98,8 @@ function summary(values: number[]): string {
   return `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, p99 ${percentile(values, 99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (n=${values.length})`;
 }
 
-function orderEvent(i: number): CloudEvent {
-  return exampleEvent('erp.sales-order.created.v1', { ...structuredClone(exampleSalesOrderCreated), orderId: `SO-B-${SUFFIX}-${i}` });
+function orderEvent(i: number, kind: 'B' | 'W' = 'B'): CloudEvent {
+  return exampleEvent('erp.sales-order.created.v1', { ...structuredClone(exampleSalesOrderCreated), orderId: `SO-${kind}-${SUFFIX}-${i}` });
 }
 
 async function produceAtRate(producer: Producer, topic: string, events: CloudEvent[], perSecond: number, sentAt: Map<string, number>): Promise<number> {
@@ -161,13 +168,13 @@ async function writeBacklog(events: CloudEvent[], name: string, write: (messages
 }
 
 /** Baseline: a bare kafkajs consumer inserting the events into PostgreSQL in batches. */
-async function baseline(events: CloudEvent[]): Promise<number> {
-  const url = `${PG}/bench_baseline_${SUFFIX}`;
+async function baseline(events: CloudEvent[], name = 'baseline'): Promise<number> {
+  const url = `${PG}/bench_${name}_${SUFFIX}`;
   await ensureDatabase(url);
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   await db.query('CREATE TABLE IF NOT EXISTS sales_order (event_id text PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)');
-  const seconds = await writeBacklog(events, 'baseline', async (messages) => {
+  const seconds = await writeBacklog(events, name, async (messages) => {
     const rows = messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
     const values = rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(',');
     await db.query(`INSERT INTO sales_order (event_id, order_id, body) VALUES ${values} ON CONFLICT DO NOTHING`, rows.flatMap((r) => [r.id, r.data.orderId, JSON.stringify(r.data)]));
@@ -353,7 +360,10 @@ function sampleMemory(services: Service[]): NodeJS.Timeout {
 
 /** Watches an output topic, calling back with each event and when it was seen. */
 async function watch(topic: string, onEvent: (event: CloudEvent<Record<string, unknown>>, seenAt: number) => void) {
-  const consumer = kafka.consumer({ groupId: `bench-watch-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  // The broker answers a fetch as soon as a record arrives, so the wait bounds only an empty poll: 500 ms as the
+  // services' consumers. At 50 ms the four watchers' polls cost the broker some 80 ms of CPU a second and the bench
+  // 60, taken from the chain they measure; the written → seen figures did not change.
+  const consumer = kafka.consumer({ groupId: `bench-watch-${randomUUID()}`, maxWaitTimeInMs: 500 });
   await consumer.connect();
   await consumer.subscribe({ topic: `${PREFIX}${topic}`, fromBeginning: true });
   // A watcher only looks: no offset commits (kafkajs would send one per partition batch, one after the other,
@@ -463,6 +473,8 @@ async function main(): Promise<void> {
     console.log(`ServiceLoop order chain: ${ORDERS} example orders at ${RATE}/s, ${VISITS} visits to invoice; broker ${BROKERS}`);
     const events = Array.from({ length: ORDERS }, (_, i) => orderEvent(i));
 
+    const warmup = Array.from({ length: WARMUP_ORDERS }, (_, i) => orderEvent(i, 'W'));
+    if (WARMUP_ORDERS > 0) await baseline(warmup, 'baseline_warmup');
     const baselineRate = await baseline(events);
     console.log(`baseline: bare kafkajs consumer, batched INSERTs into PostgreSQL: ${baselineRate.toFixed(0)} orders/s`);
 
@@ -486,6 +498,7 @@ async function main(): Promise<void> {
     const taskDoneAt = new Map<string, number>();
     /** When service-commitments wrote the event (its `time`): the rest of the hop is the outbox relay and the broker. */
     const taskDoneWrittenAt = new Map<string, number>();
+    const warmedUp = new Set<string>();
     consumers.push(
       await watch(Topics.serviceProjects, (e, seenAt) => {
         if (e.type === 'psa.task.done.v1') {
@@ -494,6 +507,7 @@ async function main(): Promise<void> {
         }
         if (e.type !== 'psa.service-project.created.v1') return;
         const orderId = e.data.orderId as string;
+        if (orderId.startsWith('SO-W-')) return void warmedUp.add(orderId);
         projects.set(orderId, { projectId: e.data.projectId as string, seenAt, writtenAt: Date.parse(e.time ?? '') });
         const sent = sentAt.get(orderId);
         if (sent) {
@@ -519,6 +533,15 @@ async function main(): Promise<void> {
     const lastProjectSeen = () => Math.max(...[...projects.values()].map((p) => p.seenAt));
 
     const brokerPidFile = ownKafka ? path.join(kafkaEnv.KAFKA_DATA_DIR, 'kafka.pid') : undefined;
+    if (WARMUP_ORDERS > 0) {
+      const from = Date.now();
+      for (let i = 0; i < warmup.length; i += 500) {
+        await producer.send({ topic: salesOrders, compression: CompressionTypes.None, messages: warmup.slice(i, i + 500).map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
+      }
+      await until('every warm-up project', async () => (warmedUp.size >= WARMUP_ORDERS ? true : undefined), 15 * 60_000);
+      await caughtUp(services);
+      console.log(`warm-up: ${WARMUP_ORDERS} orders through the baseline and the chain (${((Date.now() - from) / 1000).toFixed(1)} s in the chain), not measured`);
+    }
     const rowsBefore = await Promise.all(services.map((s) => rowsOf(s.databaseUrl)));
     const cpuBeforeIntake = cpuSeconds(services, brokerPidFile);
     // Throughput from a backlog, as the baseline's: every order produced at once.
@@ -567,6 +590,7 @@ async function main(): Promise<void> {
       offset += count;
       projectLatency.length = 0;
       projectHops.length = 0;
+      const cpuBeforePaced = cpuSeconds(services, brokerPidFile);
       const started = Date.now();
       const seconds = await produceAtRate(producer, salesOrders, paced, rate, sentAt);
       await until(`every project at ${rate}/s`, async () => (projects.size >= offset ? true : undefined), 15 * 60_000);
@@ -575,6 +599,8 @@ async function main(): Promise<void> {
       console.log(`  ERP order → project visible (psa.service-project.created.v1 on its topic): ${summary(projectLatency)}`);
       console.log(`    of which: produced → written by service-commitments: ${summary(projectHops.map((h) => h[0]))}`);
       console.log(`              written → seen on the topic (commit, outbox relay, broker): ${summary(projectHops.map((h) => h[1]))}`);
+      await caughtUp(services);
+      console.log(`  CPU per order, ms (until every service caught up): ${cpuPer(cpuBeforePaced, cpuSeconds(services, brokerPidFile), count)}`);
       // BENCH_LATENCY_DUMP=<dir>: each order's produced, written and seen instants (ms), one line per order, to study the tail.
       if (process.env.BENCH_LATENCY_DUMP) {
         const lines = paced.map((e) => {
