@@ -59,6 +59,7 @@ import { arrayInsert, dropDatabase, ensureDatabase } from '#persistence';
 import { freePort, ServiceProcess } from '#testing';
 import { visitIdFor } from '../apps/field-execution/src/visits/domain/visit-identity.js';
 import { BILLING_CONSUMED_TOPICS } from '../apps/billing/src/consumed-topics.js';
+import { quietIdleRequestQueues } from '../libs/messaging/src/request-queue-timer.js';
 import { FIELD_EXECUTION_CONSUMED_TOPICS } from '../apps/field-execution/src/consumed-topics.js';
 import { SERVICE_COMMITMENTS_CONSUMED_TOPICS } from '../apps/service-commitments/src/consumed-topics.js';
 
@@ -86,6 +87,8 @@ const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const BENCH_LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'error';
 const EXTRA_NODE_ARGS = process.env.BENCH_NODE_ARGS ? ` ${process.env.BENCH_NODE_ARGS}` : '';
 
+// The bench's clients (the baseline's and the floors' consumers too) run on kafkajs as the services do.
+quietIdleRequestQueues();
 const kafka = new Kafka({ clientId: 'bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING });
 
 function percentile(values: number[], p: number): number {

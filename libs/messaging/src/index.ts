@@ -1,4 +1,5 @@
 export * from './kafka-client.js';
+export { quietIdleRequestQueues } from './request-queue-timer.js';
 export * from './messaging.entities.js';
 export * from './messaging.migration.js';
 export * from './messaging.options.js';

@@ -3,6 +3,7 @@ import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KafkaConnectionConfig } from '#platform';
 import { registerCompressionCodecs } from './compression.js';
 import { kafkaLogs } from './kafka-logs.js';
+import { quietIdleRequestQueues } from './request-queue-timer.js';
 
 /**
  * The kafkajs options for a validated connection config (see kafkaConfigFromEnv
@@ -37,6 +38,7 @@ export function kafkaClientOptions(config: KafkaConnectionConfig, readFile: (fil
  */
 export function createKafka(config: KafkaConnectionConfig): Kafka {
   registerCompressionCodecs();
+  quietIdleRequestQueues();
   return new Kafka(kafkaClientOptions(config));
 }
 
