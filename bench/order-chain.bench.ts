@@ -55,11 +55,11 @@ import { CompressionTypes, Kafka, logLevel, Partitioners, type KafkaMessage, typ
 import pg from 'pg';
 import { devAuthConfig, devToken } from '#auth';
 import { encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesOrderCreated, Topics, type CloudEvent } from '#contracts';
+import { quietIdleRequestQueues } from '#messaging';
 import { arrayInsert, dropDatabase, ensureDatabase } from '#persistence';
 import { freePort, ServiceProcess } from '#testing';
 import { visitIdFor } from '../apps/field-execution/src/visits/domain/visit-identity.js';
 import { BILLING_CONSUMED_TOPICS } from '../apps/billing/src/consumed-topics.js';
-import { quietIdleRequestQueues } from '../libs/messaging/src/request-queue-timer.js';
 import { FIELD_EXECUTION_CONSUMED_TOPICS } from '../apps/field-execution/src/consumed-topics.js';
 import { SERVICE_COMMITMENTS_CONSUMED_TOPICS } from '../apps/service-commitments/src/consumed-topics.js';
 
@@ -105,6 +105,16 @@ function orderEvent(i: number, kind: 'B' | 'W' = 'B'): CloudEvent {
   return exampleEvent('erp.sales-order.created.v1', { ...structuredClone(exampleSalesOrderCreated), orderId: `SO-${kind}-${SUFFIX}-${i}` });
 }
 
+/** Produces order events at once, keyed by order, 500 a request; `sentAt` (if given) notes when each went. */
+async function produceAll(producer: Producer, topic: string, events: CloudEvent[], sentAt?: Map<string, number>): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const slice = events.slice(i, i + 500);
+    const now = Date.now();
+    if (sentAt) for (const e of slice) sentAt.set((e.data as { orderId: string }).orderId, now);
+    await producer.send({ topic, compression: CompressionTypes.None, messages: slice.map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
+  }
+}
+
 async function produceAtRate(producer: Producer, topic: string, events: CloudEvent[], perSecond: number, sentAt: Map<string, number>): Promise<number> {
   const started = Date.now();
   const batch = Math.max(1, Math.round(perSecond / 20));
@@ -139,9 +149,7 @@ async function writeBacklog(events: CloudEvent[], name: string, write: (messages
   await createTopics([topic]);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  for (let i = 0; i < events.length; i += 500) {
-    await producer.send({ topic, messages: events.slice(i, i + 500).map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
-  }
+  await produceAll(producer, topic, events);
   const consumer = kafka.consumer({ groupId: `bench-${name}-${SUFFIX}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -538,9 +546,7 @@ async function main(): Promise<void> {
     const brokerPidFile = ownKafka ? path.join(kafkaEnv.KAFKA_DATA_DIR, 'kafka.pid') : undefined;
     if (WARMUP_ORDERS > 0) {
       const from = Date.now();
-      for (let i = 0; i < warmup.length; i += 500) {
-        await producer.send({ topic: salesOrders, compression: CompressionTypes.None, messages: warmup.slice(i, i + 500).map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
-      }
+      await produceAll(producer, salesOrders, warmup);
       await until('every warm-up project', async () => (warmedUp.size >= WARMUP_ORDERS ? true : undefined), 15 * 60_000);
       await caughtUp(services);
       console.log(`warm-up: ${WARMUP_ORDERS} orders through the baseline and the chain (${((Date.now() - from) / 1000).toFixed(1)} s in the chain), not measured`);
@@ -549,12 +555,7 @@ async function main(): Promise<void> {
     const cpuBeforeIntake = cpuSeconds(services, brokerPidFile);
     // Throughput from a backlog, as the baseline's: every order produced at once.
     const firstSent = Date.now();
-    for (let i = 0; i < events.length; i += 500) {
-      const slice = events.slice(i, i + 500);
-      const now = Date.now();
-      for (const e of slice) sentAt.set((e.data as { orderId: string }).orderId, now);
-      await producer.send({ topic: salesOrders, compression: CompressionTypes.None, messages: slice.map((e) => ({ key: (e.data as { orderId: string }).orderId, ...encodeStructured(e) })) });
-    }
+    await produceAll(producer, salesOrders, events, sentAt);
     await until('every project', async () => (projects.size >= ORDERS ? true : undefined), 15 * 60_000);
     const intake = ORDERS / ((lastProjectSeen() - firstSent) / 1000);
     console.log(`intake from a backlog of ${ORDERS} orders: ${intake.toFixed(0)} orders/s (${((intake / baselineRate) * 100).toFixed(1)}% of the baseline; target ≥ 50%)`);
