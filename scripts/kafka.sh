@@ -22,6 +22,7 @@
 #   KAFKA_RESET=1                      on start: stop that broker and wipe KAFKA_DATA_DIR first
 #   KAFKA_START_TIMEOUT=60             seconds to wait for readiness
 #   KAFKA_STOP_TIMEOUT=30              seconds to wait after SIGTERM before SIGKILL
+#   KAFKA_JIT="-XX:TieredStopAtLevel=1" the broker's JIT: C1 only (see below); "" for C1 and C2
 #   KAFKA_JVM_OPTS=""                  extra JVM options for the broker
 #   KAFKA_LIBS_DIR=<repo>/.local/kafka/libs
 #   MVN=mvn  JAVA=$JAVA_HOME/bin/java or java
@@ -41,6 +42,13 @@ KAFKA_RESET="${KAFKA_RESET:-0}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 KAFKA_JVM_OPTS="${KAFKA_JVM_OPTS:-}"
+# The broker compiles with C1 only. On the 2-core machines this broker is for, C2's compiler threads
+# were still busy minutes into a run (JFR: the C2 and C1 threads together as busy as all the broker's
+# request threads), taking a core from the services. Order chain benchmark, alternating runs: broker
+# CPU per order 0.4-0.6 ms against 0.9-1.1, and at 500 orders/s 469-472 orders/s sustained against
+# 421-459; a broker kept up across three runs gave 454-476 against 310-394. Production brokers
+# (docker-compose, deploy/) keep the JVM's defaults.
+KAFKA_JIT="${KAFKA_JIT--XX:TieredStopAtLevel=1}"
 MVN="${MVN:-mvn}"
 if [[ -n "${JAVA:-}" ]]; then :
 elif [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"
@@ -314,9 +322,9 @@ cmd_start() {
   log "Starting Kafka $KAFKA_VERSION on $BOOTSTRAP (controller $HOST:$KAFKA_CONTROLLER_PORT, data ${KAFKA_DATA_DIR#"$ROOT/"}) ..."
   local started
   started="$(now_ms)"
-  # shellcheck disable=SC2086 # KAFKA_HEAP / KAFKA_JVM_OPTS are intentionally word-split
+  # shellcheck disable=SC2086 # KAFKA_HEAP / KAFKA_JIT / KAFKA_JVM_OPTS are intentionally word-split
   nohup "$JAVA" $KAFKA_HEAP \
-    -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+    -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError $KAFKA_JIT \
     -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$LOG4J2_CONFIG" \
     -Dkafka.logs.dir="$KAFKA_DATA_DIR/logs" \

@@ -1,4 +1,4 @@
-import { ApplyRounds, sharesOf, type RoundEntry } from './apply-rounds.js';
+import { ApplyRounds, lanesOf, MIN_RECORDS_PER_LANE, sharesOf, type RoundEntry } from './apply-rounds.js';
 
 /** A partition's batch: records named `p<partition>-<n>`, what was applied of it, and a switch for its liveness. */
 function partition(id: number, count: number) {
@@ -106,6 +106,102 @@ describe('ApplyRounds', () => {
     const entry = { ...partition(0, 5).entry, heartbeat: async () => void events.push('heartbeat') };
     await rounds.join(entry);
     expect(events).toEqual(['apply 2', 'heartbeat', 'apply 2', 'heartbeat', 'apply 1', 'heartbeat']);
+  });
+});
+
+describe('ApplyRounds with two lanes', () => {
+  /** A transaction that waits until `open` is called, noting when it starts and ends. */
+  function heldTransactions() {
+    const log: string[] = [];
+    const transactions: string[][] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const apply = async (records: string[]) => {
+      transactions.push(records);
+      log.push(`begin ${records[0]}`);
+      await gate;
+      log.push(`commit ${records[0]}`);
+    };
+    return { log, transactions, apply, open };
+  }
+
+  it('applies a round of many records in two transactions side by side, whole partitions each, each in its order', async () => {
+    const held = heldTransactions();
+    const rounds = new ApplyRounds<string>(held.apply, 250, undefined, 2);
+    const parts = [partition(0, 10), partition(1, 6), partition(2, 5)];
+    const round = Promise.all(parts.map((p) => rounds.join(p.entry)));
+    await new Promise((r) => setTimeout(r, 10));
+    // Both began before either committed.
+    expect(held.log).toEqual(['begin p0-0', 'begin p1-0']);
+    held.open();
+    await round;
+    expect(held.transactions).toEqual([
+      ['p0-0', 'p0-1', 'p0-2', 'p0-3', 'p0-4', 'p0-5', 'p0-6', 'p0-7', 'p0-8', 'p0-9'],
+      ['p1-0', 'p1-1', 'p1-2', 'p1-3', 'p1-4', 'p1-5', 'p2-0', 'p2-1', 'p2-2', 'p2-3', 'p2-4'],
+    ]);
+    expect(parts.map((p) => p.applied)).toEqual(parts.map((p) => p.entry.records));
+  });
+
+  it('keeps a round of a few records in one transaction', async () => {
+    const transactions: string[][] = [];
+    const rounds = new ApplyRounds<string>(async (records) => void transactions.push(records), 250, undefined, 2);
+    const parts = [partition(0, 3), partition(1, 3)];
+    await Promise.all(parts.map((p) => rounds.join(p.entry)));
+    expect(transactions).toEqual([['p0-0', 'p0-1', 'p0-2', 'p1-0', 'p1-1', 'p1-2']]);
+  });
+
+  it('ends the round only when both lanes are over, even when one fails; the round fails', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const rounds = new ApplyRounds<string>(
+      async (records) => {
+        if (records[0].startsWith('p0')) throw new Error('database gone');
+        await slow;
+        log.push(`committed ${records[0]}`);
+      },
+      250,
+      undefined,
+      2,
+    );
+    const a = partition(0, 10);
+    const b = partition(1, 10);
+    const round = Promise.allSettled([rounds.join(a.entry), rounds.join(b.entry)]);
+    const next = partition(2, 1);
+    const nextRound = (async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return rounds.join(next.entry);
+    })();
+    await new Promise((r) => setTimeout(r, 20));
+    // The failed lane is over, the other not yet: the next round has not started.
+    expect(next.applied).toEqual([]);
+    release();
+    expect((await round).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(log).toEqual(['committed p1-0']);
+    expect(b.applied).toEqual(b.entry.records);
+    expect(a.applied).toEqual([]);
+    await nextRound;
+    expect(next.applied).toEqual(['p2-0']);
+  });
+
+  it('refuses a number of lanes that is not a whole number above 0', () => {
+    expect(() => new ApplyRounds<string>(async () => undefined, 250, undefined, 0)).toThrow(/lanes must be a whole number above 0/);
+  });
+});
+
+describe('lanesOf', () => {
+  it('puts the largest partition first onto the lightest lane, each partition whole', () => {
+    expect(lanesOf([10, 6, 5], 2)).toEqual([[0], [1, 2]]);
+    expect(lanesOf([4, 20, 4, 4, 4, 4], 2)).toEqual([[1], [0, 2, 3, 4, 5]]);
+    expect(lanesOf([9, 9, 9, 9], 2)).toEqual([[0, 2], [1, 3]]);
+  });
+
+  it('takes no more lanes than partitions, nor than the records fill', () => {
+    expect(lanesOf([100], 2)).toEqual([[0]]);
+    expect(lanesOf([MIN_RECORDS_PER_LANE, MIN_RECORDS_PER_LANE - 1], 2)).toEqual([[0, 1]]);
+    expect(lanesOf([MIN_RECORDS_PER_LANE, MIN_RECORDS_PER_LANE], 2)).toEqual([[0], [1]]);
+    expect(lanesOf([8, 8, 8], 3)).toEqual([[0], [1], [2]]);
+    expect(lanesOf([3, 3], 1)).toEqual([[0, 1]]);
   });
 });
 

@@ -30,7 +30,19 @@ export type Heartbeat = () => Promise<void>;
  * six partitions): six transactions side by side per fetch cost each other more
  * than they gained, in commits, round trips and CPU; one transaction per fetch
  * brought the p99 from order to project down to what one partition gives.
+ *
+ * A round of many records goes in `lanes` transactions side by side instead (two
+ * by default: KAFKA_APPLY_LANES), each lane taking whole partitions, so each
+ * partition's records still go in their order. With one transaction at a time the
+ * service's work and the database's alternate, each waiting for the other, and a
+ * backlog is applied at what one core gives; two lanes let them overlap (intake
+ * 584 / 605 orders/s against 499 / 480 on the same machine, alternating runs).
+ * A round of fewer than MIN_RECORDS_PER_LANE records a lane stays one
+ * transaction: a few records gain nothing from it and would pay each
+ * transaction's fixed statements twice.
  */
+export const MIN_RECORDS_PER_LANE = 8;
+
 export class ApplyRounds<R> {
   private gathering?: RoundEntry<R>[];
   /** The round gathering or running last; the next one starts after it. */
@@ -41,7 +53,10 @@ export class ApplyRounds<R> {
     private readonly apply: (records: R[], heartbeat: Heartbeat) => Promise<void>,
     private readonly maxPerTransaction: number,
     private readonly slot: (work: () => Promise<void>, heartbeat: Heartbeat) => Promise<void> = (work) => work(),
+    /** Transactions side by side for a round of many records (whole partitions each). */
+    private readonly lanes = 1,
   ) {
+    if (!Number.isInteger(lanes) || lanes < 1) throw new Error(`lanes must be a whole number above 0, not ${lanes}`);
     if (!Number.isInteger(maxPerTransaction) || maxPerTransaction < 1) throw new Error(`maxPerTransaction must be a whole number above 0, not ${maxPerTransaction}`);
   }
 
@@ -64,6 +79,19 @@ export class ApplyRounds<R> {
   }
 
   private async run(entries: RoundEntry<R>[]): Promise<void> {
+    const lanes = lanesOf(
+      entries.map((entry) => entry.records.length),
+      this.lanes,
+    );
+    if (lanes.length <= 1) return this.runLane(entries);
+    // Every lane runs to its end before the round is over, even when one fails: the next round must not start
+    // beside a lane still applying.
+    const outcomes = await Promise.allSettled(lanes.map((lane) => this.runLane(lane.map((i) => entries[i]))));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async runLane(entries: RoundEntry<R>[]): Promise<void> {
     const next = new Map(entries.map((entry) => [entry, 0]));
     const heartbeat = () => entries[0].heartbeat();
     const open = () => entries.filter((entry) => next.get(entry)! < entry.records.length && entry.live());
@@ -107,4 +135,24 @@ export function sharesOf(remaining: number[], max: number): number[] {
     capacity -= shares[i];
   });
   return shares;
+}
+
+/**
+ * Which partitions (by index) go in which lane: at most `lanes` lanes, none with fewer
+ * than MIN_RECORDS_PER_LANE records on average, each partition whole; the largest
+ * partition first onto the lane with fewest records so far. One lane of all when the
+ * round is small.
+ */
+export function lanesOf(sizes: number[], lanes: number): number[][] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const count = Math.max(1, Math.min(lanes, sizes.length, Math.floor(total / MIN_RECORDS_PER_LANE)));
+  if (count === 1) return [sizes.map((_, i) => i)];
+  const result = Array.from({ length: count }, () => ({ partitions: [] as number[], records: 0 }));
+  const largestFirst = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  for (const i of largestFirst) {
+    const lightest = result.reduce((best, lane) => (lane.records < best.records ? lane : best));
+    lightest.partitions.push(i);
+    lightest.records += sizes[i];
+  }
+  return result.filter((lane) => lane.partitions.length > 0).map((lane) => lane.partitions.sort((a, b) => a - b));
 }

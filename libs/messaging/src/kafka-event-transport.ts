@@ -25,7 +25,7 @@ import { batchPatternOf } from './on-event.js';
 import type { InboundRecord } from './inbound-record.js';
 import { ProcessedEventEntity } from './messaging.entities.js';
 import { MessagingMetrics } from './messaging-metrics.js';
-import { applyTogetherMaxFromEnv, faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
+import { applyLanesFromEnv, applyTogetherMaxFromEnv, faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
 import { ensureTopics } from './kafka-client.js';
 import { ParkingLot } from './parking-lot.js';
 import { StoppedError } from './retry.js';
@@ -41,7 +41,7 @@ const PARKING_SWEEP_MS = 60_000;
 /**
  * Partitions kafkajs hands over at once (all six of a topic: they go into one
  * round, see ApplyRounds), and transactions applied at once across the service's
- * consumers (one per consumer at a time). Each holds a database connection (the
+ * consumers (one per lane of a consumer at a time). Each holds a database connection (the
  * pool has 12, leaving the relay and HTTP theirs).
  */
 const PARTITIONS_AT_ONCE_PER_TOPIC = 6;
@@ -76,7 +76,8 @@ type Verdict = { kind: 'apply'; applicable: Applicable } | Disposition;
  *
  * A fetch's batches, of all its partitions, are applied together (ApplyRounds):
  * up to KAFKA_APPLY_TOGETHER_MAX records in one database transaction with their
- * inbox rows, each partition's in its order; the
+ * inbox rows, each partition's in its order (a round of many records in
+ * KAFKA_APPLY_LANES transactions side by side, whole partitions each); the
  * offsets are committed only after that transaction commits (in the background,
  * coalesced per consumer: OffsetCommits). Consecutive events
  * of a type with an `@OnEventBatch` handler are given to it together. If the
@@ -103,6 +104,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private readonly faults: FaultInjection;
   /** At most this many records of one partition are applied in one transaction. */
   private readonly applyTogetherMax = applyTogetherMaxFromEnv();
+  /** Transactions side by side for a round of many records (ApplyRounds). */
+  private readonly applyLanes = applyLanesFromEnv();
   private readonly slots = new ApplySlots(APPLY_SLOTS);
   private sweepTimer?: NodeJS.Timeout;
   private connected = false;
@@ -240,6 +243,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       (records, heartbeat) => this.applyInOrder(records, heartbeat),
       this.applyTogetherMax,
       (work, heartbeat) => this.slots.run(work, heartbeat),
+      this.applyLanes,
     );
     this.consumers.set(topic, consumer);
     this.commits.set(consumer, commits);

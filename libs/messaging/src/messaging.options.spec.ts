@@ -1,4 +1,4 @@
-import { applyTogetherMaxFromEnv } from './messaging.options.js';
+import { applyLanesFromEnv, applyTogetherMaxFromEnv } from './messaging.options.js';
 
 describe('KAFKA_APPLY_TOGETHER_MAX', () => {
   it('defaults to 250 records per transaction', () => {
@@ -13,5 +13,21 @@ describe('KAFKA_APPLY_TOGETHER_MAX', () => {
 
   it.each(['0', '-3', '2.5', 'many', '100000'])('refuses %s, naming the variable', (raw) => {
     expect(() => applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: raw })).toThrow(/KAFKA_APPLY_TOGETHER_MAX must be a whole number from 1 to 99999/);
+  });
+});
+
+describe('KAFKA_APPLY_LANES', () => {
+  it('defaults to two transactions side by side', () => {
+    expect(applyLanesFromEnv({})).toBe(2);
+    expect(applyLanesFromEnv({ KAFKA_APPLY_LANES: '' })).toBe(2);
+  });
+
+  it('takes 1 to 6', () => {
+    expect(applyLanesFromEnv({ KAFKA_APPLY_LANES: '1' })).toBe(1);
+    expect(applyLanesFromEnv({ KAFKA_APPLY_LANES: '6' })).toBe(6);
+  });
+
+  it.each(['0', '7', '1.5', 'two', '-2'])('refuses %s, naming the variable', (raw) => {
+    expect(() => applyLanesFromEnv({ KAFKA_APPLY_LANES: raw })).toThrow(/KAFKA_APPLY_LANES must be a whole number from 1 to 6/);
   });
 });

@@ -33,3 +33,15 @@ export function applyTogetherMaxFromEnv(env: Record<string, string | undefined> 
   if (!/^[1-9]\d{0,4}$/.test(raw)) throw new Error(`KAFKA_APPLY_TOGETHER_MAX must be a whole number from 1 to 99999, not "${raw}"`);
   return Number(raw);
 }
+
+/**
+ * KAFKA_APPLY_LANES: a round of many records is applied in this many transactions
+ * side by side, whole partitions each (default 2; 1 applies a round in one
+ * transaction at a time). See ApplyRounds.
+ */
+export function applyLanesFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.KAFKA_APPLY_LANES;
+  if (raw === undefined || raw === '') return 2;
+  if (!/^[1-6]$/.test(raw)) throw new Error(`KAFKA_APPLY_LANES must be a whole number from 1 to 6, not "${raw}"`);
+  return Number(raw);
+}

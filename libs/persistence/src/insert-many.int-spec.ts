@@ -115,10 +115,40 @@ describe('insertMany: values as they are written', () => {
     );
   });
 
+  it('sends a JSON value that many rows share once, each row still getting its own, across statements of 5,000 rows', async () => {
+    const level = ['level', 'run'];
+    const calibrate = ['calibrate'];
+    const query = jest.spyOn(db.manager, 'query');
+    const visits = Array.from({ length: 5200 }, (_, i) => ({ serialNumber: `SN-${i}`, fee: `${i}.00`, checklist: [level, calibrate, null][i % 3] }));
+    try {
+      // Equal JSON from different objects counts as one value too.
+      visits[4].checklist = ['calibrate'];
+      await insertMany(db.manager, MachineVisit, visits);
+      const inserts = query.mock.calls.filter(([sql]) => sql.startsWith('INSERT'));
+      expect(inserts).toHaveLength(2);
+      for (const [sql, parameters] of inserts) {
+        expect(sql).toContain('::int[])[u.n::int]');
+        // The checklists go as one JSON array of the three values, not one per row.
+        expect(parameters).toContainEqual('[["level","run"],["calibrate"],null]');
+      }
+    } finally {
+      query.mockRestore();
+    }
+    const rows: { serial_number: string; checklist: string[] | null }[] = await db.query('SELECT serial_number, checklist FROM machine_visit');
+    expect(rows).toHaveLength(5200);
+    const checklistOf = new Map(rows.map((r) => [r.serial_number, r.checklist]));
+    visits.forEach((visit, i) => expect([i, checklistOf.get(visit.serialNumber)]).toEqual([i, visit.checklist]));
+  });
+
   it('writes rows whose only columns are jsonb', async () => {
     const inserts = await insertsDuring(() => insertMany(db.manager, JsonOnly, [{ body: { a: 1 } }, { body: null }, { body: ['x'] }]));
     expect(inserts).toEqual([expect.stringContaining('generate_series(')]);
     expect(await db.query('SELECT body FROM json_only ORDER BY id')).toEqual([{ body: { a: 1 } }, { body: null }, { body: ['x'] }]);
+    // And when rows repeat a value.
+    await db.query('TRUNCATE json_only');
+    const shared = { a: 1 };
+    await insertMany(db.manager, JsonOnly, [{ body: shared }, { body: null }, { body: shared }, { body: null }]);
+    expect(await db.query('SELECT body FROM json_only ORDER BY id')).toEqual([{ body: { a: 1 } }, { body: null }, { body: { a: 1 } }, { body: null }]);
   });
 
   it('applies a column default to the rows that leave it out when other rows give it', async () => {

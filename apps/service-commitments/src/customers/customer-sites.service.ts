@@ -31,7 +31,8 @@ export class CustomerSitesService {
     if (orders.length === 0) return [];
     const book = new SiteBook(await this.known(tx, [...new Set(orders.map((o) => o.customerId))]));
     const decisions = orders.map((o) => book.siteFor(o.customerId, o.site));
-    const learned = book.learned;
+    // In key order: orders of one customer applied side by side (ApplyRounds' lanes) then lock its rows in one order.
+    const learned = [...book.learned].sort((a, b) => compareText(a.customerId, b.customerId) || compareText(a.id, b.id));
     if (learned.length > 0) {
       await upsertMany(
         tx,
@@ -40,7 +41,7 @@ export class CustomerSitesService {
         ['customerId', 'siteId'],
       );
     }
-    const defaults = book.newDefaults;
+    const defaults = [...book.newDefaults].sort((a, b) => compareText(a.customerId, b.customerId));
     if (defaults.length > 0) {
       // First come, first kept: an order of the same customer taken at the same time elsewhere may have set one.
       await tx.query(
@@ -104,4 +105,8 @@ export class CustomerSitesService {
       [customerIds],
     );
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
