@@ -74,6 +74,9 @@ export class EventContext extends BaseRpcContext<[]> {
  * the same order, for its outcome (`ignore`, `park`) and correlation id.
  */
 export class EventBatchContext extends BaseRpcContext<[]> {
+  /** Keys this context's `lockAll` took: held until the transaction ends. */
+  private readonly held = new Set<string>();
+
   constructor(
     readonly tx: EntityManager,
     readonly contexts: EventContext[],
@@ -82,9 +85,14 @@ export class EventBatchContext extends BaseRpcContext<[]> {
     super([]);
   }
 
-  /** Takes the locks of many aggregates at once, in a fixed order so batches cannot deadlock on them. */
-  lockAll(keys: string[]): Promise<void> {
-    return this.parking.lockAll(this.tx, keys);
+  /**
+   * Takes the locks of many aggregates at once, in a fixed order so batches cannot deadlock on them.
+   * (A handler that took them inside a savepoint of its own and rolled it back no longer holds them:
+   * none does.)
+   */
+  async lockAll(keys: string[]): Promise<void> {
+    await this.parking.lockAll(this.tx, keys);
+    for (const key of keys) this.held.add(key);
   }
 
   /** Takes `key` shared until commit: other shared holders go on, a `lock(key)` waits for them all (ParkingLot.lockShared). */
@@ -92,8 +100,11 @@ export class EventBatchContext extends BaseRpcContext<[]> {
     return this.parking.lockShared(this.tx, key);
   }
 
-  /** Applies, in arrival order and in this transaction, every event parked under any of `keys`. */
+  /**
+   * Applies, in arrival order and in this transaction, every event parked under any of `keys`.
+   * Keys this context locked already are not locked again (a round trip saved per batch).
+   */
   releaseParked(keys: string[]): Promise<number> {
-    return this.parking.releaseAll(this.tx, keys);
+    return this.parking.releaseAll(this.tx, keys, { locked: keys.every((key) => this.held.has(key)) });
   }
 }

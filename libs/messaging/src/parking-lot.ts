@@ -77,9 +77,10 @@ export class ParkingLot {
     });
   }
 
-  async releaseAll(tx: EntityManager, keys: string[]): Promise<number> {
+  /** `locked`: the caller holds every key's lock already (taken by `lock` or `lockAll` in this transaction). */
+  async releaseAll(tx: EntityManager, keys: string[], options: { locked?: boolean } = {}): Promise<number> {
     if (keys.length === 0) return 0;
-    await this.lockAll(tx, keys);
+    if (!options.locked) await this.lockAll(tx, keys);
     const parked = await tx
       .getRepository(ParkedEventEntity)
       .createQueryBuilder('p')
