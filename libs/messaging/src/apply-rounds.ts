@@ -79,10 +79,7 @@ export class ApplyRounds<R> {
   }
 
   private async run(entries: RoundEntry<R>[]): Promise<void> {
-    const lanes = lanesOf(
-      entries.map((entry) => entry.records.length),
-      this.lanes,
-    );
+    const lanes = lanesOf(entries.map((entry) => entry.records.length), this.lanes);
     if (lanes.length <= 1) return this.runLane(entries);
     // Every lane runs to its end before the round is over, even when one fails: the next round must not start
     // beside a lane still applying.
