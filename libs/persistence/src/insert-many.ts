@@ -238,10 +238,10 @@ export function arrayInsert(
       texts.push({ c, values });
       return `u.c${c}::${type}`;
     }
-    const jsonOf = (v: unknown) => (v === null ? 'null' : (v as string));
+    const textOf = (v: unknown) => (v === null ? 'null' : (v as string));
     const distinct = new Map<string, number>();
     const which = values.map((v) => {
-      const json = jsonOf(v);
+      const json = textOf(v);
       let index = distinct.get(json);
       if (index === undefined) distinct.set(json, (index = distinct.size));
       return index;
@@ -252,7 +252,7 @@ export function arrayInsert(
       const indexes = parameter((start, end) => which.slice(start, end));
       return `NULLIF(${list}::jsonb -> (${indexes}::int[])[u.n::int], 'null'::jsonb)`;
     }
-    return `NULLIF(${parameter((start, end) => `[${values.slice(start, end).map(jsonOf).join(',')}]`)}::jsonb -> (u.n::int - 1), 'null'::jsonb)`;
+    return `NULLIF(${parameter((start, end) => `[${values.slice(start, end).map(textOf).join(',')}]`)}::jsonb -> (u.n::int - 1), 'null'::jsonb)`;
   });
   const rowSource =
     texts.length > 0

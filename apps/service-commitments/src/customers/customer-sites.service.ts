@@ -4,6 +4,7 @@ import { upsertMany } from '#persistence';
 import { Clock } from '#platform';
 import { CustomerDefaultSiteEntity, CustomerSiteEntity } from './customer-site.entity.js';
 import { SiteBook, type CustomerSite, type KnownSite, type OrderSite, type SiteDecision } from './domain/site-book.js';
+import { compareText } from '../compare-text.js';
 
 export interface CustomerSiteView extends CustomerSite {
   customerId: string;
@@ -105,8 +106,4 @@ export class CustomerSitesService {
       [customerIds],
     );
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

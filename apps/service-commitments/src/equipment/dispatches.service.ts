@@ -16,6 +16,7 @@ import { bindSerials } from './domain/serial-binding.js';
 import { warrantyAtDispatch, type WarrantyWindow } from './domain/warranty.js';
 import { DispatchEntity } from './dispatch.entity.js';
 import { InstalledEquipmentEntity } from './installed-equipment.entity.js';
+import { compareText } from '../compare-text.js';
 
 export interface MachineDispatch {
   dispatchId: string;
@@ -37,11 +38,6 @@ interface DispatchedMachine {
 /** When none is given: installation tends to follow delivery within this many days, warranty starts at the latest after this. */
 const DEFAULT_LEAD_TIME_DAYS = 3;
 const DEFAULT_WARRANTY_GRACE_DAYS = 30;
-
-/** Text in code-point order, as the database's C collation sorts it. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 @Injectable()
 export class DispatchesService {
