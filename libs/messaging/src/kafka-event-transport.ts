@@ -25,7 +25,7 @@ import { batchPatternOf } from './on-event.js';
 import type { InboundRecord } from './inbound-record.js';
 import { ProcessedEventEntity } from './messaging.entities.js';
 import { MessagingMetrics } from './messaging-metrics.js';
-import { applyLanesFromEnv, applyTogetherMaxFromEnv, faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
+import { applyLanesFromEnv, applyTogetherMaxFromEnv, commitIntervalFromEnv, faultInjectionFromEnv, KAFKA, MESSAGING_OPTIONS, type FaultInjection, type MessagingOptions } from './messaging.options.js';
 import { ensureTopics } from './kafka-client.js';
 import { ParkingLot } from './parking-lot.js';
 import { StoppedError } from './retry.js';
@@ -106,6 +106,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private readonly applyTogetherMax = applyTogetherMaxFromEnv();
   /** Transactions side by side for a round of many records (ApplyRounds). */
   private readonly applyLanes = applyLanesFromEnv();
+  /** At least this long between two offset commits of a consumer (OffsetCommits). */
+  private readonly commitIntervalMs = commitIntervalFromEnv();
   private readonly slots = new ApplySlots(APPLY_SLOTS);
   private sweepTimer?: NodeJS.Timeout;
   private connected = false;
@@ -232,6 +234,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const commits = new OffsetCommits(
       (offsets) => consumer.commitOffsets(offsets),
       (error, offsets) => this.log.warn({ msg: 'offset commit failed; trying again', topic, error: error.message, partitions: offsets.length }),
+      1000,
+      this.commitIntervalMs,
     );
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.log.log({ msg: 'joined consumer group', topic, assignment: e.payload.memberAssignment });

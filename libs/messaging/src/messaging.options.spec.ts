@@ -1,4 +1,4 @@
-import { applyLanesFromEnv, applyTogetherMaxFromEnv } from './messaging.options.js';
+import { applyLanesFromEnv, applyTogetherMaxFromEnv, commitIntervalFromEnv } from './messaging.options.js';
 
 describe('KAFKA_APPLY_TOGETHER_MAX', () => {
   it('defaults to 250 records per transaction', () => {
@@ -29,5 +29,21 @@ describe('KAFKA_APPLY_LANES', () => {
 
   it.each(['0', '7', '1.5', 'two', '-2'])('refuses %s, naming the variable', (raw) => {
     expect(() => applyLanesFromEnv({ KAFKA_APPLY_LANES: raw })).toThrow(/KAFKA_APPLY_LANES must be a whole number from 1 to 6/);
+  });
+});
+
+describe('KAFKA_COMMIT_INTERVAL_MS', () => {
+  it('defaults to 200 ms between two offset commits', () => {
+    expect(commitIntervalFromEnv({})).toBe(200);
+    expect(commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: '' })).toBe(200);
+  });
+
+  it('takes 0 (each at once) to 10000 ms', () => {
+    expect(commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: '0' })).toBe(0);
+    expect(commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: '10000' })).toBe(10_000);
+  });
+
+  it.each(['-1', '10001', '1.5', 'soon', '200ms'])('refuses %s, naming the variable', (raw) => {
+    expect(() => commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: raw })).toThrow(/KAFKA_COMMIT_INTERVAL_MS must be a whole number of milliseconds from 0 to 10000/);
   });
 });

@@ -45,3 +45,15 @@ export function applyLanesFromEnv(env: Record<string, string | undefined> = proc
   if (!/^[1-6]$/.test(raw)) throw new Error(`KAFKA_APPLY_LANES must be a whole number from 1 to 6, not "${raw}"`);
   return Number(raw);
 }
+
+/**
+ * KAFKA_COMMIT_INTERVAL_MS: at least this long between two offset commits of a
+ * consumer (default 200; 0 sends each as soon as the one in flight is answered).
+ * See OffsetCommits.
+ */
+export function commitIntervalFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.KAFKA_COMMIT_INTERVAL_MS;
+  if (raw === undefined || raw === '') return 200;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 10_000) throw new Error(`KAFKA_COMMIT_INTERVAL_MS must be a whole number of milliseconds from 0 to 10000, not "${raw}"`);
+  return Number(raw);
+}

@@ -67,6 +67,59 @@ describe('OffsetCommits', () => {
     }
   });
 
+  it('sends commits at least the interval apart, what is noted meanwhile together, the first at once', async () => {
+    jest.useFakeTimers();
+    try {
+      const { calls, commit } = broker();
+      const commits = new OffsetCommits(commit, () => undefined, 1000, 200);
+      commits.note('orders', 0, '10');
+      expect(calls).toHaveLength(1);
+      calls[0].answer();
+      await jest.advanceTimersByTimeAsync(0);
+      commits.note('orders', 0, '11');
+      commits.note('orders', 3, '4');
+      await jest.advanceTimersByTimeAsync(150);
+      commits.note('orders', 0, '12');
+      expect(calls).toHaveLength(1); // 150 ms after the first: it waits
+      await jest.advanceTimersByTimeAsync(50);
+      expect(calls).toHaveLength(2);
+      expect(calls[1].offsets).toEqual([
+        { topic: 'orders', partition: 0, offset: '12' },
+        { topic: 'orders', partition: 3, offset: '4' },
+      ]);
+      calls[1].answer();
+      await jest.advanceTimersByTimeAsync(500);
+      // Long enough after the last: the next goes at once.
+      commits.note('orders', 0, '13');
+      expect(calls).toHaveLength(3);
+      calls[2].answer();
+      await commits.close();
+      expect(commits.commitsSent).toBe(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('on close, sends what waits out the interval at once', async () => {
+    jest.useFakeTimers();
+    try {
+      const { calls, commit } = broker();
+      const commits = new OffsetCommits(commit, () => undefined, 1000, 60_000);
+      commits.note('orders', 0, '1');
+      calls[0].answer();
+      await jest.advanceTimersByTimeAsync(0);
+      commits.note('orders', 0, '2');
+      expect(calls).toHaveLength(1);
+      const closing = commits.close();
+      expect(calls).toHaveLength(2);
+      expect(calls[1].offsets).toEqual([{ topic: 'orders', partition: 0, offset: '2' }]);
+      calls[1].answer();
+      await closing;
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('drops the offsets of partitions another member took', async () => {
     const { calls, commit } = broker();
     const commits = new OffsetCommits(commit, () => undefined);

@@ -13,6 +13,14 @@ export interface PartitionOffset {
  * of a topic finishing close together cost one or two commits instead of six,
  * and none of them waits for the group coordinator's answer before its next fetch.
  *
+ * Commits are also at least `intervalMs` apart (KAFKA_COMMIT_INTERVAL_MS, 200 by
+ * default): a consumer applying small rounds, as at 100 orders/s where each round
+ * holds an order or two, would otherwise commit after every round. Each commit is a
+ * request the broker answers and writes to its offsets log; on the order chain
+ * benchmark, 250 ms apart against none, the broker's CPU per order at 100 orders/s
+ * was 1.6 / 1.8 ms against 2.1 / 2.2 and the chain's 9.4 / 10.6 against 10.7 / 11.0
+ * ms; at 500/s 3.7 / 3.7 against 3.8 / 3.8 ms.
+ *
  * Nothing is lost by this: an offset is noted only after its records are applied,
  * and records applied but not yet committed when a member stops are read again
  * and found in the inbox. A commit that fails is tried again after `retryMs`,
@@ -24,6 +32,9 @@ export class OffsetCommits {
   private readonly pending = new Map<string, PartitionOffset>();
   private inFlight?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
+  /** Waiting out `intervalMs` since the last commit was sent. */
+  private intervalTimer?: NodeJS.Timeout;
+  private lastSentAt = -Infinity;
   private closing = false;
   private sent = 0;
 
@@ -31,6 +42,8 @@ export class OffsetCommits {
     private readonly commit: (offsets: PartitionOffset[]) => Promise<void>,
     private readonly onError: (error: Error, offsets: PartitionOffset[]) => void,
     private readonly retryMs = 1000,
+    /** At least this long between two commits sent (what is noted meanwhile goes together in the next). */
+    private readonly intervalMs = 0,
   ) {}
 
   /** Records up to `offset` (exclusive) of the partition are applied. */
@@ -62,12 +75,24 @@ export class OffsetCommits {
     this.closing = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    clearTimeout(this.intervalTimer);
+    this.intervalTimer = undefined;
     this.send();
     while (this.inFlight) await this.inFlight;
   }
 
   private send(): void {
-    if (this.inFlight || this.retryTimer || this.pending.size === 0) return;
+    if (this.inFlight || this.retryTimer || this.intervalTimer || this.pending.size === 0) return;
+    const wait = this.closing ? 0 : this.lastSentAt + this.intervalMs - Date.now();
+    if (wait > 0) {
+      this.intervalTimer = setTimeout(() => {
+        this.intervalTimer = undefined;
+        this.send();
+      }, wait);
+      this.intervalTimer.unref();
+      return;
+    }
+    this.lastSentAt = Date.now();
     const offsets = [...this.pending.values()];
     this.pending.clear();
     this.sent++;
