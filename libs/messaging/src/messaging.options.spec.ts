@@ -1,49 +1,42 @@
 import { applyLanesFromEnv, applyTogetherMaxFromEnv, commitIntervalFromEnv } from './messaging.options.js';
 
-describe('KAFKA_APPLY_TOGETHER_MAX', () => {
-  it('defaults to 250 records per transaction', () => {
-    expect(applyTogetherMaxFromEnv({})).toBe(250);
-    expect(applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: '' })).toBe(250);
+/** Each variable: its parser, its default, values it takes, values it refuses, and how the refusal reads. */
+describe.each([
+  {
+    variable: 'KAFKA_APPLY_TOGETHER_MAX',
+    parse: applyTogetherMaxFromEnv,
+    byDefault: 250,
+    takes: [['1', 1], ['500', 500]] as [string, number][],
+    refuses: ['0', '-3', '2.5', 'many', '100000'],
+    reason: /KAFKA_APPLY_TOGETHER_MAX must be a whole number from 1 to 99999/,
+  },
+  {
+    variable: 'KAFKA_APPLY_LANES',
+    parse: applyLanesFromEnv,
+    byDefault: 2,
+    takes: [['1', 1], ['6', 6]] as [string, number][],
+    refuses: ['0', '7', '1.5', 'two', '-2'],
+    reason: /KAFKA_APPLY_LANES must be a whole number from 1 to 6/,
+  },
+  {
+    variable: 'KAFKA_COMMIT_INTERVAL_MS',
+    parse: commitIntervalFromEnv,
+    byDefault: 200,
+    takes: [['0', 0], ['10000', 10_000]] as [string, number][],
+    refuses: ['-1', '10001', '1.5', 'soon', '200ms'],
+    reason: /KAFKA_COMMIT_INTERVAL_MS must be a whole number of milliseconds from 0 to 10000/,
+  },
+])('$variable', ({ variable, parse, byDefault, takes, refuses, reason }) => {
+  it(`defaults to ${byDefault} when unset or empty`, () => {
+    expect(parse({})).toBe(byDefault);
+    expect(parse({ [variable]: '' })).toBe(byDefault);
   });
 
-  it('takes a whole number, 1 meaning each record on its own', () => {
-    expect(applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: '1' })).toBe(1);
-    expect(applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: '500' })).toBe(500);
+  it.each(takes)('takes %s', (raw, value) => {
+    expect(parse({ [variable]: raw })).toBe(value);
   });
 
-  it.each(['0', '-3', '2.5', 'many', '100000'])('refuses %s, naming the variable', (raw) => {
-    expect(() => applyTogetherMaxFromEnv({ KAFKA_APPLY_TOGETHER_MAX: raw })).toThrow(/KAFKA_APPLY_TOGETHER_MAX must be a whole number from 1 to 99999/);
-  });
-});
-
-describe('KAFKA_APPLY_LANES', () => {
-  it('defaults to two transactions side by side', () => {
-    expect(applyLanesFromEnv({})).toBe(2);
-    expect(applyLanesFromEnv({ KAFKA_APPLY_LANES: '' })).toBe(2);
-  });
-
-  it('takes 1 to 6', () => {
-    expect(applyLanesFromEnv({ KAFKA_APPLY_LANES: '1' })).toBe(1);
-    expect(applyLanesFromEnv({ KAFKA_APPLY_LANES: '6' })).toBe(6);
-  });
-
-  it.each(['0', '7', '1.5', 'two', '-2'])('refuses %s, naming the variable', (raw) => {
-    expect(() => applyLanesFromEnv({ KAFKA_APPLY_LANES: raw })).toThrow(/KAFKA_APPLY_LANES must be a whole number from 1 to 6/);
-  });
-});
-
-describe('KAFKA_COMMIT_INTERVAL_MS', () => {
-  it('defaults to 200 ms between two offset commits', () => {
-    expect(commitIntervalFromEnv({})).toBe(200);
-    expect(commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: '' })).toBe(200);
-  });
-
-  it('takes 0 (each at once) to 10000 ms', () => {
-    expect(commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: '0' })).toBe(0);
-    expect(commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: '10000' })).toBe(10_000);
-  });
-
-  it.each(['-1', '10001', '1.5', 'soon', '200ms'])('refuses %s, naming the variable', (raw) => {
-    expect(() => commitIntervalFromEnv({ KAFKA_COMMIT_INTERVAL_MS: raw })).toThrow(/KAFKA_COMMIT_INTERVAL_MS must be a whole number of milliseconds from 0 to 10000/);
+  it.each(refuses)('refuses %s, naming the variable', (raw) => {
+    expect(() => parse({ [variable]: raw })).toThrow(reason);
   });
 });

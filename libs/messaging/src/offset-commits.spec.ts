@@ -11,6 +11,16 @@ function broker() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** Runs a test on jest's fake timers, real ones again after. */
+async function onFakeTimers(test: () => Promise<void>): Promise<void> {
+  jest.useFakeTimers();
+  try {
+    await test();
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
 describe('OffsetCommits', () => {
   it('sends the first offset at once and what comes while it is in flight in one next commit, the latest per partition', async () => {
     const { calls, commit } = broker();
@@ -36,9 +46,8 @@ describe('OffsetCommits', () => {
     expect(commits.commitsSent).toBe(2);
   });
 
-  it('tries a failed commit again after the pause, unless a later offset of the partition came meanwhile', async () => {
-    jest.useFakeTimers();
-    try {
+  it('tries a failed commit again after the pause, unless a later offset of the partition came meanwhile', () =>
+    onFakeTimers(async () => {
       const { calls, commit } = broker();
       const errors: string[] = [];
       const commits = new OffsetCommits(commit, (error) => errors.push(error.message), 1000);
@@ -62,14 +71,10 @@ describe('OffsetCommits', () => {
       expect(calls[1].offsets).toHaveLength(2);
       calls[1].answer();
       await commits.close();
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    }));
 
-  it('sends commits at least the interval apart, what is noted meanwhile together, the first at once', async () => {
-    jest.useFakeTimers();
-    try {
+  it('sends commits at least the interval apart, what is noted meanwhile together, the first at once', () =>
+    onFakeTimers(async () => {
       const { calls, commit } = broker();
       const commits = new OffsetCommits(commit, () => undefined, 1000, 200);
       commits.note('orders', 0, '10');
@@ -95,14 +100,10 @@ describe('OffsetCommits', () => {
       calls[2].answer();
       await commits.close();
       expect(commits.commitsSent).toBe(3);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    }));
 
-  it('on close, sends what waits out the interval at once', async () => {
-    jest.useFakeTimers();
-    try {
+  it('on close, sends what waits out the interval at once', () =>
+    onFakeTimers(async () => {
       const { calls, commit } = broker();
       const commits = new OffsetCommits(commit, () => undefined, 1000, 60_000);
       commits.note('orders', 0, '1');
@@ -115,10 +116,7 @@ describe('OffsetCommits', () => {
       expect(calls[1].offsets).toEqual([{ topic: 'orders', partition: 0, offset: '2' }]);
       calls[1].answer();
       await closing;
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    }));
 
   it('drops the offsets of partitions another member took', async () => {
     const { calls, commit } = broker();
