@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, OutboxEventAsJson1766200000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { InvoiceRequestEntity, InvoiceRequestLineEntity } from './invoicing/invoicing.entities.js';
 import { LedgerAdjustmentEntity, LedgerLineEntity } from './ledger/ledger.entities.js';
@@ -33,4 +33,4 @@ export const BILLING_ENTITIES = [
   HttpIdempotencyEntity,
 ];
 
-export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, ReviewNotesIndex1765300000000, HttpIdempotency1765800000000, RateCardPremiums1765900000000, AnnounceInvoiceAnswers1766000000000, TaskCommitmentIndex1766100000000];
+export const BILLING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateRateCards1764100200000, BillingLedger1764100300000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, ReviewNotesIndex1765300000000, HttpIdempotency1765800000000, RateCardPremiums1765900000000, AnnounceInvoiceAnswers1766000000000, TaskCommitmentIndex1766100000000, OutboxEventAsJson1766200000000];

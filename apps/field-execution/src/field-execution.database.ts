@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, OutboxEventAsJson1766200000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { ExpenseEntity } from './expenses/expense.entity.js';
@@ -35,4 +35,4 @@ export const FIELD_EXECUTION_ENTITIES = [
   HttpIdempotencyEntity,
 ];
 
-export const FIELD_EXECUTION_MIGRATIONS = [CreateMessagingTables1764000000000, CreateVisits1764100100000, FieldWork1764100200000, VisitEngineerName1764100300000, PartsIssuePerSource1764100400000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, VisitPeriodIndex1765200000000, MessagingLookupIndexes1765300000000, ProjectCopies1765700000000, HttpIdempotency1765800000000, ProjectCopyTaskIds1766000000000];
+export const FIELD_EXECUTION_MIGRATIONS = [CreateMessagingTables1764000000000, CreateVisits1764100100000, FieldWork1764100200000, VisitEngineerName1764100300000, PartsIssuePerSource1764100400000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, VisitPeriodIndex1765200000000, MessagingLookupIndexes1765300000000, ProjectCopies1765700000000, HttpIdempotency1765800000000, ProjectCopyTaskIds1766000000000, OutboxEventAsJson1766200000000];

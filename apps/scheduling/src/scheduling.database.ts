@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, OutboxEventAsJson1766200000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { AssignmentDecisionEntity } from './assignment/assignment-decision.entity.js';
 import { BookingEntity } from './assignment/booking.entity.js';
@@ -32,4 +32,4 @@ export const SCHEDULING_ENTITIES = [
   HttpIdempotencyEntity,
 ];
 
-export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000, AddEngineerTeam1764300000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, HttpIdempotency1765800000000];
+export const SCHEDULING_MIGRATIONS = [CreateMessagingTables1764000000000, CreateEngineers1764100000000, RosterCalendarsAndBookings1764200000000, AddEngineerTeam1764300000000, CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, LookupIndexes1765200000000, MessagingLookupIndexes1765300000000, HttpIdempotency1765800000000, OutboxEventAsJson1766200000000];

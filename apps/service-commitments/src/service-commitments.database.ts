@@ -1,4 +1,4 @@
-import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
+import { CreateDeadLetterReplays1764500000000, DeadLetterPublishedAt1764600000000, MessagingRetentionIndexes1764900000000, OutboxNotifyTrigger1765000000000, MessagingLookupIndexes1765300000000, OutboxEventAsJson1766200000000, CreateMessagingTables1764000000000, MESSAGING_ENTITIES } from '#messaging';
 import { HttpIdempotency1765800000000, HttpIdempotencyEntity } from '#platform';
 import { ServiceTemplateEntity } from './catalogue/service-template.entity.js';
 import { CommitmentEntity } from './projects/commitment.entity.js';
@@ -65,4 +65,5 @@ export const SERVICE_COMMITMENTS_MIGRATIONS = [
   StaffListIndexes1765300000000,
   NextSlaCheck1765400000000,
   HttpIdempotency1765800000000,
+  OutboxEventAsJson1766200000000,
 ];

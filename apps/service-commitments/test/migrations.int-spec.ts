@@ -22,6 +22,7 @@ describe('service-commitments migrations', () => {
       'StaffListIndexes1765300000000',
       'NextSlaCheck1765400000000',
       'HttpIdempotency1765800000000',
+      'OutboxEventAsJson1766200000000',
     ]);
     expect(result.drift).toEqual([]);
     expect(result.tablesAfterUndo).toEqual([]);

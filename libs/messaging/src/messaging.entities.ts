@@ -11,7 +11,8 @@ export class OutboxEventEntity {
   @Column({ name: 'event_id', type: 'text' }) eventId: string;
   @Column({ type: 'text' }) topic: string;
   @Column({ name: 'message_key', type: 'text', nullable: true }) messageKey: string | null;
-  @Column({ type: 'jsonb' }) event: Record<string, unknown>;
+  /** json, not jsonb: the relay sends it as written (see OutboxEventAsJson1766200000000). */
+  @Column({ type: 'json' }) event: Record<string, unknown>;
   @Column({ type: 'jsonb', default: () => "'{}'" }) headers: Record<string, string>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;

@@ -22,7 +22,7 @@ interface PendingRow {
   id: string;
   topic: string;
   message_key: string | null;
-  /** The event as PostgreSQL prints its jsonb: sent as it is, not parsed and written again here. */
+  /** The event's JSON as the outbox keeps it (json: the text written): sent as it is, not parsed and written again here. */
   event: string;
   headers: Record<string, string>;
 }

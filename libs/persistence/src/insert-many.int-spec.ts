@@ -43,13 +43,20 @@ class JsonOnly {
   @Column({ type: 'jsonb', nullable: true }) body!: unknown;
 }
 
+@Entity('json_text')
+class JsonText {
+  @PrimaryGeneratedColumn('increment') id!: number;
+  @Column({ type: 'text', nullable: true }) label!: string | null;
+  @Column({ type: 'json', nullable: true }) body!: unknown;
+}
+
 // A throwaway database with its schema made from the entities (no migrations to test here).
 const url = `postgres://postgres@127.0.0.1:5432/sltest_insert_many_${process.pid}`;
 let db: DataSource;
 
 beforeAll(async () => {
   await ensureDatabase(url);
-  db = new DataSource({ type: 'postgres', url, entities: [MachineVisit, MachineFact, VisitNote, JsonOnly], synchronize: true });
+  db = new DataSource({ type: 'postgres', url, entities: [MachineVisit, MachineFact, VisitNote, JsonOnly, JsonText], synchronize: true });
   await db.initialize();
 });
 
@@ -59,7 +66,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.query('TRUNCATE machine_visit, machine_fact, visit_note, json_only');
+  await db.query('TRUNCATE machine_visit, machine_fact, visit_note, json_only, json_text');
 });
 
 describe('insertMany', () => {
@@ -149,6 +156,22 @@ describe('insertMany: values as they are written', () => {
     const shared = { a: 1 };
     await insertMany(db.manager, JsonOnly, [{ body: shared }, { body: null }, { body: shared }, { body: null }]);
     expect(await db.query('SELECT body FROM json_only ORDER BY id')).toEqual([{ body: { a: 1 } }, { body: null }, { body: { a: 1 } }, { body: null }]);
+  });
+
+  it('writes json columns as the text given and nulls as NULL, from one JSON array split beside the text arrays', async () => {
+    const bodies = [{ note: 'said "ok", \\ done', parts: [{ sku: 'KIT-1', qty: 2 }] }, null, 'a JSON string', [1, 'two', { three: null }], 42, { empty: {} }, 'naïve ✓'];
+    const inserts = await insertsDuring(() => insertMany(db.manager, JsonText, bodies.map((body, i) => ({ label: `row ${i}`, body }))));
+    expect(inserts).toEqual([expect.stringContaining('json_array_elements(')]);
+    expect(await db.query('SELECT label, body::text AS body FROM json_text ORDER BY id')).toEqual(
+      bodies.map((body, i) => ({ label: `row ${i}`, body: body === null ? null : JSON.stringify(body) })),
+    );
+    // Only a json column given, over more rows than one statement takes.
+    await db.query('TRUNCATE json_text');
+    const statements = await insertsDuring(() => insertMany(db.manager, JsonText, Array.from({ length: 5200 }, (_, i) => ({ body: { n: i } }))));
+    expect(statements).toHaveLength(2);
+    const rows: { label: string | null; body: string }[] = await db.query('SELECT label, body::text AS body FROM json_text ORDER BY id');
+    expect(rows).toHaveLength(5200);
+    expect(rows.filter((row, i) => row.label !== null || row.body !== `{"n":${i}}`)).toEqual([]);
   });
 
   it('applies a column default to the rows that leave it out when other rows give it', async () => {

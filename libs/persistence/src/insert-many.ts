@@ -211,7 +211,9 @@ function typeOf(types: Map<string, string>, column: string, entity: string): str
  * snapshots and the outbox's events cost Node more (string building, garbage) than the
  * arrays saved. When its rows repeat values (each commitment carries its template's
  * snapshot), each value goes once, and an int array says which one each row takes:
- * PostgreSQL reads a few snapshots instead of one per commitment. The others go as
+ * PostgreSQL reads a few snapshots instead of one per commitment. A json column (kept
+ * as the text given, as the outbox keeps its events) goes as one JSON array too, split
+ * into rows once by json_array_elements beside the text arrays. The others go as
  * text arrays, cast to their column's type. On service-commitments' rows of an order
  * (project, six lines, six commitments, six tasks, the announcement), against VALUES:
  * PostgreSQL's CPU 0.70-0.79 ms an order instead of 0.94-1.05, Node's 0.52-0.59
@@ -232,13 +234,21 @@ export function arrayInsert(
   const parameterOf: ((start: number, end: number) => unknown)[] = [];
   const parameter = (value: (start: number, end: number) => unknown): string => `$${parameterOf.push(value)}`;
   const texts: { c: number; values: unknown[] }[] = [];
+  /** json columns: each one JSON array, split into rows beside the text arrays. */
+  const elements: { c: number; values: unknown[] }[] = [];
+  const textOf = (v: unknown) => (v === null ? 'null' : (v as string));
   const expressions = columns.map(({ type, values }, c) => {
-    const asJson = type === 'jsonb' && values.every((v) => v === null || typeof v === 'string');
+    const asJson = (type === 'jsonb' || type === 'json') && values.every((v) => v === null || typeof v === 'string');
     if (!asJson) {
       texts.push({ c, values });
       return `u.c${c}::${type}`;
     }
-    const textOf = (v: unknown) => (v === null ? 'null' : (v as string));
+    if (type === 'json') {
+      // json keeps its text as given and `->` would read the whole array again for every row: the array is
+      // split once by json_array_elements, zipped with the text arrays by position (ROWS FROM).
+      elements.push({ c, values });
+      return `CASE WHEN json_typeof(u.c${c}) = 'null' THEN NULL ELSE u.c${c} END`;
+    }
     const distinct = new Map<string, number>();
     const which = values.map((v) => {
       const json = textOf(v);
@@ -254,10 +264,15 @@ export function arrayInsert(
     }
     return `NULLIF(${parameter((start, end) => `[${values.slice(start, end).map(textOf).join(',')}]`)}::jsonb -> (u.n::int - 1), 'null'::jsonb)`;
   });
+  const textArrays = texts.map(({ values }) => `${parameter((start, end) => values.slice(start, end))}::text[]`);
+  const jsonArrays = elements.map(({ values }) => `${parameter((start, end) => `[${values.slice(start, end).map(textOf).join(',')}]`)}::json`);
+  const names = [...texts, ...elements].map(({ c }) => `c${c}`).join(', ');
   const rowSource =
-    texts.length > 0
-      ? `unnest(${texts.map(({ values }) => `${parameter((start, end) => values.slice(start, end))}::text[]`).join(', ')}) WITH ORDINALITY AS u(${texts.map(({ c }) => `c${c}`).join(', ')}, n)`
-      : `generate_series(1, ${parameter((start, end) => Math.min(end, rows) - start)}::int) AS u(n)`;
+    elements.length > 0
+      ? `ROWS FROM (${[...textArrays.map((a) => `unnest(${a})`), ...jsonArrays.map((a) => `json_array_elements(${a})`)].join(', ')}) WITH ORDINALITY AS u(${names}, n)`
+      : texts.length > 0
+        ? `unnest(${textArrays.join(', ')}) WITH ORDINALITY AS u(${names}, n)`
+        : `generate_series(1, ${parameter((start, end) => Math.min(end, rows) - start)}::int) AS u(n)`;
   const overriding = options.overridingSystemValue ? ' OVERRIDING SYSTEM VALUE' : '';
   return {
     sql: `INSERT INTO ${table} (${columns.map((g) => g.name).join(', ')})${overriding} SELECT ${expressions.join(', ')} FROM ${rowSource}${tail}`,
