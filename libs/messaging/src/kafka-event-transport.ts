@@ -234,8 +234,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const commits = new OffsetCommits(
       (offsets) => consumer.commitOffsets(offsets),
       (error, offsets) => this.log.warn({ msg: 'offset commit failed; trying again', topic, error: error.message, partitions: offsets.length }),
-      1000,
-      this.commitIntervalMs,
+      { intervalMs: this.commitIntervalMs },
     );
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.log.log({ msg: 'joined consumer group', topic, assignment: e.payload.memberAssignment });

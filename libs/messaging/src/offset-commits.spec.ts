@@ -50,7 +50,7 @@ describe('OffsetCommits', () => {
     onFakeTimers(async () => {
       const { calls, commit } = broker();
       const errors: string[] = [];
-      const commits = new OffsetCommits(commit, (error) => errors.push(error.message), 1000);
+      const commits = new OffsetCommits(commit, (error) => errors.push(error.message), { retryMs: 1000 });
       commits.note('orders', 0, '10');
       commits.note('orders', 1, '3');
       calls[0].answer(new Error('REBALANCE_IN_PROGRESS'));
@@ -76,7 +76,7 @@ describe('OffsetCommits', () => {
   it('sends commits at least the interval apart, what is noted meanwhile together, the first at once', () =>
     onFakeTimers(async () => {
       const { calls, commit } = broker();
-      const commits = new OffsetCommits(commit, () => undefined, 1000, 200);
+      const commits = new OffsetCommits(commit, () => undefined, { intervalMs: 200 });
       commits.note('orders', 0, '10');
       expect(calls).toHaveLength(1);
       calls[0].answer();
@@ -105,7 +105,7 @@ describe('OffsetCommits', () => {
   it('on close, sends what waits out the interval at once', () =>
     onFakeTimers(async () => {
       const { calls, commit } = broker();
-      const commits = new OffsetCommits(commit, () => undefined, 1000, 60_000);
+      const commits = new OffsetCommits(commit, () => undefined, { intervalMs: 60_000 });
       commits.note('orders', 0, '1');
       calls[0].answer();
       await jest.advanceTimersByTimeAsync(0);
@@ -151,7 +151,7 @@ describe('OffsetCommits', () => {
 
   it('does not retry after close when the last commit fails (the records are read again and found in the inbox)', async () => {
     const { calls, commit } = broker();
-    const commits = new OffsetCommits(commit, () => undefined, 5);
+    const commits = new OffsetCommits(commit, () => undefined, { retryMs: 5 });
     commits.note('orders', 0, '1');
     const closing = commits.close();
     calls[0].answer(new Error('broker gone'));

@@ -37,14 +37,22 @@ export class OffsetCommits {
   private lastSentAt = -Infinity;
   private closing = false;
   private sent = 0;
+  private readonly retryMs: number;
+  private readonly intervalMs: number;
 
   constructor(
     private readonly commit: (offsets: PartitionOffset[]) => Promise<void>,
     private readonly onError: (error: Error, offsets: PartitionOffset[]) => void,
-    private readonly retryMs = 1000,
-    /** At least this long between two commits sent (what is noted meanwhile goes together in the next). */
-    private readonly intervalMs = 0,
-  ) {}
+    timing: {
+      /** The pause before a failed commit is tried again (1 s). */
+      retryMs?: number;
+      /** At least this long between two commits sent, what is noted meanwhile going together in the next (none). */
+      intervalMs?: number;
+    } = {},
+  ) {
+    this.retryMs = timing.retryMs ?? 1000;
+    this.intervalMs = timing.intervalMs ?? 0;
+  }
 
   /** Records up to `offset` (exclusive) of the partition are applied. */
   note(topic: string, partition: number, offset: string): void {
