@@ -38,6 +38,10 @@
  *    database, a statement per table) into copies of those tables: once as the services' insertMany writes (one
  *    array per column), once as the baseline writes its one row (multi-row VALUES). What the chain's data alone
  *    allows on this machine, beside the baseline and the intake.
+ * 7. The chain floor (unless BENCH_CHAIN_FLOOR=0), with the services stopped: the least the design card's chain must
+ *    do per order (an inbox, the project as one row, an outbox and its relay; two downstream stages with an inbox
+ *    and a copy each: 7 rows), written by bare kafkajs consumers, then its first stage alone. What any implementation
+ *    of three services with an outbox and an idempotent inbox allows on this machine, beside the baseline.
  * Resident memory (VmRSS) of each service is sampled every 500 ms; the maximum is printed.
  * CPU (user + system, from /proc) of each service, the broker, PostgreSQL and the bench is
  * printed per order of the intake and of each paced stream (until every service caught up) and per visit of
@@ -271,6 +275,110 @@ async function rowsFloor(
     .map((table) => `${table.name} ${share(table.ms)}`)
     .join(', ');
   return { rate: events.length / seconds, rowsPerOrder, split, tables };
+}
+
+/**
+ * The chain floor: the least that the design card's chain must do per order, written with no framework, as the
+ * baseline is, with the services stopped. Three stages on three databases, each a bare kafkajs consumer:
+ * - the commitments stage reads the orders and, per fetched batch, in one transaction, records each event in its
+ *   inbox (so a re-read order is applied once), stores the project as one row (the order as jsonb) and its
+ *   announcement in an outbox; after the commit it produces the announcements and marks them sent (the relay);
+ * - two downstream stages (as field-execution and billing) read the announcements and, per fetched batch, in one
+ *   transaction, record each in their inbox and keep a copy of the project as one row.
+ * 7 rows an order where the chain writes 31; no validation, no domain logic. The rate is the intake's: orders from the
+ * first fetched batch until the last announcement is on its topic, while the downstream stages read beside it; then
+ * when both downstream stages had caught up.
+ */
+async function chainFloor(events: CloudEvent[], stages: 1 | 3): Promise<{ rate: number; caughtUp: number }> {
+  const label = `floor-chain${stages}`;
+  const announced = `${PREFIX}${label}.projects`;
+  await createTopics([announced]);
+  const databases: pg.Client[] = [];
+  const database = async (name: string, tables: string[]): Promise<pg.Client> => {
+    const url = `${PG}/bench_${label.replace('-', '_')}_${name}_${SUFFIX}`;
+    await ensureDatabase(url);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query('CREATE TABLE processed_event (source text NOT NULL, event_id text NOT NULL, processed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (source, event_id))');
+    for (const table of tables) await db.query(table);
+    databases.push(db);
+    return db;
+  };
+  const commitments = await database('commitments', [
+    'CREATE TABLE service_project (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), order_id text NOT NULL UNIQUE, body jsonb NOT NULL)',
+    'CREATE TABLE outbox_event (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id text NOT NULL UNIQUE, key text NOT NULL, event json NOT NULL, published_at timestamptz)',
+  ]);
+  /** Records the batch's events in `db`'s inbox; returns those it had not seen. */
+  const fresh = async <T>(db: pg.Client, rows: CloudEvent<T>[]): Promise<CloudEvent<T>[]> => {
+    const { rows: inserted } = await db.query<{ event_id: string }>(
+      'INSERT INTO processed_event (source, event_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING RETURNING event_id',
+      [rows.map((r) => r.source), rows.map((r) => r.id)],
+    );
+    const ids = new Set(inserted.map((r) => r.event_id));
+    return rows.filter((r) => ids.has(r.id));
+  };
+  const downstream = await Promise.all(
+    (stages === 3 ? ['field', 'billing'] : []).map(async (name) => {
+      const db = await database(name, ['CREATE TABLE project_copy (order_id text PRIMARY KEY, body jsonb NOT NULL)']);
+      const consumer = kafka.consumer({ groupId: `bench-${label}-${name}-${SUFFIX}` });
+      await consumer.connect();
+      await consumer.subscribe({ topic: announced, fromBeginning: true });
+      let written = 0;
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      const done = new Promise<number>((resolve, reject) => {
+        void consumer.run({
+          eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+            try {
+              const rows = batch.messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
+              await db.query('BEGIN');
+              const applied = await fresh(db, rows);
+              await db.query('INSERT INTO project_copy (order_id, body) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (order_id) DO UPDATE SET body = excluded.body', [
+                applied.map((r) => r.data.orderId),
+                applied.map((r) => JSON.stringify(r.data)),
+              ]);
+              await db.query('COMMIT');
+              for (const m of batch.messages) resolveOffset(m.offset);
+              await heartbeat();
+              written += batch.messages.length;
+              if (written >= events.length) resolve(Date.now());
+            } catch (error) {
+              reject(error);
+            }
+          },
+        });
+      });
+      await joined;
+      return { consumer, done };
+    }),
+  );
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  let first = 0;
+  const seconds = await writeBacklog(events, label, async (messages) => {
+    if (first === 0) first = Date.now();
+    const rows = messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
+    await commitments.query('BEGIN');
+    const applied = await fresh(commitments, rows);
+    const bodies = applied.map((r) => JSON.stringify(r.data));
+    await commitments.query('INSERT INTO service_project (order_id, body) SELECT * FROM unnest($1::text[], $2::jsonb[])', [applied.map((r) => r.data.orderId), bodies]);
+    const announcements = applied.map((r) => ({ ...r, id: randomUUID(), type: 'psa.service-project.created.v1', source: 'bench-floor', data: r.data }));
+    const { rows: outbox } = await commitments.query<{ id: string; event: string }>(
+      'INSERT INTO outbox_event (event_id, key, event) SELECT * FROM unnest($1::text[], $2::text[], $3::json[]) RETURNING id, event::text',
+      [announcements.map((a) => a.id), applied.map((r) => r.data.orderId), announcements.map((a) => JSON.stringify(a))],
+    );
+    await commitments.query('COMMIT');
+    await producer.send({ topic: announced, compression: CompressionTypes.None, messages: outbox.map((o, i) => ({ key: applied[i].data.orderId, value: o.event })) });
+    await commitments.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [outbox.map((o) => o.id)]);
+  });
+  const caughtUp = Math.max(first + seconds * 1000, ...(await Promise.all(downstream.map((d) => d.done))));
+  for (const { consumer } of downstream) await consumer.disconnect();
+  await producer.disconnect();
+  for (const db of databases) {
+    const url = `${PG}/${db.database}`;
+    await db.end();
+    await dropDatabase(url);
+  }
+  return { rate: events.length / seconds, caughtUp: events.length / ((caughtUp - first) / 1000) };
 }
 
 interface Service {
@@ -738,6 +846,16 @@ async function main(): Promise<void> {
         );
         console.log(`  of the floor's time, writing each service's rows: ${floor.split}; the largest tables: ${floor.tables}`);
       }
+    }
+    // BENCH_CHAIN_FLOOR=0 leaves it out; it needs the services stopped too.
+    if (process.env.BENCH_CHAIN_FLOOR !== '0') {
+      for (const svc of services) await svc.process.stop();
+      const chain = await chainFloor(events, 3);
+      console.log(
+        `chain floor (three bare kafkajs stages: inbox, the project as one row, outbox and relay; two downstream stages each with inbox and a copy; 7 rows per order): ${chain.rate.toFixed(0)} orders/s to the last announcement (${((chain.rate / baselineRate) * 100).toFixed(1)}% of the baseline; the intake ${((intake / chain.rate) * 100).toFixed(1)}% of this floor), ${chain.caughtUp.toFixed(0)} orders/s until both downstream stages caught up`,
+      );
+      const alone = await chainFloor(events, 1);
+      console.log(`  its first stage alone (nothing downstream; 3 rows per order): ${alone.rate.toFixed(0)} orders/s (${((alone.rate / baselineRate) * 100).toFixed(1)}% of the baseline)`);
     }
   } finally {
     for (const c of consumers) await c.disconnect().catch(() => undefined);
