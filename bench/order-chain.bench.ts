@@ -6,7 +6,8 @@
  *   npm run build && node dist/bench/order-chain.bench.js [orders=5000] [rate=500] [visits=200] [steadyRate=100] [steadyOrders=1000]
  *
  * Env: BENCH_KAFKA_BROKERS (default: starts its own broker on 127.0.0.1:19792 with
- * scripts/kafka.sh, reset, and stops it at the end); PostgreSQL at 127.0.0.1:5432.
+ * scripts/kafka.sh, reset, and stops it at the end); BENCH_POSTGRES_URL (default
+ * postgres://postgres@127.0.0.1:5432, the server without a database name).
  *
  * 0. Warm-up (BENCH_WARMUP_ORDERS, default `orders`; 0 leaves it out): that many other orders through the
  *    baseline's consumer and through the chain, not measured, so both are measured as they run for a living: a
@@ -81,7 +82,7 @@ const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OWN_KAFKA_PORT = '19792';
 const BROKERS = process.env.BENCH_KAFKA_BROKERS ?? `127.0.0.1:${OWN_KAFKA_PORT}`;
-const PG = 'postgres://postgres@127.0.0.1:5432';
+const PG = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const SUFFIX = `b${Date.now().toString(36)}`;
 const PREFIX = `${SUFFIX}.`;
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 6);
