@@ -56,7 +56,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CompressionTypes, Kafka, logLevel, Partitioners, type KafkaMessage, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import pg from 'pg';
 import { devAuthConfig, devToken } from '#auth';
 import { encodeStructured, exampleEvent, exampleMachineDispatched, exampleSalesOrderCreated, Topics, type CloudEvent } from '#contracts';
@@ -145,8 +145,43 @@ async function createTopics(topics: string[]): Promise<void> {
 }
 
 /**
- * Produces `events` to a fresh topic at once, then reads them back with a bare kafkajs consumer, handing each
- * fetched batch to `write` (given the batch's messages and how many came before it). Returns the seconds from the
+ * A bare kafkajs consumer of `topic` from its beginning, handing each fetched batch to `write` (given the batch's
+ * messages and how many came before it) until `expected` records were written. `joined`: its group was joined.
+ * `done`: when the first batch came and when the last was written.
+ */
+async function readBatches(
+  topic: string,
+  groupId: string,
+  expected: number,
+  write: (messages: KafkaMessage[], before: number) => Promise<void>,
+): Promise<{ consumer: Consumer; joined: Promise<void>; done: Promise<{ first: number; last: number }> }> {
+  const consumer = kafka.consumer({ groupId });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let written = 0;
+  let first = 0;
+  const done = new Promise<{ first: number; last: number }>((resolve, reject) => {
+    void consumer.run({
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+        try {
+          if (first === 0) first = Date.now();
+          await write(batch.messages, written);
+          for (const m of batch.messages) resolveOffset(m.offset);
+          await heartbeat();
+          written += batch.messages.length;
+          if (written >= expected) resolve({ first, last: Date.now() });
+        } catch (error) {
+          reject(error);
+        }
+      },
+    });
+  });
+  return { consumer, joined, done };
+}
+
+/**
+ * Produces `events` to a fresh topic at once, then reads them back with `readBatches`. Returns the seconds from the
  * first batch (joining the group is not throughput) until every event was written.
  */
 async function writeBacklog(events: CloudEvent[], name: string, write: (messages: KafkaMessage[], before: number) => Promise<void>): Promise<number> {
@@ -155,32 +190,11 @@ async function writeBacklog(events: CloudEvent[], name: string, write: (messages
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   await produceAll(producer, topic, events);
-  const consumer = kafka.consumer({ groupId: `bench-${name}-${SUFFIX}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let written = 0;
-  let started = 0;
-  const done = new Promise<void>((resolve, reject) => {
-    void consumer.run({
-      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        try {
-          if (started === 0) started = Date.now();
-          await write(batch.messages, written);
-          for (const m of batch.messages) resolveOffset(m.offset);
-          await heartbeat();
-          written += batch.messages.length;
-          if (written >= events.length) resolve();
-        } catch (error) {
-          reject(error);
-        }
-      },
-    });
-  });
-  await done;
-  const seconds = (Date.now() - started) / 1000;
+  const { consumer, done } = await readBatches(topic, `bench-${name}-${SUFFIX}`, events.length, write);
+  const { first, last } = await done;
   await consumer.disconnect();
   await producer.disconnect();
-  return seconds;
+  return (last - first) / 1000;
 }
 
 /** Baseline: a bare kafkajs consumer inserting the events into PostgreSQL in batches. */
@@ -321,35 +335,18 @@ async function chainFloor(events: CloudEvent[], stages: 1 | 3): Promise<{ rate: 
   const downstream = await Promise.all(
     (stages === 3 ? ['field', 'billing'] : []).map(async (name) => {
       const db = await database(name, ['CREATE TABLE project_copy (order_id text PRIMARY KEY, body jsonb NOT NULL)']);
-      const consumer = kafka.consumer({ groupId: `bench-${label}-${name}-${SUFFIX}` });
-      await consumer.connect();
-      await consumer.subscribe({ topic: announced, fromBeginning: true });
-      let written = 0;
-      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-      const done = new Promise<number>((resolve, reject) => {
-        void consumer.run({
-          eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-            try {
-              const rows = batch.messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
-              await db.query('BEGIN');
-              const applied = await fresh(db, rows);
-              await db.query('INSERT INTO project_copy (order_id, body) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (order_id) DO UPDATE SET body = excluded.body', [
-                applied.map((r) => r.data.orderId),
-                applied.map((r) => JSON.stringify(r.data)),
-              ]);
-              await db.query('COMMIT');
-              for (const m of batch.messages) resolveOffset(m.offset);
-              await heartbeat();
-              written += batch.messages.length;
-              if (written >= events.length) resolve(Date.now());
-            } catch (error) {
-              reject(error);
-            }
-          },
-        });
+      const stage = await readBatches(announced, `bench-${label}-${name}-${SUFFIX}`, events.length, async (messages) => {
+        const rows = messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
+        await db.query('BEGIN');
+        const applied = await fresh(db, rows);
+        await db.query('INSERT INTO project_copy (order_id, body) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (order_id) DO UPDATE SET body = excluded.body', [
+          applied.map((r) => r.data.orderId),
+          applied.map((r) => JSON.stringify(r.data)),
+        ]);
+        await db.query('COMMIT');
       });
-      await joined;
-      return { consumer, done };
+      await stage.joined;
+      return stage;
     }),
   );
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -363,15 +360,15 @@ async function chainFloor(events: CloudEvent[], stages: 1 | 3): Promise<{ rate: 
     const bodies = applied.map((r) => JSON.stringify(r.data));
     await commitments.query('INSERT INTO service_project (order_id, body) SELECT * FROM unnest($1::text[], $2::jsonb[])', [applied.map((r) => r.data.orderId), bodies]);
     const announcements = applied.map((r) => ({ ...r, id: randomUUID(), type: 'psa.service-project.created.v1', source: 'bench-floor', data: r.data }));
-    const { rows: outbox } = await commitments.query<{ id: string; event: string }>(
-      'INSERT INTO outbox_event (event_id, key, event) SELECT * FROM unnest($1::text[], $2::text[], $3::json[]) RETURNING id, event::text',
+    const { rows: outbox } = await commitments.query<{ id: string; key: string; event: string }>(
+      'INSERT INTO outbox_event (event_id, key, event) SELECT * FROM unnest($1::text[], $2::text[], $3::json[]) RETURNING id, key, event::text',
       [announcements.map((a) => a.id), applied.map((r) => r.data.orderId), announcements.map((a) => JSON.stringify(a))],
     );
     await commitments.query('COMMIT');
-    await producer.send({ topic: announced, compression: CompressionTypes.None, messages: outbox.map((o, i) => ({ key: applied[i].data.orderId, value: o.event })) });
+    await producer.send({ topic: announced, compression: CompressionTypes.None, messages: outbox.map((o) => ({ key: o.key, value: o.event })) });
     await commitments.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [outbox.map((o) => o.id)]);
   });
-  const caughtUp = Math.max(first + seconds * 1000, ...(await Promise.all(downstream.map((d) => d.done))));
+  const caughtUp = Math.max(first + seconds * 1000, ...(await Promise.all(downstream.map(async (d) => (await d.done).last))));
   for (const { consumer } of downstream) await consumer.disconnect();
   await producer.disconnect();
   for (const db of databases) {
