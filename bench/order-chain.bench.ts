@@ -181,10 +181,14 @@ async function readBatches(
 }
 
 /**
- * Produces `events` to a fresh topic at once, then reads them back with `readBatches`. Returns the seconds from the
- * first batch (joining the group is not throughput) until every event was written.
+ * Produces `events` to a fresh topic at once, then reads them back with `readBatches`. Returns when the first batch
+ * came (joining the group is not throughput), when every event was written, and the seconds between.
  */
-async function writeBacklog(events: CloudEvent[], name: string, write: (messages: KafkaMessage[], before: number) => Promise<void>): Promise<number> {
+async function writeBacklog(
+  events: CloudEvent[],
+  name: string,
+  write: (messages: KafkaMessage[], before: number) => Promise<void>,
+): Promise<{ first: number; last: number; seconds: number }> {
   const topic = `${PREFIX}${name}.sales-orders`;
   await createTopics([topic]);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -194,7 +198,7 @@ async function writeBacklog(events: CloudEvent[], name: string, write: (messages
   const { first, last } = await done;
   await consumer.disconnect();
   await producer.disconnect();
-  return (last - first) / 1000;
+  return { first, last, seconds: (last - first) / 1000 };
 }
 
 /** Baseline: a bare kafkajs consumer inserting the events into PostgreSQL in batches. */
@@ -204,7 +208,7 @@ async function baseline(events: CloudEvent[], name = 'baseline'): Promise<number
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   await db.query('CREATE TABLE IF NOT EXISTS sales_order (event_id text PRIMARY KEY, order_id text NOT NULL, body jsonb NOT NULL)');
-  const seconds = await writeBacklog(events, name, async (messages) => {
+  const { seconds } = await writeBacklog(events, name, async (messages) => {
     const rows = messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
     const values = rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(',');
     await db.query(`INSERT INTO sales_order (event_id, order_id, body) VALUES ${values} ON CONFLICT DO NOTHING`, rows.flatMap((r) => [r.id, r.data.orderId, JSON.stringify(r.data)]));
@@ -247,7 +251,7 @@ async function rowsFloor(
     }
     targets.push({ name: service, db, ms: 0, tables });
   }
-  const seconds = await writeBacklog(events, `floor-${shape}`, async (messages, from) => {
+  const { seconds } = await writeBacklog(events, `floor-${shape}`, async (messages, from) => {
     // Decoded as the baseline decodes them: the orders themselves are not what is written here.
     for (const m of messages) JSON.parse(m.value!.toString());
     const to = from + messages.length;
@@ -351,9 +355,7 @@ async function chainFloor(events: CloudEvent[], stages: 1 | 3): Promise<{ rate: 
   );
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  let first = 0;
-  const seconds = await writeBacklog(events, label, async (messages) => {
-    if (first === 0) first = Date.now();
+  const { first, last, seconds } = await writeBacklog(events, label, async (messages) => {
     const rows = messages.map((m) => JSON.parse(m.value!.toString()) as CloudEvent<{ orderId: string }>);
     await commitments.query('BEGIN');
     const applied = await fresh(commitments, rows);
@@ -368,7 +370,7 @@ async function chainFloor(events: CloudEvent[], stages: 1 | 3): Promise<{ rate: 
     await producer.send({ topic: announced, compression: CompressionTypes.None, messages: outbox.map((o) => ({ key: o.key, value: o.event })) });
     await commitments.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [outbox.map((o) => o.id)]);
   });
-  const caughtUp = Math.max(first + seconds * 1000, ...(await Promise.all(downstream.map(async (d) => (await d.done).last))));
+  const caughtUp = Math.max(last, ...(await Promise.all(downstream.map(async (d) => (await d.done).last))));
   for (const { consumer } of downstream) await consumer.disconnect();
   await producer.disconnect();
   for (const db of databases) {
